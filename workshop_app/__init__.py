@@ -1,0 +1,50 @@
+"""Zielwerkstatt — real-time participation workshops for towns."""
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+from flask import Flask
+
+from .database import resource_dir
+
+__version__ = "0.1.0"
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. Only wiring happens here; every subsystem configures itself in init_app."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("WORKSHOP_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+    )
+    from . import access, cli, config as settings, database, errors, i18n, live, security, templating
+    from .extensions import limiter
+
+    settings.load_config(app, config)
+    database.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    access.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    _register_blueprints(app)
+    live.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
+    from .auth import bp as auth_bp
+    from .moderator import bp as moderator_bp
+    from .organizer import bp as organizer_bp
+    from .pages import bp as pages_bp
+    from .participant import bp as participant_bp
+    from .screen import bp as screen_bp
+
+    for blueprint in (pages_bp, auth_bp, participant_bp, moderator_bp, screen_bp, organizer_bp, api_bp):
+        app.register_blueprint(blueprint)

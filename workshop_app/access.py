@@ -1,0 +1,133 @@
+"""Who is asking: organizer/moderator accounts, moderator links, API keys and participants.
+
+Every check here is made on the server for every request and socket connection; templates only
+hide what a user cannot do anyway.
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, g, request, session
+from flask_login import current_user
+
+from .domain.joincodes import hash_secret, secrets_equal
+from .extensions import db, login_manager
+from .models import ApiKey, Participant, User, Workshop, WorkshopModerator
+from .models.base import utcnow
+from .services.apikeys import PREFIX as API_KEY_PREFIX
+from .services.audit import Actor
+
+MODERATOR_LINKS_KEY = "moderator_links"  # session: {workshop_id: secret hash}
+
+
+def init_app(app) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    # No IP-bound session protection: phones roam between access points, and we store no IP
+    # address, not even hashed in a cookie. Sign-out rotates the server-side session token instead.
+    login_manager.session_protection = None
+    login_manager.user_loader(_load_user)
+    login_manager.request_loader(_load_api_user)
+
+
+def _load_user(identity: str) -> User | None:
+    user_id, _, token = identity.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or not secrets_equal(user.session_token, token):
+        return None
+    return user
+
+
+def _load_api_user(req) -> User | None:
+    """API keys as ``Authorization: Bearer zwk_…`` for the organizer/moderator API."""
+    key = bearer_token(req)
+    if not key or not key.startswith(API_KEY_PREFIX):
+        return None
+    api_key = db.session.scalar(db.select(ApiKey).filter_by(key_hash=hash_secret(key)))
+    if api_key is None or api_key.revoked_at is not None or not api_key.user.active:
+        return None
+    g.api_key = api_key
+    api_key.last_used_at = utcnow()  # committed with the request's write, if any
+    return api_key.user
+
+
+def bearer_token(req=None) -> str | None:
+    header = (req or request).headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+def current_actor() -> Actor:
+    if current_user.is_authenticated:
+        via = "api_key" if getattr(g, "api_key", None) else "session"
+        return Actor(label=current_user.email, user=current_user._get_current_object(), via=via)
+    return Actor(label="moderator link", via="moderator_link")
+
+
+# --- organizers and moderators -------------------------------------------------------------
+
+def require_organizer() -> User:
+    if not current_user.is_authenticated:
+        abort(401)
+    if not current_user.is_organizer:
+        abort(403)
+    return current_user._get_current_object()
+
+
+def can_moderate(workshop: Workshop) -> bool:
+    if current_user.is_authenticated:
+        if current_user.is_organizer:
+            return True
+        return db.session.get(WorkshopModerator, (workshop.id, current_user.id)) is not None
+    links = session.get(MODERATOR_LINKS_KEY) or {}
+    stored = links.get(str(workshop.id))
+    return bool(stored and workshop.moderator_secret_hash
+                and secrets_equal(stored, workshop.moderator_secret_hash))
+
+
+def require_moderator(workshop: Workshop) -> Actor:
+    if not can_moderate(workshop):
+        abort(403 if current_user.is_authenticated or session.get(MODERATOR_LINKS_KEY) else 401)
+    return current_actor()
+
+
+def remember_moderator_link(workshop: Workshop, secret: str) -> bool:
+    """Redeem a moderator link: the session keeps the hash, so regenerating the link revokes it."""
+    digest = hash_secret(secret)
+    if not workshop.moderator_secret_hash or not secrets_equal(digest, workshop.moderator_secret_hash):
+        return False
+    links = dict(session.get(MODERATOR_LINKS_KEY) or {})
+    links[str(workshop.id)] = digest
+    session[MODERATOR_LINKS_KEY] = links
+    session.permanent = True
+    return True
+
+
+# --- participants ----------------------------------------------------------------------------
+
+def participant_cookie_name(workshop: Workshop) -> str:
+    return f"{current_app.config['PARTICIPANT_COOKIE_NAME']}_{workshop.id}"
+
+
+def participant_secret(workshop: Workshop) -> str | None:
+    token = bearer_token()
+    if token and not token.startswith(API_KEY_PREFIX):
+        return token
+    return request.cookies.get(participant_cookie_name(workshop))
+
+
+def find_participant(workshop: Workshop, secret: str | None) -> Participant | None:
+    if not secret or len(secret) > 200:
+        return None
+    participant = db.session.scalar(
+        db.select(Participant).filter_by(secret_hash=hash_secret(secret)))
+    if participant is None or participant.workshop_id != workshop.id:
+        return None
+    return participant
+
+
+def current_participant(workshop: Workshop) -> Participant | None:
+    cache = g.setdefault("participants", {})
+    if workshop.id not in cache:
+        cache[workshop.id] = find_participant(workshop, participant_secret(workshop))
+    return cache[workshop.id]

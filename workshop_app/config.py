@@ -1,0 +1,143 @@
+"""Configuration: defaults → instance/config.py → environment → explicit overrides.
+
+The layering is done by :func:`load_config`; the factory only calls it. Production checks live
+here too, so that an unsafe deployment fails at start-up instead of in front of the council.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Mapping
+
+#: Environment variables that override configuration keys of the same name.
+ENV_KEYS = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "SOCKETIO_MESSAGE_QUEUE",
+    "SOCKETIO_ASYNC_MODE",
+    "PUBLIC_URL",
+    "SESSION_COOKIE_SECURE",
+    "RATELIMIT_STORAGE_URI",
+    "WORKSHOP_ENV",
+    "LANGUAGES",
+    "RETENTION_DAYS",
+    "TALLY_INTERVAL_SCREEN",
+    "TALLY_INTERVAL_PARTICIPANT",
+)
+
+_BOOL_KEYS = {"SESSION_COOKIE_SECURE"}
+_FLOAT_KEYS = {"TALLY_INTERVAL_SCREEN", "TALLY_INTERVAL_PARTICIPANT"}
+_INT_KEYS = {"RETENTION_DAYS"}
+_LIST_KEYS = {"LANGUAGES"}
+
+
+class DefaultConfig:
+    WORKSHOP_ENV = "development"  # "production" turns on the safety checks
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    MAX_CONTENT_LENGTH = 256 * 1024  # no form or API body of this app comes near it
+    MAX_IMPORT_LENGTH = 32 * 1024 * 1024  # JSON archives are the one large upload
+    WTF_CSRF_TIME_LIMIT = 12 * 3600  # workshops are long; a form left open must still submit
+    WTF_CSRF_SSL_STRICT = False  # the venue laptop often serves plain HTTP on the LAN
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600
+    PARTICIPANT_COOKIE_NAME = "zw_participant"
+    PARTICIPANT_COOKIE_MAX_AGE = 30 * 24 * 3600
+    LANGUAGES = ["de", "en"]
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per 15 minutes"
+    PROPOSAL_RATE_LIMIT = "20 per minute"
+    JOIN_RATE_LIMIT = "600 per minute"
+    TOKEN_GUESS_RATE_LIMIT = "30 per minute"
+    SOCKETIO_MESSAGE_QUEUE: str | None = None
+    SOCKETIO_ASYNC_MODE: str | None = None  # chosen by __main__ / tests; None = library default
+    SOCKETIO_MAX_MESSAGE_BYTES = 16 * 1024
+    TALLY_INTERVAL_SCREEN = 0.05  # seconds between coalesced tallies for screens/moderators
+    TALLY_INTERVAL_PARTICIPANT = 1.0
+    PUBLIC_URL: str | None = None  # e.g. http://192.168.1.20:5000 for the QR code
+    RETENTION_DAYS = 180
+    IMPLEMENTATION_YEARS = 3
+    NAIVE_BROADCAST = False  # benchmark baseline: broadcast the full tally on every vote
+
+
+def _coerce(key: str, value: str) -> Any:
+    if key in _BOOL_KEYS:
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if key in _FLOAT_KEYS:
+        return float(value)
+    if key in _INT_KEYS:
+        return int(value)
+    if key in _LIST_KEYS:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def load_config(app, overrides: Mapping[str, Any] | None = None) -> None:
+    """Fill ``app.config`` in the documented order and derive what depends on it."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    for key in ENV_KEYS:
+        if key in os.environ:
+            app.config[key] = _coerce(key, os.environ[key])
+    if overrides:
+        app.config.update(overrides)
+
+    instance = Path(app.instance_path)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+            app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'zielwerkstatt.sqlite'}"
+        )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+    if app.config["WORKSHOP_ENV"] == "production":
+        check_production(app.config)
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the ``postgres://`` URLs hosting panels hand out and pick the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random key generated once per installation, so that no secret ever sits in the repo."""
+    path = instance / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        instance.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+class UnsafeConfiguration(RuntimeError):
+    """Raised at start-up when production settings would put participants at risk."""
+
+
+def check_production(config: Mapping[str, Any]) -> None:
+    problems = []
+    if len(str(config.get("SECRET_KEY", ""))) < 32:
+        problems.append("SECRET_KEY must be set to at least 32 random characters")
+    if config.get("DEBUG") or config.get("TESTING"):
+        problems.append("DEBUG and TESTING must be off")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        problems.append("SESSION_COOKIE_SECURE must be on (serve over HTTPS)")
+    if not config.get("WTF_CSRF_ENABLED", True):
+        problems.append("CSRF protection must stay enabled")
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite:///:memory:"):
+        problems.append("an in-memory database loses everything on restart")
+    if problems:
+        raise UnsafeConfiguration("Refusing to start in production: " + "; ".join(problems))

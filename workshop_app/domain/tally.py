@@ -1,0 +1,244 @@
+"""Tallies: totals per proposal and per stakeholder group, balanced score and consensus.
+
+Tallies are always computed from the stored ballots, never kept as the only truth. The
+*group-balanced score* makes each stakeholder group weigh the same whatever its headcount: per
+group with at least one voter, the group's support for a proposal per group voter; then the mean
+over those groups. *Consensus* is the weakest group's support divided by the strongest's (clamped
+to 0..1), so the screen can show which goals all groups carry. Exact fractions are used inside so
+that equal scores really tie and the ranking never depends on float rounding.
+
+Support per group voter, by method: dots and approval, group points / group voters;
+yes/no/abstain, (yes - no) / group voters (so -1..1; an opposed group means consensus 0); rating,
+the group's mean rating among those who rated the proposal, mapped from 1..5 to 0..1 as
+``(mean - 1) / 4``, and 0 for a group whose voters left it unrated: silence is not support.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any, Final
+
+from .ballots import RATING_MAX, RATING_MIN, Method, RoundRules
+
+__all__ = [
+    "CONSENSUS_MARK", "BallotRecord", "GroupScore", "GroupTotals", "PaperTally",
+    "ProposalResult", "RoundResult", "tally",
+]
+
+#: Consensus from which the screen marks a proposal as carried by all groups.
+CONSENSUS_MARK: Final = 0.6
+_PLACES: Final = 4
+
+
+@dataclass(frozen=True, slots=True)
+class BallotRecord:
+    """One voter's stored (already validated) ballot; ``paper`` marks one typed in from paper."""
+
+    voter: Hashable
+    group: str
+    votes: Mapping[int, int]
+    paper: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PaperTally:
+    """A flip chart's count for one group: how many paper voters, and points per proposal."""
+
+    group: str
+    voters: int
+    points: Mapping[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTotals:
+    voters: int
+    paper_voters: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    points: int
+    voters: int
+    paper_points: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalResult:
+    """One proposal's result. ``group_averages`` holds the support per group voter of each group
+    that voted: the figures the balanced score and consensus come from."""
+
+    proposal_id: int
+    title: str
+    method: Method
+    points: int
+    voters: int
+    by_group: Mapping[str, GroupScore]
+    group_averages: Mapping[str, float]
+    balanced_score: float
+    consensus: float
+    mean: float | None = None
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    paper_points: int = 0
+    rank: int = 0
+
+    @property
+    def carried_by_all(self) -> bool:
+        """High consensus and real support from every group that voted."""
+        return (
+            bool(self.group_averages)
+            and self.consensus >= CONSENSUS_MARK
+            and all(self.by_group[group].points > 0 for group in self.group_averages)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, in the shape of the results endpoint (DESIGN §5); floats to 4 places."""
+        data: dict[str, Any] = {
+            "proposal_id": self.proposal_id,
+            "title": self.title,
+            "points": self.points,
+            "voters": self.voters,
+            "by_group": {
+                key: {"points": s.points, "voters": s.voters, "paper_points": s.paper_points}
+                for key, s in self.by_group.items()
+            },
+            "balanced_score": round(self.balanced_score, _PLACES),
+            "consensus": round(self.consensus, _PLACES),
+            "paper_points": self.paper_points,
+            "rank": self.rank,
+        }
+        if self.method is Method.RATING:
+            data["mean"] = None if self.mean is None else round(self.mean, _PLACES)
+        elif self.method is Method.YES_NO_ABSTAIN:
+            data.update(yes=self.yes, no=self.no, abstain=self.abstain)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class RoundResult:
+    groups: dict[str, GroupTotals]
+    results: list[ProposalResult]
+    total_voters: int
+
+    def as_dict(self) -> dict[str, Any]:
+        groups = {k: {"voters": t.voters, "paper_voters": t.paper_voters}
+                  for k, t in self.groups.items()}
+        return {"groups": groups, "results": [r.as_dict() for r in self.results],
+                "total_voters": self.total_voters}
+
+
+@dataclass(slots=True)
+class _Acc:
+    """Running totals of one proposal; per group ``[points, voters, paper points]``."""
+
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    groups: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, group: str, value: int, *, paper: bool, voters: int = 1) -> None:
+        totals = self.groups.setdefault(group, [0, 0, 0])
+        totals[0] += value
+        totals[1] += voters
+        totals[2] += value if paper else 0
+
+    def score(self, group: str) -> GroupScore:
+        return GroupScore(*self.groups.get(group, (0, 0, 0)))
+
+    def support(self, method: Method, group: str, group_voters: int) -> Fraction:
+        points, raters, _ = self.groups.get(group, (0, 0, 0))
+        if method is not Method.RATING:
+            return Fraction(points, group_voters)
+        if not raters:
+            return Fraction(0)
+        return (Fraction(points, raters) - RATING_MIN) / (RATING_MAX - RATING_MIN)
+
+
+def tally(
+    rules: RoundRules,
+    proposals: Sequence[tuple[int, str]],
+    groups: Sequence[str],
+    ballots: Iterable[BallotRecord],
+    paper: Iterable[PaperTally] = (),
+) -> RoundResult:
+    """Count a round. Ranked by balanced score, then points, then proposal id (1-based ranks).
+
+    A ballot counts as a voter of its group if it has at least one entry (non-zero, or any entry
+    for yes/no/abstain), even if that entry is on a proposal no longer in ``proposals``: votes on
+    such proposals (hidden after voting) are ignored, but the person still voted, so their group's
+    denominator keeps them. Paper tallies only fit dots and approval; for approval each paper yes
+    is also a voter of that proposal, paper dots add points only (the sheet does not say whose).
+    Unknown groups, duplicate ids or keys and a voter appearing twice raise ``ValueError``: the
+    caller passed inconsistent data.
+    """
+    method, motion = rules.method, rules.method is Method.YES_NO_ABSTAIN
+    titles = dict(proposals)
+    if len(titles) != len(proposals) or len(set(groups)) != len(groups):
+        raise ValueError("duplicate proposal ids or group keys")
+    accs = {proposal_id: _Acc() for proposal_id in titles}
+    group_voters, group_paper = dict.fromkeys(groups, 0), dict.fromkeys(groups, 0)
+    seen: set[Hashable] = set()
+    for ballot in ballots:
+        if ballot.group not in group_voters:
+            raise ValueError(f"ballot of unknown group {ballot.group!r}")
+        if ballot.voter in seen:
+            raise ValueError(f"voter {ballot.voter!r} has more than one ballot")
+        seen.add(ballot.voter)
+        entries = [(p, v) for p, v in ballot.votes.items() if motion or v != 0]
+        if entries:
+            group_voters[ballot.group] += 1
+            group_paper[ballot.group] += ballot.paper
+        for proposal_id, value in entries:
+            if (acc := accs.get(proposal_id)) is not None:
+                acc.add(ballot.group, value, paper=ballot.paper)
+                if motion:
+                    acc.yes += value == 1
+                    acc.no += value == -1
+                    acc.abstain += value == 0
+    for sheet in paper:
+        if method not in (Method.DOTS, Method.APPROVAL):
+            raise ValueError(f"paper tallies are not supported for {method}")
+        if sheet.group not in group_voters:
+            raise ValueError(f"paper tally of unknown group {sheet.group!r}")
+        group_voters[sheet.group] += sheet.voters
+        group_paper[sheet.group] += sheet.voters
+        for proposal_id, points in sheet.points.items():
+            if (acc := accs.get(proposal_id)) is not None and points:
+                hands = points if method is Method.APPROVAL else 0
+                acc.add(sheet.group, points, paper=True, voters=hands)
+
+    voted = [group for group in groups if group_voters[group] > 0]
+    ranked: list[tuple[Fraction, int, int, ProposalResult]] = []
+    for proposal_id, acc in accs.items():
+        supports = {g: acc.support(method, g, group_voters[g]) for g in voted}
+        balanced = sum(supports.values(), Fraction(0)) / len(voted) if voted else Fraction(0)
+        highest = max(supports.values(), default=Fraction(0))
+        consensus = max(Fraction(0), min(supports.values()) / highest) if highest > 0 else 0
+        points = sum(totals[0] for totals in acc.groups.values())
+        voters = sum(totals[1] for totals in acc.groups.values())
+        result = ProposalResult(
+            proposal_id=proposal_id,
+            title=titles[proposal_id],
+            method=method,
+            points=points,
+            voters=voters,
+            by_group={g: acc.score(g) for g in groups},
+            group_averages={g: float(s) for g, s in supports.items()},
+            balanced_score=float(balanced),
+            consensus=float(consensus),
+            mean=points / voters if method is Method.RATING and voters else None,
+            yes=acc.yes,
+            no=acc.no,
+            abstain=acc.abstain,
+            paper_points=sum(totals[2] for totals in acc.groups.values()),
+        )
+        ranked.append((-balanced, -points, proposal_id, result))
+    ranked.sort(key=lambda item: item[:3])
+    return RoundResult(
+        groups={g: GroupTotals(group_voters[g], group_paper[g]) for g in groups},
+        results=[replace(item[3], rank=rank) for rank, item in enumerate(ranked, start=1)],
+        total_voters=sum(group_voters.values()),
+    )

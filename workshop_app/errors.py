@@ -1,0 +1,73 @@
+"""Friendly, translated error pages and JSON errors; never a stack trace."""
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: _l("The request could not be processed. Please check your input and try again."),
+    401: _l("Please sign in to continue."),
+    403: _l("You are not allowed to do this."),
+    404: _l("This page does not exist. Please check the address or the code."),
+    405: _l("This action is not available here."),
+    409: _l("This could not be done because the data changed meanwhile. Please reload."),
+    413: _l("What you sent is too large."),
+    422: _l("Please check your input."),
+    429: _l("Too many attempts. Please wait a moment and try again."),
+    500: _l("Something went wrong on our side. Nothing you sent was half-saved; please try again."),
+}
+CSRF_MESSAGE = _l("The form has expired or was sent from elsewhere. Please send it again.")
+
+
+def init_app(app) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json")
+
+
+def error_response(status: int, code: str, message: str, **extra):
+    if wants_json():
+        body = {"error": {"code": code, "message": str(message), **extra}}
+        return jsonify(body), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def _csrf_error(error: CSRFError):
+    return error_response(400, "csrf_failed", CSRF_MESSAGE)
+
+
+def _http_error(error: HTTPException):
+    status = error.code or 500
+    message = MESSAGES.get(status) or error.description
+    # abort(…, description=…) with a translated text of our own is shown as given.
+    if getattr(error, "zw_message", None):
+        message = error.zw_message
+    response = error_response(status, error.name.lower().replace(" ", "_"), message)
+    if status == 405 and error.valid_methods:
+        response[0].headers["Allow"] = ", ".join(error.valid_methods)
+    retry = getattr(error, "retry_after", None)
+    if status == 429 and retry:
+        response[0].headers["Retry-After"] = str(retry)
+    return response
+
+
+def _unexpected_error(error: Exception):
+    log.exception("unhandled error", exc_info=error)
+    db.session.rollback()
+    return error_response(500, "internal_error", MESSAGES[500])
+
+
+__all__ = ["init_app", "error_response", "wants_json", "InternalServerError"]

@@ -1,0 +1,21 @@
+"""Domain events. Services send them after commit; the live layer listens and pushes.
+
+Services never import ``live``; this module is the only thing both sides know, which keeps the
+services usable from the CLI, tests and other processes unchanged.
+"""
+from __future__ import annotations
+
+from blinker import Namespace
+
+_events = Namespace()
+
+phase_changed = _events.signal("phase-changed")          # workshop_id, version
+round_changed = _events.signal("round-changed")          # workshop_id, round_id, state, version
+proposal_changed = _events.signal("proposal-changed")    # workshop_id, proposal_id, state, version
+ballot_stored = _events.signal("ballot-stored")          # workshop_id, round_id
+workshop_changed = _events.signal("workshop-changed")    # workshop_id, version (settings, timer, spotlight)
+participant_joined = _events.signal("participant-joined")  # workshop_id, group
+access_revoked = _events.signal("access-revoked")        # user_id (logout, demotion)
+
+ALL = (phase_changed, round_changed, proposal_changed, ballot_stored, workshop_changed,
+       participant_joined, access_revoked)

@@ -1,0 +1,30 @@
+"""The live layer: Socket.IO namespaces per audience and the coalescing broadcaster.
+
+It subscribes to the domain events that services send after commit; it never writes domain data.
+"""
+from __future__ import annotations
+
+from ..extensions import socketio
+from . import namespaces
+from .broadcaster import Broadcaster
+
+
+_registered = False
+
+
+def init_app(app) -> None:
+    global _registered
+    if not _registered:  # handlers live on the (global) extension and carry over to each app
+        namespaces.register(socketio)
+        _registered = True
+    socketio.init_app(
+        app,
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
+        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    broadcaster = Broadcaster(app, socketio)
+    broadcaster.connect()
+    app.extensions["zw_broadcaster"] = broadcaster

@@ -1,0 +1,154 @@
+"""Turns committed domain events into pushes; coalesces tallies and presence.
+
+Rare events (phase, round, proposal, workshop settings) go out at once. Ballots never trigger a
+broadcast each: a ballot marks its round dirty, and a background task emits the round's tally at
+most every ``TALLY_INTERVAL_SCREEN`` seconds to screens and moderators, and every
+``TALLY_INTERVAL_PARTICIPANT`` seconds to phones when results are visible to them. The cost then
+grows with clients, not with votes × clients. The dirty marks are the only process-local state,
+and losing them loses nothing: the next snapshot is rebuilt from the database.
+"""
+from __future__ import annotations
+
+import threading
+import time
+
+from flask import Flask
+
+from .. import events
+from ..extensions import db
+from ..models import VotingRound, Workshop
+from ..services import presence, results
+from . import connections, rooms
+
+ALL_AUDIENCES = (rooms.PARTICIPANT_NS, rooms.SCREEN_NS, rooms.MODERATOR_NS)
+STAFF = (rooms.SCREEN_NS, rooms.MODERATOR_NS)
+
+
+class Broadcaster:
+    def __init__(self, app: Flask, socketio) -> None:
+        self.app = app
+        self.socketio = socketio
+        self.lock = threading.Lock()
+        self.dirty_rounds: dict[int, int] = {}        # round id → workshop id, for staff
+        self.dirty_for_phones: dict[int, int] = {}    # same, for participants
+        self.dirty_presence: set[int] = set()
+        self.started = False
+        self.stopped = False
+        self.last_heartbeat = time.monotonic()
+
+    # --- subscriptions (run in the request that committed) --------------------------------
+    def connect(self) -> None:
+        events.phase_changed.connect(self.on_phase, sender=self.app)
+        events.round_changed.connect(self.on_round, sender=self.app)
+        events.proposal_changed.connect(self.on_proposal, sender=self.app)
+        events.workshop_changed.connect(self.on_workshop, sender=self.app)
+        events.ballot_stored.connect(self.on_ballot, sender=self.app)
+        events.participant_joined.connect(self.on_joined, sender=self.app)
+        events.access_revoked.connect(self.on_revoked, sender=self.app)
+
+    def emit(self, event: str, payload: dict, workshop_id: int, namespaces=ALL_AUDIENCES) -> None:
+        for namespace in namespaces:
+            self.socketio.emit(event, payload, to=rooms.workshop_room(workshop_id), namespace=namespace)
+
+    def on_phase(self, _app, *, workshop_id: int, phase: str, field: int | None, version: int) -> None:
+        self.emit("phase", {"phase": phase, "field": field, "version": version}, workshop_id)
+
+    def on_round(self, _app, *, workshop_id: int, round_id: int, state: str, version: int) -> None:
+        self.emit("round", {"round_id": round_id, "state": state, "version": version}, workshop_id)
+        self.mark(workshop_id, round_id)
+
+    def on_proposal(self, _app, *, workshop_id: int, proposal: dict, version: int) -> None:
+        self.emit("proposal", {**proposal, "version": version}, workshop_id, STAFF)
+        # Phones learn only of published proposals; others just disappear from their list.
+        public = proposal if proposal["state"] == "published" else {
+            "id": proposal["id"], "state": proposal["state"]}
+        self.emit("proposal", {**public, "version": version}, workshop_id, (rooms.PARTICIPANT_NS,))
+
+    def on_workshop(self, _app, *, workshop_id: int, version: int, **changes) -> None:
+        self.emit("workshop", {**changes, "version": version}, workshop_id)
+
+    def on_ballot(self, _app, *, workshop_id: int, round_id: int) -> None:
+        if self.app.config["NAIVE_BROADCAST"]:
+            self.flush_round_naively(workshop_id, round_id)
+            return
+        self.mark(workshop_id, round_id)
+
+    def on_joined(self, _app, *, workshop_id: int, **_ignored) -> None:
+        with self.lock:
+            self.dirty_presence.add(workshop_id)
+        self.ensure_started()
+
+    def on_revoked(self, _app, *, user_id: int) -> None:
+        """Logout or demotion: drop the user's moderator sockets at once, in every process."""
+        for sid, audience in connections.sids_of_user(user_id):
+            namespace = next(ns for ns, name in rooms.AUDIENCES.items() if name == audience)
+            self.socketio.server.disconnect(sid, namespace=namespace)
+
+    def mark(self, workshop_id: int, round_id: int) -> None:
+        with self.lock:
+            self.dirty_rounds[round_id] = workshop_id
+            self.dirty_for_phones[round_id] = workshop_id
+            self.dirty_presence.add(workshop_id)
+        self.ensure_started()
+
+    # --- the coalescing loop ------------------------------------------------------------------
+    def ensure_started(self) -> None:
+        if not self.started:
+            with self.lock:
+                if self.started:
+                    return
+                self.started = True
+            self.socketio.start_background_task(self.run)
+
+    def run(self) -> None:
+        staff_interval = self.app.config["TALLY_INTERVAL_SCREEN"]
+        phone_interval = self.app.config["TALLY_INTERVAL_PARTICIPANT"]
+        last_phone = 0.0
+        while not self.stopped:
+            self.socketio.sleep(staff_interval)
+            now = time.monotonic()
+            with self.app.app_context():
+                try:
+                    self.flush(phones=now - last_phone >= phone_interval)
+                    if now - self.last_heartbeat >= connections.HEARTBEAT_SECONDS:
+                        self.last_heartbeat = now
+                        connections.heartbeat()
+                finally:
+                    db.session.remove()
+            if now - last_phone >= phone_interval:
+                last_phone = now
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def flush(self, *, phones: bool) -> None:
+        with self.lock:
+            staff, self.dirty_rounds = self.dirty_rounds, {}
+            workshops, self.dirty_presence = self.dirty_presence, set()
+            phone_rounds: dict[int, int] = {}
+            if phones:
+                phone_rounds, self.dirty_for_phones = self.dirty_for_phones, {}
+        for round_id in set(staff) | set(phone_rounds):
+            round_ = db.session.get(VotingRound, round_id)
+            if round_ is None:
+                continue
+            payload = self.tally_payload(round_)
+            if round_id in staff:
+                self.emit("tally", payload, round_.workshop_id, STAFF)
+            if round_id in phone_rounds and results.visible_to_participants(round_):
+                self.emit("tally", payload, round_.workshop_id, (rooms.PARTICIPANT_NS,))
+        for workshop_id in workshops:
+            workshop = db.session.get(Workshop, workshop_id)
+            if workshop is not None:
+                self.emit("presence", {**presence.summary(workshop), "version": workshop.version},
+                          workshop_id, STAFF)
+
+    def tally_payload(self, round_: VotingRound) -> dict:
+        version = db.session.scalar(db.select(Workshop.version).filter_by(id=round_.workshop_id))
+        return {"round_id": round_.id, "version": version, "stamp": time.time(),
+                **results.results_payload(round_)}
+
+    def flush_round_naively(self, workshop_id: int, round_id: int) -> None:
+        """The benchmark baseline: the full tally to every client on every vote."""
+        round_ = db.session.get(VotingRound, round_id)
+        self.emit("tally", self.tally_payload(round_), workshop_id)

@@ -1,0 +1,43 @@
+"""Who is connected, kept in the database so that every process sees every connection.
+
+This is bookkeeping of the transport, not a domain write: it never changes what was proposed or
+voted, and a lost row only makes a presence count briefly wrong.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+
+from sqlalchemy import delete, select, update
+
+from ..extensions import db
+from ..models import SocketConnection
+from ..models.base import utcnow
+from ..services.presence import HEARTBEAT_SECONDS, STALE_AFTER
+
+PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def add(sid: str, audience: str, workshop_id: int, *, participant_id: int | None = None,
+        user_id: int | None = None) -> None:
+    db.session.add(SocketConnection(sid=sid, audience=audience, workshop_id=workshop_id,
+                                    participant_id=participant_id, user_id=user_id, process=PROCESS))
+    db.session.commit()
+
+
+def remove(sid: str) -> None:
+    db.session.execute(delete(SocketConnection).where(SocketConnection.sid == sid))
+    db.session.commit()
+
+
+def heartbeat() -> None:
+    db.session.execute(update(SocketConnection).where(SocketConnection.process == PROCESS)
+                       .values(seen_at=utcnow()))
+    db.session.execute(delete(SocketConnection).where(SocketConnection.seen_at < utcnow() - 2 * STALE_AFTER))
+    db.session.commit()
+
+
+def sids_of_user(user_id: int) -> list[tuple[str, str]]:
+    return [(row.sid, row.audience) for row in db.session.scalars(
+        select(SocketConnection).where(SocketConnection.user_id == user_id))]

@@ -1,0 +1,78 @@
+"""Socket.IO namespaces, one per audience. They only authenticate, join rooms and send the
+snapshot; every write goes over HTTP. A refused connection returns False (DESIGN §3)."""
+from __future__ import annotations
+
+from flask import request
+from flask_socketio import Namespace, emit, join_room
+
+from .. import access
+from ..domain.joincodes import normalise, secrets_equal
+from ..extensions import db
+from ..models import Workshop
+from ..services import console, screen, snapshots
+from . import connections, rooms
+
+
+def _workshop_by_code(auth) -> Workshop | None:
+    code = normalise(str((auth or {}).get("workshop") or "")) if isinstance(auth, dict) else ""
+    return db.session.scalar(db.select(Workshop).filter_by(join_code=code)) if code else None
+
+
+def _token(auth) -> str | None:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    return token if isinstance(token, str) and 0 < len(token) <= 200 else None
+
+
+class ParticipantNamespace(Namespace):
+    def on_connect(self, auth=None):
+        workshop = _workshop_by_code(auth)
+        if workshop is None:
+            return False
+        participant = access.find_participant(
+            workshop, _token(auth) or request.cookies.get(access.participant_cookie_name(workshop)))
+        if participant is None:
+            return False
+        join_room(rooms.workshop_room(workshop.id))
+        join_room(rooms.participant_room(participant.id))
+        state = snapshots.participant_state(workshop, participant)
+        connections.add(request.sid, "participant", workshop.id, participant_id=participant.id)
+        emit("snapshot", state)
+
+    def on_disconnect(self, *args):
+        connections.remove(request.sid)
+
+
+class ScreenNamespace(Namespace):
+    def on_connect(self, auth=None):
+        token = _token(auth)
+        workshop = db.session.scalar(db.select(Workshop).filter_by(screen_secret=token)) if token else None
+        if workshop is None or not secrets_equal(workshop.screen_secret, token):
+            return False
+        join_room(rooms.workshop_room(workshop.id))
+        state = screen.screen_state(workshop)
+        connections.add(request.sid, "screen", workshop.id)
+        emit("snapshot", state)
+
+    def on_disconnect(self, *args):
+        connections.remove(request.sid)
+
+
+class ModeratorNamespace(Namespace):
+    def on_connect(self, auth=None):
+        workshop = _workshop_by_code(auth)
+        if workshop is None or not access.can_moderate(workshop):
+            return False
+        join_room(rooms.workshop_room(workshop.id))
+        actor = access.current_actor()
+        state = console.moderator_state(workshop)
+        connections.add(request.sid, "moderator", workshop.id, user_id=actor.user_id)
+        emit("snapshot", state)
+
+    def on_disconnect(self, *args):
+        connections.remove(request.sid)
+
+
+def register(socketio) -> None:
+    socketio.on_namespace(ParticipantNamespace(rooms.PARTICIPANT_NS))
+    socketio.on_namespace(ScreenNamespace(rooms.SCREEN_NS))
+    socketio.on_namespace(ModeratorNamespace(rooms.MODERATOR_NS))

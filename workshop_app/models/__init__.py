@@ -1,0 +1,16 @@
+"""The data model, one module per aggregate; importing this registers every table."""
+from .audit import AuditEvent
+from .live import SocketConnection
+from .plan import Goal, Measure, ProgressNote, goal_proposals
+from .process import FieldOfAction, Process
+from .proposal import Proposal
+from .user import ApiKey, Role, User
+from .voting import Ballot, PaperBallots, PaperVote, RoundItem, Vote, VotingRound
+from .workshop import JoinToken, Participant, StakeholderGroup, Workshop, WorkshopModerator
+
+__all__ = [
+    "ApiKey", "AuditEvent", "Ballot", "FieldOfAction", "Goal", "JoinToken", "Measure",
+    "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "Role",
+    "RoundItem", "SocketConnection", "StakeholderGroup", "User", "Vote", "VotingRound", "Workshop",
+    "WorkshopModerator", "goal_proposals",
+]

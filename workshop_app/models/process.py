@@ -1,0 +1,73 @@
+"""The participation process (Beteiligungsprozess) and its fields of action."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain.deadlines import DEFAULT_IMPLEMENTATION_YEARS, latest_deadline
+from ..extensions import db
+from .base import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .plan import Goal
+    from .workshop import Workshop
+
+
+class Process(db.Model):
+    __tablename__ = "processes"
+    __table_args__ = (
+        CheckConstraint("implementation_years BETWEEN 1 AND 10", name="implementation_years"),
+        CheckConstraint(
+            "period_end IS NULL OR period_start IS NULL OR period_end >= period_start",
+            name="period_order",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    template: Mapped[str] = mapped_column(String(40), default="empty")
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
+    council_decision: Mapped[date | None]
+    implementation_years: Mapped[int] = mapped_column(default=DEFAULT_IMPLEMENTATION_YEARS)
+    accessibility_contact: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    fields: Mapped[list[FieldOfAction]] = relationship(
+        back_populates="process", order_by="FieldOfAction.position",
+        cascade="all, delete-orphan",
+    )
+    workshops: Mapped[list[Workshop]] = relationship(
+        back_populates="process", order_by="Workshop.date", cascade="all, delete-orphan",
+    )
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="process", order_by="Goal.position", cascade="all, delete-orphan",
+    )
+
+    @property
+    def implementation_deadline(self) -> date | None:
+        return latest_deadline(self.council_decision, self.implementation_years)
+
+
+class FieldOfAction(db.Model):
+    """A Handlungsfeld: childcare, schools, housing, ..."""
+
+    __tablename__ = "fields_of_action"
+    __table_args__ = (
+        UniqueConstraint("process_id", "name"),
+        CheckConstraint("length(colour) = 7", name="colour_hex"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(7), default="#0072B2")
+    position: Mapped[int] = mapped_column(default=0)
+    optional_module: Mapped[bool] = mapped_column(default=False)
+
+    process: Mapped[Process] = relationship(back_populates="fields")

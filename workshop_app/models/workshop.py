@@ -1,0 +1,165 @@
+"""The workshop aggregate: the workshop, its stakeholder groups, join tokens and participants."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain import phases
+from ..domain.phases import Phase, WorkshopState
+from ..extensions import db
+from .base import UTCDateTime, one_of, utcnow
+
+if TYPE_CHECKING:
+    from .process import FieldOfAction, Process
+    from .proposal import Proposal
+    from .voting import VotingRound
+
+JOIN_MODES = ("open", "group_codes", "tokens")
+SCREEN_THEMES = ("dark", "light")
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshops"
+    __table_args__ = (
+        one_of("state", WorkshopState, "state"),
+        one_of("phase", Phase, "phase"),
+        one_of("join_mode", JOIN_MODES, "join_mode"),
+        one_of("screen_theme", SCREEN_THEMES, "screen_theme"),
+        CheckConstraint("version >= 0", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date | None]
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    state: Mapped[str] = mapped_column(String(12), default=WorkshopState.DRAFT.value)
+    phase: Mapped[str] = mapped_column(String(12), default=Phase.LOBBY.value)
+    focus_field_id: Mapped[int | None] = mapped_column(
+        ForeignKey("fields_of_action.id", ondelete="SET NULL"))
+    join_mode: Mapped[str] = mapped_column(String(12), default="open")
+    premoderation: Mapped[bool] = mapped_column(default=False)
+    languages: Mapped[str] = mapped_column(String(100), default="de,en")
+    screen_secret: Mapped[str] = mapped_column(String(64), unique=True)
+    moderator_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    screen_theme: Mapped[str] = mapped_column(String(8), default="dark")
+    spotlight_proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL", use_alter=True))
+    timer_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped by every write the room can see; events carry it so clients detect gaps.
+    version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    process: Mapped[Process] = relationship(back_populates="workshops")
+    focus_field: Mapped[FieldOfAction | None] = relationship(foreign_keys=[focus_field_id])
+    groups: Mapped[list[StakeholderGroup]] = relationship(
+        back_populates="workshop", order_by="StakeholderGroup.position",
+        cascade="all, delete-orphan",
+    )
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True)
+    proposals: Mapped[list[Proposal]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True,
+        foreign_keys="Proposal.workshop_id",
+    )
+    rounds: Mapped[list[VotingRound]] = relationship(
+        back_populates="workshop", order_by="VotingRound.id", cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
+
+    def bump(self) -> int:
+        self.version = (self.version or 0) + 1
+        return self.version
+
+    def change_state(self, target: WorkshopState) -> None:
+        """Move the workshop's life on; the domain decides which moves are allowed."""
+        self.state = phases.transition_state(WorkshopState(self.state), target).value
+        now = utcnow()
+        if target is WorkshopState.OPEN:
+            self.opened_at = self.opened_at or now
+        elif target is WorkshopState.CLOSED:
+            self.closed_at = now
+        self.bump()
+
+    def change_phase(self, target: Phase, focus_field_id: int | None = None) -> None:
+        self.phase = phases.change_phase(
+            WorkshopState(self.state), Phase(self.phase), target).value
+        self.focus_field_id = focus_field_id
+        self.bump()
+
+
+class StakeholderGroup(db.Model):
+    """Politik, Verwaltung, Zivilgesellschaft — or the workshop's own list."""
+
+    __tablename__ = "stakeholder_groups"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "key"),
+        CheckConstraint("colour_index BETWEEN 1 AND 7", name="colour_index"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(default=0)
+    colour_index: Mapped[int] = mapped_column(default=1)
+    join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="groups")
+
+
+class JoinToken(db.Model):
+    """A printed single-use token; redeeming it creates exactly one participant."""
+
+    __tablename__ = "join_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stakeholder_groups.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), unique=True)
+
+    group: Mapped[StakeholderGroup | None] = relationship()
+
+
+class Participant(db.Model):
+    """An anonymous member of one workshop, recognised by a hashed random secret."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("stakeholder_groups.id", ondelete="CASCADE"), index=True)
+    display_name: Mapped[str | None] = mapped_column(String(60))
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    language: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+    group: Mapped[StakeholderGroup] = relationship()
+
+
+class WorkshopModerator(db.Model):
+    """A moderator account assigned to a workshop (organizers and admins moderate all)."""
+
+    __tablename__ = "workshop_moderators"
+
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)

@@ -1,0 +1,56 @@
+"""The unit of work: one write transaction per use case, then publish.
+
+``with write() as uow:`` starts a transaction that holds the write lock from its first statement
+on SQLite (``BEGIN IMMEDIATE``), commits on success, rolls back on any error, and only then sends
+the events collected with ``uow.publish``. Nothing is pushed that is not stored.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from blinker import Signal
+from flask import current_app
+
+from ..database import IMMEDIATE
+from ..extensions import db
+
+
+@dataclass
+class UnitOfWork:
+    pending: list[tuple[Signal, dict[str, Any]]] = field(default_factory=list)
+
+    def publish(self, signal: Signal, **payload: Any) -> None:
+        self.pending.append((signal, payload))
+
+
+_current: ContextVar[UnitOfWork | None] = ContextVar("unit_of_work", default=None)
+
+
+@contextmanager
+def write() -> Iterator[UnitOfWork]:
+    outer = _current.get()
+    if outer is not None:  # a use case called from another joins its transaction
+        yield outer
+        return
+    session = db.session()  # the request's own Session behind the scoped proxy
+    # A read transaction may be open from loading the page's objects; a deferred SQLite
+    # transaction cannot safely be upgraded to a writer, so end it and start a locking one.
+    if session.in_transaction():
+        session.rollback()
+    session.connection(execution_options={IMMEDIATE: True})
+    uow = UnitOfWork()
+    token = _current.set(uow)
+    try:
+        yield uow
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        _current.reset(token)
+    sender = current_app._get_current_object()
+    for signal, payload in uow.pending:
+        signal.send(sender, **payload)

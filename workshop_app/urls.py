@@ -1,0 +1,52 @@
+"""Absolute addresses that leave the app: QR codes, printed sheets, the start-up banner.
+
+Phones must reach them, so they use PUBLIC_URL when set (e.g. http://192.168.1.20:5000 on the
+venue network) rather than whatever address the projector PC happened to use.
+"""
+from __future__ import annotations
+
+import click
+from flask import current_app, request, url_for
+
+
+def public_base() -> str:
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/")
+    if request:
+        return request.host_url.rstrip("/")
+    return "http://127.0.0.1:5000"
+
+
+def external(endpoint: str, **values) -> str:
+    return public_base() + url_for(endpoint, **values)
+
+
+def print_demo_urls(demo) -> None:
+    base = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
+    with current_app.test_request_context(base_url=base):
+        workshop = demo.workshop
+        lines = [
+            "",
+            "Zielwerkstatt is running.",
+            f"  Organizer login:  {external('auth.login')}",
+            f"      email:        {demo.email}",
+            f"      password:     {demo.password}",
+            f"  Moderator link:   {external('moderator.redeem_link', secret=demo.moderator_secret)}",
+            f"  Screen:           {external('screen.show', secret=workshop.screen_secret)}",
+            f"  Join (phones):    {external('participant.join_code', code=workshop.join_code)}",
+            f"      code:         {workshop.join_code}",
+            "",
+        ]
+    click.echo("\n".join(lines))
+
+
+def local_address() -> str:
+    """The machine's address on the venue network, for the QR code when serving on 0.0.0.0."""
+    import socket
+
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
+    return address
