@@ -1,6 +1,9 @@
-"""The JSON API under /api/v1 (DESIGN §5)."""
+"""The JSON API under /api/v1 (DESIGN §5), one module per audience, one OpenAPI document."""
 from flask import Blueprint
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+from ..extensions import csrf
 
-from . import views  # noqa: E402,F401  (registers the routes on bp)
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # CSRF is checked in common.py, except for bearer-token requests
+
+from . import common, moderation, openapi, organizer, participant  # noqa: E402,F401  (routes)
