@@ -23,9 +23,16 @@ def pytest_addoption(parser):
                      help="limit integration tests to a database backend (repeatable)")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "backends(*names): run only on these database backends")
+
+
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("backend") or list(BACKENDS)
+        marker = metafunc.definition.get_closest_marker("backends")
+        if marker:
+            chosen = [name for name in chosen if name in marker.args]
         metafunc.parametrize("backend", chosen, scope="session")
 
 

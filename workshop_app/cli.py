@@ -5,6 +5,7 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from .domain.errors import DomainError
 from .extensions import db
@@ -17,6 +18,7 @@ def init_app(app) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Create (once) the demo process and workshop, and print how to reach them."""
     from .services.demo import ensure_demo
@@ -26,6 +28,7 @@ def seed_demo() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ORGANIZER.value)
 @click.option("--name", default="")
@@ -42,6 +45,7 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
 
 
 @click.command("create-api-key")
+@with_appcontext
 @click.option("--user", "email", default=None, help="Account the key acts for (default: first admin).")
 @click.option("--name", default="cli")
 def create_api_key(email: str | None, name: str) -> None:

@@ -47,8 +47,9 @@ class Workshop(db.Model):
     screen_secret: Mapped[str] = mapped_column(String(64), unique=True)
     moderator_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     screen_theme: Mapped[str] = mapped_column(String(8), default="dark")
-    spotlight_proposal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("proposals.id", ondelete="SET NULL", use_alter=True))
+    # No foreign key: it would close a cycle with proposals.workshop_id that migrations cannot
+    # create portably. The moderation service checks the proposal belongs to this workshop.
+    spotlight_proposal_id: Mapped[int | None]
     timer_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped by every write the room can see; events carry it so clients detect gaps.
     version: Mapped[int] = mapped_column(default=0)

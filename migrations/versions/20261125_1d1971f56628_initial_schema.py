@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 749c83999a17
+Revision ID: 1d1971f56628
 Revises: 
-Create Date: 2026-11-25 15:01:32.681071
+Create Date: 2026-11-25 15:11:02.424774
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import workshop_app.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '749c83999a17'
+revision = '1d1971f56628'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -145,7 +145,6 @@ def upgrade():
     sa.CheckConstraint('version >= 0', name=op.f('ck_workshops_version')),
     sa.ForeignKeyConstraint(['focus_field_id'], ['fields_of_action.id'], name=op.f('fk_workshops_focus_field_id_fields_of_action'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_workshops_process_id_processes'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['spotlight_proposal_id'], ['proposals.id'], name=op.f('fk_workshops_spotlight_proposal_id_proposals'), ondelete='SET NULL', use_alter=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workshops')),
     sa.UniqueConstraint('join_code', name=op.f('uq_workshops_join_code')),
     sa.UniqueConstraint('moderator_secret_hash', name=op.f('uq_workshops_moderator_secret_hash')),

@@ -1,0 +1,62 @@
+# Zielwerkstatt — the two commands of the README, and a few helpers.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+# Pytest arguments, e.g. `make test PYTEST_ARGS="-k ballot"`.
+PYTEST_ARGS ?=
+
+.PHONY: run test test-fast bench audit translations install install-dev chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs the app (editable) with the PostgreSQL and Redis drivers; re-runs when pyproject changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[postgres,redis]"
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: create .venv, install, migrate, seed the demo workshop, serve, print the URLs.
+run: install
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m workshop_app --demo
+
+## make test: install the dev extras and run the whole suite (unit, integration on SQLite and
+## PostgreSQL, e2e in Chromium), then the supply-chain audit.
+test: install-dev chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory audit
+
+test-fast: install-dev
+	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+## Debian's Chromium for the browser tests (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+	  || { echo "Please install Debian's chromium package (sudo apt-get install chromium)"; exit 1; }; }
+
+audit: install-dev
+	$(BIN)/python -m bandit -q -c pyproject.toml -r workshop_app
+	$(BIN)/python tools/vendor_manifest.py --check
+
+bench: install-dev
+	$(BIN)/python bench/export_bench.py --quick
+	$(BIN)/python bench/live.py --quick
+	$(BIN)/python bench/page_weight.py
+
+translations: install-dev
+	$(BIN)/python tools/i18n.py update
+	$(BIN)/python tools/i18n.py compile
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
