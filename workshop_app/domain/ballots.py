@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final, TypeGuard
 
 from .errors import BallotRejected, DomainError
 
@@ -49,12 +49,19 @@ DB_VALUE_MAX: Final = _MAX_DOTS
 _MAX_ID_DIGITS: Final = 18
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _settings_error(field: str, message: str, **params: object) -> DomainError:
     return DomainError("invalid_round_settings", message, field=field, **params)
+
+
+def _method(value: Method | str) -> Method:
+    try:
+        return Method(value)
+    except ValueError:
+        raise _settings_error("method", "Unknown voting method.") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +86,10 @@ class RoundRules:
         cls, method: Method | str, budget: int | None = None, max_per_proposal: int | None = None
     ) -> RoundRules:
         """Same as the constructor; reads better at call sites that pass raw form values."""
-        return cls(method, budget, max_per_proposal)  # type: ignore[arg-type]
+        return cls(_method(method), budget, max_per_proposal)
 
     def __post_init__(self) -> None:
-        try:
-            method = Method(self.method)
-        except ValueError:
-            raise _settings_error("method", "Unknown voting method.") from None
+        method = _method(self.method)
         for field, value in (("budget", self.budget), ("max_per_proposal", self.max_per_proposal)):
             if value is not None and not _is_int(value):
                 raise _settings_error(field, "Expected a whole number.")
@@ -117,8 +121,7 @@ class RoundRules:
     def value_range(self) -> tuple[int, int]:
         """Inclusive range of values a ballot may carry (0 always means "no vote" or abstain)."""
         if self.method is Method.DOTS:
-            assert self.max_per_proposal is not None
-            return (0, self.max_per_proposal)
+            return (0, self.max_per_proposal or 0)  # never None for dots, see __post_init__
         if self.method is Method.APPROVAL:
             return (0, 1)
         if self.method is Method.RATING:
@@ -128,7 +131,7 @@ class RoundRules:
 
 def _proposal_id(key: object) -> int:
     if _is_int(key):
-        return key  # type: ignore[return-value]
+        return key
     if isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= _MAX_ID_DIGITS:
         return int(key)
     raise BallotRejected(
@@ -161,12 +164,12 @@ def _entries(
             )
         if not _is_int(value):
             raise BallotRejected("invalid_value", "Votes must be whole numbers.", proposal=proposal)
-        if not low <= value <= high:  # type: ignore[operator]
+        if not low <= value <= high:
             raise BallotRejected(
                 "value_out_of_range", f"Votes must be between {low} and {high}.",
                 proposal=proposal, value=value, min=low, max=high,
             )
-        parsed[proposal] = value  # type: ignore[assignment]
+        parsed[proposal] = value
     return parsed
 
 
@@ -179,7 +182,7 @@ def _check_total(entries: Mapping[int, int], budget: int | None) -> None:
 
 
 def validate_ballot(
-    rules: RoundRules, votes: Mapping[object, object], eligible: Collection[int]
+    rules: RoundRules, votes: Mapping[Any, object], eligible: Collection[int]
 ) -> dict[int, int]:
     """Check a whole ballot and return it normalised: ``{proposal id: value}`` sorted by id.
 
@@ -203,7 +206,7 @@ def validate_ballot(
 
 
 def validate_paper_tally(
-    rules: RoundRules, voters: object, points: Mapping[object, object], eligible: Collection[int]
+    rules: RoundRules, voters: object, points: Mapping[Any, object], eligible: Collection[int]
 ) -> dict[int, int]:
     """Check a flip chart's count for one group: ``voters`` paper voters gave ``points``.
 
@@ -214,12 +217,12 @@ def validate_paper_tally(
     """
     if rules.method not in (Method.DOTS, Method.APPROVAL):
         raise BallotRejected("paper_not_supported", "Paper counts only fit dots and approval.")
-    if not _is_int(voters) or voters < 0:  # type: ignore[operator]
+    count = voters if _is_int(voters) else -1
+    if count < 0:
         raise BallotRejected("invalid_value", "The number of paper voters must be a whole number.")
-    assert isinstance(voters, int) and rules.max_per_proposal is not None
     allowed = eligible if isinstance(eligible, (set, frozenset)) else frozenset(eligible)
-    counted = _entries(points, allowed, 0, voters * rules.max_per_proposal)
-    _check_total(counted, None if rules.budget is None else voters * rules.budget)
+    counted = _entries(points, allowed, 0, count * rules.value_range[1])
+    _check_total(counted, None if rules.budget is None else count * rules.budget)
     return {proposal: value for proposal, value in sorted(counted.items()) if value}
 
 

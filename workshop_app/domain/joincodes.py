@@ -32,6 +32,7 @@ ALPHABET: Final = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH: Final = 6
 _ALPHABET_SET: Final = frozenset(ALPHABET)
 _GROUP: Final = 3
+_DROPPED: Final = frozenset({"Pd", "Cf"})  # dashes; zero-width and other format characters
 
 _SYSTEM_RANDOM: Final = secrets.SystemRandom()
 
@@ -51,16 +52,14 @@ def normalise(raw: str | None) -> str:
     """What the person meant to type: upper case, without spaces and dashes.
 
     NFKC first folds full-width characters from Asian phone keyboards to ASCII; every kind of
-    whitespace and dash (Unicode ``Zs``/``Pd`` and friends) is removed, because phones like to
-    auto-insert them. The result may still be invalid; see :func:`is_valid`.
+    whitespace, dash and invisible format character (zero-width space from a copied message) is
+    removed, because phones like to insert them. The result may still be invalid; see
+    :func:`is_valid`.
     """
     if raw is None:
         return ""
     folded = unicodedata.normalize("NFKC", raw)
-    kept = (
-        ch for ch in folded
-        if not ch.isspace() and unicodedata.category(ch) != "Pd"
-    )
+    kept = (ch for ch in folded if not ch.isspace() and unicodedata.category(ch) not in _DROPPED)
     return "".join(kept).upper()
 
 

@@ -42,11 +42,9 @@ def _merge(rules: RoundRules, votes: Mapping[int, int], sources: Collection[int]
     if involved:
         involved.append(merged.get(target, 0))
         if rules.method is Method.DOTS:
-            assert rules.max_per_proposal is not None
-            combined = min(sum(involved), rules.max_per_proposal)
+            merged[target] = min(sum(involved), rules.value_range[1])  # the per-proposal maximum
         else:
-            combined = max(involved)
-        merged[target] = combined
+            merged[target] = max(involved)
     return {p: v for p, v in sorted(merged.items()) if v != 0}
 
 
