@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request
+from flask import abort, make_response, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
@@ -18,6 +18,7 @@ from . import bp
 CONFLICT_CODES = frozenset({
     "invalid_state_transition", "workshop_not_open", "round_not_draft", "round_not_open",
     "round_open", "round_published", "round_not_closed", "invalid_proposal_transition",
+    "round_already_open", "merge_round_open",  # moderator
 })
 
 
@@ -44,11 +45,11 @@ def json_body(*, allow_empty: bool = False) -> dict[str, Any]:
     if not request.is_json:
         if allow_empty and not request.get_data():
             return {}
-        abort(error_response(415, "unsupported_media_type", _("Please send JSON (Content-Type: application/json).")))
+        abort(make_response(error_response(415, "unsupported_media_type", _("Please send JSON (Content-Type: application/json)."))))
     try:
         data = request.get_json()
     except BadRequest:
-        abort(error_response(400, "malformed_json", _("The request body is not valid JSON.")))
+        abort(make_response(error_response(400, "malformed_json", _("The request body is not valid JSON."))))
     if not isinstance(data, dict):
-        abort(error_response(400, "malformed_json", _("The request body must be a JSON object.")))
+        abort(make_response(error_response(400, "malformed_json", _("The request body must be a JSON object."))))
     return data

@@ -1,16 +1,54 @@
-"""The OpenAPI document at /api/v1/openapi.json, assembled from each API module's PATHS."""
+"""The OpenAPI document at /api/v1/openapi.json, assembled from each API module's PATHS.
+
+Convention for the modules: ``PATHS`` keys are full paths (``/api/v1/...``); a module may also
+expose ``SCHEMAS`` (merged into ``components.schemas``). Error responses are referenced as
+``#/components/responses/Error<status>``; security schemes are defined here once.
+"""
 from __future__ import annotations
 
 from . import bp, moderation, organizer, participant
+
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 415, 422, 429)
+ERROR_SCHEMA = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {
+        "type": "object", "required": ["code", "message"],
+        "properties": {
+            "code": {"type": "string", "description": "stable machine-readable code"},
+            "message": {"type": "string", "description": "in the caller's language"},
+            "params": {"type": "object", "description": "values filled into the message"},
+        }}},
+}
+SECURITY_SCHEMES = {
+    "participantToken": {"type": "http", "scheme": "bearer",
+                         "description": "the token returned by POST /workshops/{code}/join"},
+    "participantCookie": {"type": "apiKey", "in": "cookie", "name": "zw_participant_<workshop id>",
+                          "description": "set by joining; needs X-CSRFToken on writes"},
+    "csrfHeader": {"type": "apiKey", "in": "header", "name": "X-CSRFToken"},
+    "apiKey": {"type": "http", "scheme": "bearer",
+               "description": "organizer/moderator API key (zwk_…)"},
+}
+
+
+def _error_responses() -> dict:
+    return {f"Error{status}": {
+        "description": f"Error ({status})",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    } for status in ERROR_STATUSES}
 
 
 @bp.get("/openapi.json")
 def openapi_document():
     paths: dict = {}
+    schemas: dict = {"Error": ERROR_SCHEMA}
     for module in (participant, moderation, organizer):
-        paths.update(module.PATHS)
+        for path, item in module.PATHS.items():  # modules may share a path (GET here, PATCH there)
+            paths.setdefault(path, {}).update(item)
+        schemas.update(getattr(module, "SCHEMAS", {}))
     return {
         "openapi": "3.1.0",
         "info": {"title": "Zielwerkstatt API", "version": "1"},
         "paths": paths,
+        "components": {"schemas": schemas, "responses": _error_responses(),
+                       "securitySchemes": SECURITY_SCHEMES},
     }

@@ -1,7 +1,162 @@
-"""Participant endpoints of the JSON API (see DESIGN §5)."""
+"""Participant endpoints of the JSON API (DESIGN §5). The HTML forms call the same services."""
 from __future__ import annotations
 
-from . import bp  # noqa: F401
+from flask import abort, jsonify, make_response, request
+from flask_wtf.csrf import generate_csrf
 
-#: OpenAPI path items of this module, merged into /api/v1/openapi.json by api.openapi.
-PATHS: dict = {}
+from .. import access
+from ..domain.errors import DomainError
+from ..errors import error_response
+from ..extensions import db
+from ..i18n import current_language
+from ..messages import MESSAGES
+from ..models import Participant, Proposal, VotingRound
+from ..participant import identity
+from ..services import ballots, joining, proposals, results, snapshots
+from . import bp
+from .common import json_body
+from .openapi_participant import PATHS, SCHEMAS  # noqa: F401  (merged by api.openapi)
+
+
+def _fail(status: int, code: str):
+    abort(make_response(error_response(status, code, str(MESSAGES[code]))))
+
+
+def _participant(workshop) -> Participant:
+    participant = identity.participant_of(workshop)
+    if participant is None:
+        _fail(401, "not_joined")
+    return participant
+
+
+def _target(code: str) -> joining.JoinTarget:
+    target = joining.resolve(code)
+    if target is None:
+        identity.mark_failed_guess()
+        _fail(404, "unknown_code")
+    return target
+
+
+@bp.get("/workshops/<code>")
+@identity.guess_limit
+def workshop_facts(code: str):
+    target = _target(code)
+    facts = {**snapshots.workshop_facts(target.workshop),
+             "groups": snapshots.groups_payload(target.workshop),
+             "fields": snapshots.fields_payload(target.workshop),
+             "group": target.group.key if target.group else None,
+             "csrf_token": generate_csrf()}
+    return facts
+
+
+@bp.post("/workshops/<code>/join")
+@identity.join_limit
+@identity.guess_limit
+def join(code: str):
+    target = _target(code)
+    data = json_body()
+    try:
+        participant, secret = joining.join(target, group_key=data.get("group"), name=data.get("name"),
+                                           token_code=data.get("token"), language=current_language())
+    except DomainError as error:
+        if error.code.startswith("token_"):
+            identity.mark_failed_guess()
+        raise
+    body = {"participant": {"id": participant.id, "group": participant.group.key,
+                            "name": participant.display_name}, "token": secret}
+    return identity.set_identity_cookie(_json(body, 201), target.workshop, secret)
+
+
+@bp.get("/workshops/<code>/state")
+def participant_state(code: str):
+    workshop = identity.workshop_or_404(code)
+    return snapshots.participant_state(workshop, _participant(workshop))
+
+
+@bp.post("/workshops/<code>/proposals")
+@identity.proposal_limit
+def submit_proposal(code: str):
+    workshop = identity.workshop_or_404(code)
+    participant = _participant(workshop)
+    data = json_body()
+    proposal = proposals.submit(participant, title=data.get("title"), body=data.get("body"),
+                                field=data.get("field"))
+    return _json(_own(proposal), 201)
+
+
+@bp.patch("/workshops/<code>/proposals/<int:proposal_id>")
+def edit_proposal(code: str, proposal_id: int):
+    workshop = identity.workshop_or_404(code)
+    participant = _participant(workshop)
+    data = json_body()
+    _own_or_404(participant, proposal_id)
+    proposal = proposals.edit(participant, proposal_id, title=data.get("title"),
+                              body=data.get("body"), field=data.get("field", ...))
+    return _own(proposal)
+
+
+@bp.delete("/workshops/<code>/proposals/<int:proposal_id>")
+def withdraw_proposal(code: str, proposal_id: int):
+    workshop = identity.workshop_or_404(code)
+    participant = _participant(workshop)
+    _own_or_404(participant, proposal_id)
+    return _own(proposals.withdraw(participant, proposal_id))
+
+
+@bp.get("/workshops/<code>/similar")
+def similar_proposals(code: str):
+    workshop = identity.workshop_or_404(code)
+    _participant(workshop)
+    matches = proposals.similar(workshop, request.args.get("q", ""),
+                                exclude=request.args.get("exclude", type=int))
+    return {"similar": [{**snapshots.proposal_payload(p), "score": round(score, 1)}
+                        for p, score in matches]}
+
+
+@bp.put("/rounds/<int:round_id>/ballot")
+def put_ballot(round_id: int):
+    round_ = _round_or_404(round_id)
+    participant = _participant(round_.workshop)
+    data = json_body()
+    votes = data.get("votes", None if data else {})  # a bare {} withdraws, like {"votes": {}}
+    return ballots.store(participant, round_id, votes).as_dict()
+
+
+@bp.get("/rounds/<int:round_id>/results")
+def round_results(round_id: int):
+    round_ = _round_or_404(round_id)
+    staff = access.can_moderate(round_.workshop)
+    if not staff and identity.participant_of(round_.workshop) is None:
+        _fail(401, "not_joined")
+    if not staff and not results.visible_to_participants(round_):
+        _fail(403, "results_not_visible")
+    return results.results_payload(round_)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _json(body, status: int):
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _own(proposal: Proposal) -> dict:
+    return {**snapshots.proposal_payload(proposal, own=True),
+            "editable": proposal.id in proposals.editable_ids(proposal.participant)}
+
+
+def _own_or_404(participant: Participant, proposal_id: int) -> None:
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or proposal.participant_id != participant.id:
+        _fail(404, "proposal_not_found")
+
+
+def _round_or_404(round_id: int) -> VotingRound:
+    round_ = ballots.find_round(round_id)
+    if round_ is None:
+        _fail(404, "round_not_found")
+    return round_
+
+
+__all__ = ["PATHS", "SCHEMAS"]

@@ -44,3 +44,9 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return url_for("pages.index")
     return target
+
+
+@bp.get("/easy")
+def easy_language():
+    """How the workshop and the voting work, in plain language (Leichte Sprache)."""
+    return render_template("pages/easy.html")

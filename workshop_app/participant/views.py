@@ -1,10 +1,15 @@
-"""Participant pages (issue 3 builds them out)."""
+"""Joining: the start page's code field, the QR target /j/<code> and the join form."""
 from __future__ import annotations
 
-from flask import abort, redirect, request, url_for
+from flask import g, redirect, render_template, request, url_for
 
+from ..domain.errors import DomainError
 from ..domain.joincodes import normalise
-from . import bp
+from ..i18n import current_language
+from ..messages import MESSAGES
+from ..services import joining
+from . import bp, identity
+from .forms import JoinForm, show_error
 
 
 @bp.get("/join")
@@ -15,6 +20,38 @@ def join_form():
     return redirect(url_for("participant.join_code", code=code))
 
 
-@bp.get("/j/<code>")
+@bp.route("/j/<code>", methods=["GET", "POST"])
+@identity.join_limit
+@identity.guess_limit
 def join_code(code: str):
-    abort(404)
+    target = joining.resolve(code)
+    if target is None:
+        identity.mark_failed_guess()
+        return render_template("pages/index.html", code=code,
+                               code_error=MESSAGES["unknown_code"]), 404
+    g.workshop_languages = target.workshop.language_list
+    if identity.participant_of(target.workshop) is not None:
+        return redirect(url_for("participant.home", code=target.workshop.join_code))
+    form = JoinForm()
+    form.group.choices = [(group.key, group.name) for group in target.workshop.groups]
+    status = 200
+    if target.token is not None and target.token.redeemed_at is not None:
+        identity.mark_failed_guess()
+        form.token.errors = [str(MESSAGES["token_used"])]
+        status = 400 if request.method == "POST" else 200
+    elif form.validate_on_submit():
+        try:
+            participant, secret = joining.join(
+                target, group_key=form.group.data, name=form.name.data,
+                token_code=form.token.data, language=current_language())
+        except DomainError as error:
+            if error.code.startswith("token_"):
+                identity.mark_failed_guess()
+            show_error(form, error)
+        else:
+            response = redirect(url_for("participant.home", code=target.workshop.join_code), 303)
+            return identity.set_identity_cookie(response, target.workshop, secret)
+    if request.method == "POST":
+        status = 400
+    return render_template("participant/join.html", target=target, form=form,
+                           open_for_joining=target.workshop.state == "open"), status

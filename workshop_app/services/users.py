@@ -39,7 +39,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def create_user(email: str, password: str, *, role: Role = Role.ORGANIZER, name: str = "") -> User:
     try:
-        address = validate_email(email, check_deliverability=False).normalized.lower()
+        address = validate_email(email, check_deliverability=False, globally_deliverable=False).normalized.lower()
     except EmailNotValidError as error:
         raise DomainError("invalid_email", str(error)) from None
     if len(password) < MIN_PASSWORD_LENGTH:

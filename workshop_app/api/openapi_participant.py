@@ -1,0 +1,150 @@
+"""OpenAPI path items of the participant endpoints (api/participant.py), kept apart so that the
+endpoint module stays readable. Components they reference live in api/openapi.py."""
+from __future__ import annotations
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict:
+    return {str(status): {"$ref": f"#/components/responses/Error{status}"} for status in statuses}
+
+
+CODE = {"name": "code", "in": "path", "required": True,
+        "description": "Workshop code (6 characters, case-insensitive); group codes and "
+                       "single-use token codes resolve to their workshop too.",
+        "schema": {"type": "string", "maxLength": 20}}
+ROUND_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PROPOSAL_ID = {"name": "proposal_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PARTICIPANT = [{"participantToken": []}, {"participantCookie": [], "csrfHeader": []}]
+PROPOSAL_INPUT = {"type": "object", "properties": {
+    "title": {"type": "string", "maxLength": 120},
+    "body": {"type": "string", "maxLength": 1000},
+    "field": {"type": ["integer", "null"], "description": "id of a field of action of the workshop"},
+}}
+
+PATHS: dict = {
+    "/api/v1/workshops/{code}": {"get": {
+        "tags": ["participant"], "summary": "Public facts needed to join",
+        "parameters": [CODE], "security": [],
+        "responses": {"200": _json(_ref("WorkshopFacts"), "The workshop"), **_errors(404, 429)},
+    }},
+    "/api/v1/workshops/{code}/join": {"post": {
+        "tags": ["participant"], "summary": "Join the workshop (creates a participant)",
+        "description": "Open mode: choose `group`. Group codes: use the group's code as {code}. "
+                       "Tokens: the token as {code} or in `token`; each token works once. Without "
+                       "a bearer header send X-CSRFToken (from GET /workshops/{code}). Also sets "
+                       "the participant cookie.",
+        "parameters": [CODE], "security": [{}, {"csrfHeader": []}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "properties": {
+                "group": {"type": "string"}, "name": {"type": "string", "maxLength": 60},
+                "token": {"type": "string"}}}}}},
+        "responses": {"201": _json({"type": "object", "required": ["participant", "token"],
+                                    "properties": {"participant": _ref("Participant"),
+                                                   "token": {"type": "string"}}},
+                                   "Joined; use token as Authorization: Bearer"),
+                      **_errors(400, 404, 409, 415, 422, 429)},
+    }},
+    "/api/v1/workshops/{code}/state": {"get": {
+        "tags": ["participant"], "summary": "The participant's snapshot (same as the socket's)",
+        "parameters": [CODE], "security": PARTICIPANT,
+        "responses": {"200": _json(_ref("ParticipantState"), "Snapshot"), **_errors(401, 404)},
+    }},
+    "/api/v1/workshops/{code}/proposals": {"post": {
+        "tags": ["participant"], "summary": "Submit a proposal (pending under pre-moderation)",
+        "parameters": [CODE], "security": PARTICIPANT,
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {**PROPOSAL_INPUT, "required": ["title"]}}}},
+        "responses": {"201": _json(_ref("OwnProposal"), "Stored"),
+                      **_errors(400, 401, 404, 409, 415, 422, 429)},
+    }},
+    "/api/v1/workshops/{code}/proposals/{proposal_id}": {
+        "patch": {
+            "tags": ["participant"], "summary": "Edit one's own proposal until voting on it starts",
+            "parameters": [CODE, PROPOSAL_ID], "security": PARTICIPANT,
+            "requestBody": {"required": True, "content": {"application/json": {
+                "schema": PROPOSAL_INPUT}}},
+            "responses": {"200": _json(_ref("OwnProposal"), "Changed"),
+                          **_errors(400, 401, 404, 409, 415, 422)},
+        },
+        "delete": {
+            "tags": ["participant"], "summary": "Withdraw one's own proposal until voting starts",
+            "parameters": [CODE, PROPOSAL_ID], "security": PARTICIPANT,
+            "responses": {"200": _json(_ref("OwnProposal"), "Withdrawn"),
+                          **_errors(400, 401, 404, 409, 422)},
+        },
+    },
+    "/api/v1/workshops/{code}/similar": {"get": {
+        "tags": ["participant"], "summary": "Up to three published proposals similar to q",
+        "parameters": [CODE, {"name": "q", "in": "query", "schema": {"type": "string"}},
+                       {"name": "exclude", "in": "query", "schema": {"type": "integer"}}],
+        "security": PARTICIPANT,
+        "responses": {"200": _json({"type": "object", "properties": {"similar": {
+            "type": "array", "items": {"allOf": [_ref("Proposal"), {"type": "object", "properties": {
+                "score": {"type": "number"}}}]}}}}, "Matches, best first"), **_errors(401, 404)},
+    }},
+    "/api/v1/rounds/{id}/ballot": {"put": {
+        "tags": ["participant"], "summary": "Replace the participant's whole ballot",
+        "description": "Validated as a whole against method and budget in one transaction that "
+                       "also checks the round is open. {} or {\"votes\": {}} withdraws.",
+        "parameters": [ROUND_ID], "security": PARTICIPANT,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"votes": {
+                "type": "object", "additionalProperties": {"type": "integer"},
+                "description": "proposal id → value (dots 0..max, approval 0/1, rating 0..5, "
+                               "yes_no_abstain 1/0/-1)"}}}}}},
+        "responses": {"200": _json(_ref("Ballot"), "The stored ballot"),
+                      **_errors(400, 401, 404, 409, 415, 422)},
+    }},
+    "/api/v1/rounds/{id}/results": {"get": {
+        "tags": ["participant"], "summary": "Results, when visible to the caller",
+        "parameters": [ROUND_ID], "security": [*PARTICIPANT, {"apiKey": []}],
+        "responses": {"200": _json(_ref("Results"), "Results"), **_errors(401, 403, 404)},
+    }},
+}
+
+SCHEMAS: dict = {
+    "Group": {"type": "object", "properties": {"key": {"type": "string"}, "name": {"type": "string"},
+                                               "colour": {"type": "integer"}}},
+    "Field": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                               "colour": {"type": "string"}}},
+    "WorkshopFacts": {"type": "object", "properties": {
+        "code": {"type": "string"}, "title": {"type": "string"}, "state": {"type": "string"},
+        "join_mode": {"enum": ["open", "group_codes", "tokens"]},
+        "languages": {"type": "array", "items": {"type": "string"}},
+        "groups": {"type": "array", "items": _ref("Group")},
+        "fields": {"type": "array", "items": _ref("Field")},
+        "group": {"type": ["string", "null"], "description": "set when {code} is a group code"},
+        "csrf_token": {"type": "string"}}},
+    "Participant": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "group": {"type": "string"}, "name": {"type": ["string", "null"]}}},
+    "Proposal": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "title": {"type": "string"}, "field": {"type": ["integer", "null"]},
+        "state": {"enum": ["pending", "published", "hidden", "merged", "withdrawn"]}}},
+    "OwnProposal": {"allOf": [_ref("Proposal"), {"type": "object", "properties": {
+        "body": {"type": "string"}, "own": {"type": "boolean"}, "editable": {"type": "boolean"}}}]},
+    "Ballot": {"type": "object", "properties": {
+        "round_id": {"type": "integer"},
+        "votes": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "remaining": {"type": ["integer", "null"]}, "revision": {"type": "integer"}}},
+    "ParticipantState": {"type": "object", "properties": {
+        "workshop": _ref("WorkshopFacts"), "phase": {"type": "string"},
+        "field": {"type": ["integer", "null"]}, "groups": {"type": "array", "items": _ref("Group")},
+        "fields": {"type": "array", "items": _ref("Field")},
+        "participant": {"anyOf": [_ref("Participant"), {"type": "null"}]},
+        "proposals": {"type": "array", "items": _ref("Proposal")},
+        "round": {"type": ["object", "null"]}, "version": {"type": "integer"}}},
+    "Results": {"type": "object", "properties": {
+        "round": {"type": "object"}, "groups": {"type": "object"},
+        "results": {"type": "array", "items": {"type": "object", "properties": {
+            "proposal_id": {"type": "integer"}, "title": {"type": "string"},
+            "points": {"type": "integer"}, "voters": {"type": "integer"},
+            "by_group": {"type": "object"}, "balanced_score": {"type": "number"},
+            "consensus": {"type": "number"}}}}}},
+}

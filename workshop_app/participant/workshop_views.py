@@ -1,0 +1,122 @@
+"""The participant's workshop page and its plain-HTML forms: propose, edit, withdraw, vote.
+
+Every form posts to a route here and gets a redirect back (post/redirect/get), or the page again
+with the error next to the input and the input kept. participant.js enhances the same forms.
+"""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..domain.errors import DomainError
+from ..messages import describe
+from ..services import ballots, proposals
+from . import bp, identity, page
+from .forms import ProposalForm, show_error, with_field_choices
+
+
+def _load(code: str):
+    workshop = identity.workshop_or_404(code)
+    participant = identity.participant_of(workshop)
+    return workshop, participant
+
+
+def _proposal_form(workshop, formdata=None, **data) -> ProposalForm:
+    form = ProposalForm(formdata=formdata, **data)
+    return with_field_choices(form, workshop.process.fields, empty_label=_("No specific field"))
+
+
+def _render(workshop, participant, form=None, status=200, similar=()):
+    if form is None:
+        form = _proposal_form(workshop, None, field=str(workshop.focus_field_id or ""))
+    return render_template("participant/workshop.html", page=page.build(workshop, participant),
+                           form=form, similar=similar), status
+
+
+@bp.get("/w/<code>")
+def home(code: str):
+    workshop, participant = _load(code)
+    if participant is None:
+        return redirect(url_for("participant.join_code", code=workshop.join_code))
+    return _render(workshop, participant)
+
+
+@bp.post("/w/<code>/proposals")
+@identity.proposal_limit
+def propose(code: str):
+    workshop, participant = _load(code)
+    if participant is None:
+        return redirect(url_for("participant.join_code", code=workshop.join_code))
+    form = _proposal_form(workshop, request.form)
+    form.validate()  # CSRF is checked app-wide; the service judges the content
+    if request.form.get("check"):
+        return _render(workshop, participant, form,
+                       similar=proposals.similar(workshop, form.title.data or ""))
+    try:
+        proposal = proposals.submit(participant, title=form.title.data, body=form.body.data,
+                                    field=form.field.data)
+    except DomainError as error:
+        show_error(form, error)
+        return _render(workshop, participant, form, 400)
+    flash(_("Thank you! Your proposal is waiting for the moderators.") if proposal.state == "pending"
+          else _("Thank you! Your proposal has been published."), "success")
+    return redirect(url_for("participant.home", code=workshop.join_code, _anchor="own"), 303)
+
+
+@bp.route("/w/<code>/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+def edit_proposal(code: str, proposal_id: int):
+    workshop, participant = _load(code)
+    if participant is None:
+        return redirect(url_for("participant.join_code", code=workshop.join_code))
+    try:
+        proposal = proposals.own_proposal(participant, proposal_id)
+    except DomainError as error:
+        return render_template("errors/error.html", status=404, message=describe(error)), 404
+    form = _proposal_form(workshop, request.form if request.method == "POST" else None,
+                          title=proposal.title, body=proposal.body, field=str(proposal.field_id or ""))
+    status = 200
+    if request.method == "POST":
+        try:
+            proposals.edit(participant, proposal_id, title=form.title.data, body=form.body.data,
+                           field=form.field.data)
+        except DomainError as error:
+            show_error(form, error)
+            status = 400
+        else:
+            flash(_("Your proposal has been changed."), "success")
+            return redirect(url_for("participant.home", code=workshop.join_code, _anchor="own"), 303)
+    return render_template("participant/edit_proposal.html", workshop=workshop,
+                           proposal=proposal, form=form), status
+
+
+@bp.post("/w/<code>/proposals/<int:proposal_id>/withdraw")
+def withdraw_proposal(code: str, proposal_id: int):
+    workshop, participant = _load(code)
+    if participant is None:
+        return redirect(url_for("participant.join_code", code=workshop.join_code))
+    try:
+        proposals.withdraw(participant, proposal_id)
+    except DomainError as error:
+        flash(describe(error), "error")
+    else:
+        flash(_("Your proposal has been withdrawn."), "success")
+    return redirect(url_for("participant.home", code=workshop.join_code, _anchor="own"), 303)
+
+
+@bp.post("/w/<code>/rounds/<int:round_id>/ballot")
+def vote(code: str, round_id: int):
+    workshop, participant = _load(code)
+    if participant is None:
+        return redirect(url_for("participant.join_code", code=workshop.join_code))
+    round_ = ballots.find_round(round_id)
+    item_ids = sorted(ballots.eligible_proposals(round_id)) if round_ else []
+    votes = page.parse_form_ballot(request.form, round_.method if round_ else "", item_ids)
+    try:
+        ballots.store(participant, round_id, votes)
+    except DomainError as error:
+        flash(describe(error), "error")
+        return redirect(url_for("participant.home", code=workshop.join_code, _anchor="vote"), 303)
+    flash(_("Saved. You can change your vote until the round closes."), "success")
+    anchor = request.form.get("step", "").partition(":")[0]
+    return redirect(url_for("participant.home", code=workshop.join_code,
+                            _anchor=f"item-{anchor}" if anchor.isdigit() else "vote"), 303)
