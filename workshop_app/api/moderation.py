@@ -1,7 +1,153 @@
-"""Moderation endpoints of the JSON API (see DESIGN §5)."""
+"""Moderation endpoints of the JSON API (DESIGN §5): the room, proposals, rounds, paper votes.
+
+Authorised by access.require_moderator (session, moderator link, or an API key through
+Flask-Login's request loader). Each endpoint calls the same service as the console's form.
+"""
 from __future__ import annotations
 
-from . import bp  # noqa: F401
+from flask import abort
 
-#: OpenAPI path items of this module, merged into /api/v1/openapi.json by api.openapi.
-PATHS: dict = {}
+from .. import access
+from ..domain.errors import DomainError
+from ..domain.joincodes import normalise
+from ..extensions import db
+from ..models import Proposal, VotingRound, Workshop
+from ..services import console, merging, moderation, paper, results, room, rounds, snapshots
+from . import bp
+from .common import json_body
+from .moderation_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
+
+
+def _workshop(code: str):
+    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
+    if workshop is None:
+        abort(404)
+    return workshop, access.require_moderator(workshop)
+
+
+def _round(round_id: int):
+    round_ = db.session.get(VotingRound, round_id)
+    if round_ is None:
+        abort(404)
+    return round_, access.require_moderator(round_.workshop)
+
+
+def _proposal(proposal_id: int):
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None:
+        abort(404)
+    return proposal, access.require_moderator(proposal.workshop)
+
+
+def _proposal_json(proposal: Proposal) -> dict:
+    return {**snapshots.proposal_payload(proposal), "body": proposal.body,
+            "author": proposal.author_kind, "merged_into": proposal.merged_into_id}
+
+
+def _round_json(round_: VotingRound) -> dict:
+    return {**results.round_summary(round_), "proposals": [p.id for p in results.round_proposals(round_)]}
+
+
+@bp.get("/workshops/<code>/console")
+def moderate_moderator_state(code: str):
+    workshop, _actor = _workshop(code)
+    return console.moderator_state(workshop)
+
+
+@bp.patch("/workshops/<code>")
+def moderate_workshop_update(code: str):
+    workshop, actor = _workshop(code)
+    body = json_body()
+    if "phase" in body or "field" in body:
+        room.change_phase(actor, workshop, body.get("phase", workshop.phase), field_id=body.get("field"))
+    if "premoderation" in body or "theme" in body:
+        room.update_settings(actor, workshop, premoderation=body.get("premoderation"), theme=body.get("theme"))
+    return console.moderator_state(db.session.get(Workshop, workshop.id))
+
+
+@bp.post("/workshops/<code>/timer")
+def moderate_workshop_timer(code: str):
+    workshop, actor = _workshop(code)
+    body = json_body()
+    room.timer(actor, workshop, body.get("action"), body.get("seconds"))
+    return {"timer_ends_at": snapshots.workshop_facts(workshop)["timer_ends_at"]}
+
+
+@bp.post("/workshops/<code>/spotlight")
+def moderate_workshop_spotlight(code: str):
+    workshop, actor = _workshop(code)
+    target = room.spotlight(actor, workshop, json_body().get("proposal"))
+    return {"spotlight": target.spotlight_proposal_id}
+
+
+@bp.post("/workshops/<code>/moderator-proposals")
+def moderate_moderator_proposal(code: str):
+    workshop, actor = _workshop(code)
+    body = json_body()
+    proposal = moderation.add(actor, workshop, title=body.get("title"), body=body.get("body", ""),
+                              field=body.get("field"), from_paper=body.get("paper") is True)
+    return _proposal_json(proposal), 201
+
+
+@bp.post("/proposals/<int:proposal_id>/<any(publish, hide):action>")
+def moderate_proposal_state(proposal_id: int, action: str):
+    proposal, actor = _proposal(proposal_id)
+    return _proposal_json(getattr(moderation, action)(actor, proposal))
+
+
+@bp.patch("/proposals/<int:proposal_id>")
+def moderate_proposal_edit(proposal_id: int):
+    proposal, actor = _proposal(proposal_id)
+    body = json_body()
+    return _proposal_json(moderation.edit(actor, proposal, title=body.get("title"), body=body.get("body"),
+                                          field=body["field"] if "field" in body else ...))
+
+
+@bp.post("/proposals/<int:proposal_id>/merge")
+def moderate_proposal_merge(proposal_id: int):
+    """Merge this proposal (and ``also``) into ``into``; ``preview: true`` only reports."""
+    proposal, actor = _proposal(proposal_id)
+    body = json_body()
+    also = body.get("also", [])
+    if not isinstance(also, list):
+        raise DomainError("invalid_choice", "also must be a list of proposal ids", field="also")
+    sources = [proposal.id, *also]
+    if body.get("preview") is True:
+        return merging.preview(proposal.workshop, sources, body.get("into"))
+    return _proposal_json(merging.merge_proposals(actor, proposal.workshop, sources, body.get("into")))
+
+
+@bp.post("/workshops/<code>/rounds")
+def moderate_round_create(code: str):
+    workshop, actor = _workshop(code)
+    body = json_body()
+    round_ = rounds.create(actor, workshop, method=body.get("method"), budget=body.get("budget"),
+                           max_per_proposal=body.get("max_per_proposal"), field=body.get("field"),
+                           live_results=body.get("live_results", False), title=body.get("title", ""))
+    return _round_json(round_), 201
+
+
+@bp.post("/rounds/<int:round_id>/<any(open, close, publish, reset):action>")
+def moderate_round_action(round_id: int, action: str):
+    round_, actor = _round(round_id)
+    if action == "reset":
+        round_ = rounds.reset_round(actor, round_, confirm=json_body(allow_empty=True).get("confirm"))
+    else:
+        round_ = {"open": rounds.open_round, "close": rounds.close_round,
+                  "publish": rounds.publish_results}[action](actor, round_)
+    return _round_json(round_)
+
+
+@bp.put("/rounds/<int:round_id>/paper/<group>")
+def moderate_round_paper(round_id: int, group: str):
+    round_, actor = _round(round_id)
+    body = json_body()
+    counted = paper.record(actor, round_, group, body.get("voters"), body.get("points", {}))
+    return {"group": group, "voters": body.get("voters"), "points": {str(k): v for k, v in counted.items()}}
+
+
+@bp.get("/rounds/<int:round_id>/moderator-results")
+def moderate_round_results(round_id: int):
+    """The results for moderators, also while the round is open or unpublished."""
+    round_, _actor = _round(round_id)
+    return results.results_payload(round_)

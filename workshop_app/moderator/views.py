@@ -1,11 +1,83 @@
-"""Moderator console (issue 4 builds it out)."""
+"""Moderator console: the page, its live part, and the room controls (phase, timer, spotlight,
+settings). Every action is a plain form POST (redirect back); moderator.js adds shortcuts and
+live refresh on top."""
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
-from . import bp
+from .. import access, urls
+from ..domain.errors import DomainError
+from ..domain.joincodes import hash_secret
+from ..extensions import db
+from ..models import Workshop
+from ..services import console, room
+from . import bp, forms
+from .common import done, failed, render_console, workshop_for
 
 
 @bp.get("/m/<secret>")
 def redeem_link(secret: str):
-    abort(404)
+    workshop = db.session.scalar(db.select(Workshop).filter_by(
+        moderator_secret_hash=hash_secret(secret))) if 0 < len(secret) <= 200 else None
+    if workshop is None or not access.remember_moderator_link(workshop, secret):
+        abort(404)
+    return redirect(url_for("moderator.console", code=workshop.join_code))
+
+
+@bp.get("/moderate/<code>", endpoint="console")
+def console_page(code: str):
+    workshop, _actor = workshop_for(code)
+    return render_console(workshop, screen_url=urls.external("screen.show", secret=workshop.screen_secret),
+                          join_url=urls.external("participant.join_code", code=workshop.join_code))
+
+
+
+@bp.get("/moderate/<code>/live")
+def live(code: str):
+    """The console's live regions alone, refetched by moderator.js on every event."""
+    workshop, _actor = workshop_for(code)
+    return render_template("moderator/_live.html", **console.console_view(workshop))
+
+
+@bp.post("/moderate/<code>/phase")
+def phase(code: str):
+    workshop, actor = workshop_for(code)
+    wanted = request.form.get("phase") or None  # empty: the next phase
+    try:
+        room.change_phase(actor, workshop, wanted, field_id=forms.optional_int(request.form.get("field")))
+    except DomainError as error:
+        return failed(workshop, error, "phase")
+    return done(workshop, _("The phase was changed."), "phase")
+
+
+@bp.post("/moderate/<code>/timer")
+def timer(code: str):
+    workshop, actor = workshop_for(code)
+    action = request.form.get("action", "start")
+    try:
+        room.timer(actor, workshop, action, forms.minutes_to_seconds(request.form.get("minutes")))
+    except DomainError as error:
+        return failed(workshop, error, "timer")
+    return done(workshop, _("The timer was updated."), "timer")
+
+
+@bp.post("/moderate/<code>/spotlight")
+def spotlight(code: str):
+    workshop, actor = workshop_for(code)
+    try:
+        room.spotlight(actor, workshop, forms.optional_int(request.form.get("proposal")))
+    except DomainError as error:
+        return failed(workshop, error, "spotlight")
+    return done(workshop, _("The spotlight was updated."), "proposals")
+
+
+@bp.post("/moderate/<code>/settings")
+def settings(code: str):
+    workshop, actor = workshop_for(code)
+    try:
+        room.update_settings(actor, workshop, premoderation=forms.checkbox(request.form, "premoderation"),
+                             theme=request.form.get("theme"))
+    except DomainError as error:
+        return failed(workshop, error, "settings")
+    return done(workshop, _("The settings were saved."), "settings")

@@ -1,0 +1,68 @@
+"""OpenAPI path items of the moderation endpoints (kept apart from the handlers for length)."""
+from __future__ import annotations
+
+_BEARER = [{"bearerAuth": []}, {"cookieAuth": []}]
+_ERRORS = {
+    "401": {"description": "not signed in"}, "403": {"description": "not a moderator of this workshop"},
+    "404": {"description": "unknown workshop, round or proposal"},
+    "409": {"description": "conflicts with the current state (e.g. round_not_open, merge_round_open)"},
+    "422": {"description": "invalid input; error.code names the rule"},
+}
+
+
+def _op(summary: str, body: dict | None = None, status: str = "200") -> dict:
+    operation = {"summary": summary, "security": _BEARER,
+                 "responses": {status: {"description": "OK"}, **_ERRORS}}
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": {"type": "object", "properties": body}}}}
+    return operation
+
+
+_INT = {"type": "integer"}
+_CODE = [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}]
+_ID = [{"name": "id", "in": "path", "required": True, "schema": _INT}]
+
+PATHS: dict = {
+    "/api/v1/workshops/{code}": {"parameters": _CODE, "patch": _op(
+        "Change the phase (optionally focused on a field) and room settings",
+        {"phase": {"enum": ["lobby", "collect", "vote", "results"]}, "field": _INT,
+         "premoderation": {"type": "boolean"}, "theme": {"enum": ["dark", "light"]}})},
+    "/api/v1/workshops/{code}/console": {"parameters": _CODE, "get": _op("The moderator's snapshot")},
+    "/api/v1/workshops/{code}/timer": {"parameters": _CODE, "post": _op(
+        "Start, extend or stop the countdown", {"action": {"enum": ["start", "extend", "stop"]},
+                                                "seconds": _INT})},
+    "/api/v1/workshops/{code}/spotlight": {"parameters": _CODE, "post": _op(
+        "Spotlight a published proposal on the screen (null ends it)", {"proposal": _INT})},
+    "/api/v1/workshops/{code}/moderator-proposals": {"parameters": _CODE, "post": _op(
+        "Add a proposal as moderator (published at once)",
+        {"title": {"type": "string"}, "body": {"type": "string"}, "field": _INT,
+         "paper": {"type": "boolean"}}, "201")},
+    "/api/v1/workshops/{code}/rounds": {"parameters": _CODE, "post": _op(
+        "Create a voting round", {"method": {"enum": ["dots", "approval", "rating", "yes_no_abstain"]},
+                                  "budget": _INT, "max_per_proposal": _INT, "field": _INT,
+                                  "live_results": {"type": "boolean"}, "title": {"type": "string"}},
+        "201")},
+    "/api/v1/rounds/{id}/open": {"parameters": _ID, "post": _op(
+        "Open the round; freezes its proposals; 409 round_already_open if another is open")},
+    "/api/v1/rounds/{id}/close": {"parameters": _ID, "post": _op(
+        "Close the round; later ballots get 409 round_not_open")},
+    "/api/v1/rounds/{id}/publish": {"parameters": _ID, "post": _op("Publish the results")},
+    "/api/v1/rounds/{id}/reset": {"parameters": _ID, "post": _op(
+        "Back to draft, deleting ballots and paper votes; needs confirm: true",
+        {"confirm": {"type": "boolean"}})},
+    "/api/v1/rounds/{id}/paper/{group}": {"parameters": [*_ID, {
+        "name": "group", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "put": _op("Replace a group's paper votes", {
+            "voters": _INT, "points": {"type": "object", "additionalProperties": _INT}})},
+    "/api/v1/rounds/{id}/moderator-results": {"parameters": _ID, "get": _op(
+        "Results for moderators, also while open")},
+    "/api/v1/proposals/{id}/publish": {"parameters": _ID, "post": _op("Publish or show again")},
+    "/api/v1/proposals/{id}/hide": {"parameters": _ID, "post": _op("Hide")},
+    "/api/v1/proposals/{id}": {"parameters": _ID, "patch": _op(
+        "Edit wording or field (the original stays in the audit log)",
+        {"title": {"type": "string"}, "body": {"type": "string"}, "field": _INT})},
+    "/api/v1/proposals/{id}/merge": {"parameters": _ID, "post": _op(
+        "Merge this proposal (and `also`) into `into`; `preview: true` reports without writing",
+        {"into": _INT, "also": {"type": "array", "items": _INT}, "preview": {"type": "boolean"}})},
+}

@@ -1,0 +1,56 @@
+"""What every moderator page shares: find the workshop, authorise, answer a form post."""
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+
+from .. import access
+from ..api.common import CONFLICT_CODES
+from ..domain.errors import DomainError
+from ..domain.joincodes import normalise
+from ..extensions import db
+from ..messages import describe
+from ..models import Proposal, VotingRound, Workshop
+from ..services import console
+from ..services.audit import Actor
+
+
+def workshop_for(code: str) -> tuple[Workshop, Actor]:
+    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
+    if workshop is None:
+        abort(404)
+    actor = access.require_moderator(workshop)
+    g.workshop_languages = workshop.language_list
+    return workshop, actor
+
+
+def round_for(workshop: Workshop, round_id: int) -> VotingRound:
+    round_ = db.session.get(VotingRound, round_id)
+    if round_ is None or round_.workshop_id != workshop.id:
+        abort(404)
+    return round_
+
+
+def proposal_for(workshop: Workshop, proposal_id: int) -> Proposal:
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or proposal.workshop_id != workshop.id:
+        abort(404)
+    return proposal
+
+
+def done(workshop: Workshop, message: str, anchor: str = ""):
+    """Post/redirect/get back to the console; the message is announced by role=status."""
+    flash(message, "success")
+    return redirect(url_for("moderator.console", code=workshop.join_code) + (f"#{anchor}" if anchor else ""))
+
+
+def failed(workshop: Workshop, error: DomainError, form: str):
+    """Show the console again with the error next to the form and the input kept."""
+    db.session.rollback()
+    status = 409 if error.code in CONFLICT_CODES else 422
+    return render_console(workshop, error=describe(error), error_form=form,
+                          values=request.form), status
+
+
+def render_console(workshop: Workshop, **extra):
+    context = {"values": {}, "error_form": None, "error": None, **extra}
+    return render_template("moderator/console.html", **console.console_view(workshop), **context)

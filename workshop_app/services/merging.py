@@ -1,0 +1,148 @@
+"""Merging near-duplicate proposals into one.
+
+The merged proposals point at the one that remains (state ``merged`` + ``merged_into``). Their
+supporters carry over by the domain's rule (``domain.merge``) in every round that is not open:
+each ballot's votes are combined inside the same transaction, the round's frozen items follow, and
+paper counts move too. While a round containing any of them is open, merging is refused: phones
+are voting on exactly those proposals.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from ..domain.ballots import Method
+from ..domain.errors import DomainError
+from ..domain.merge import RULE_DESCRIPTION, merge_votes, preview_merge
+from ..domain.phases import ProposalState, RoundState
+from ..extensions import db
+from ..models import Ballot, PaperBallots, PaperVote, Proposal, RoundItem, Vote, VotingRound, Workshop
+from . import audit, locking, tx
+from .audit import Actor
+from .moderation import _proposal_in, publish_event
+
+MERGEABLE = {ProposalState.PENDING.value, ProposalState.PUBLISHED.value, ProposalState.HIDDEN.value}
+
+
+def _check(workshop: Workshop, source_ids: list[int], target_id: int) -> tuple[list[Proposal], Proposal]:
+    for value in [*source_ids, target_id]:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise DomainError("invalid_choice", "proposals are named by their ids", field="into")
+    sources = sorted(set(source_ids))
+    if not sources:
+        raise DomainError("merge_needs_two", "choose at least one proposal to merge")
+    if target_id in sources:
+        raise DomainError("merge_into_self", "a proposal cannot be merged into itself")
+    target = _proposal_in(workshop.id, target_id)
+    proposals = [_proposal_in(workshop.id, pid) for pid in sources]
+    for proposal in [*proposals, target]:
+        if proposal.state not in MERGEABLE:
+            raise DomainError("invalid_proposal_transition", "this proposal cannot be merged",
+                              current=proposal.state, target="merged")
+    return proposals, target
+
+
+def _rounds_with(workshop: Workshop, proposal_ids: set[int]) -> list[VotingRound]:
+    return list(db.session.scalars(
+        db.select(VotingRound).join(RoundItem, RoundItem.round_id == VotingRound.id)
+        .where(VotingRound.workshop_id == workshop.id, RoundItem.proposal_id.in_(proposal_ids))
+        .distinct().order_by(VotingRound.id)))
+
+
+def _ballots(round_: VotingRound) -> dict[int, dict[int, int]]:
+    ballots: dict[int, dict[int, int]] = {
+        ballot_id: {} for ballot_id in db.session.scalars(
+            db.select(Ballot.id).where(Ballot.round_id == round_.id))}
+    for ballot_id, proposal_id, value in db.session.execute(
+            db.select(Vote.ballot_id, Vote.proposal_id, Vote.value).where(Vote.round_id == round_.id)):
+        ballots[ballot_id][proposal_id] = value
+    return ballots
+
+
+def _plan(workshop: Workshop, source_ids: list[int], target_id: int) -> list[tuple[VotingRound, set[int]]]:
+    """The rounds whose votes move, with the sources they hold; refuses if one is open."""
+    involved = set(source_ids) | {target_id}
+    plan = []
+    for round_ in _rounds_with(workshop, involved):
+        items = {item.proposal_id for item in round_.items}
+        if round_.state == RoundState.OPEN.value:
+            raise DomainError("merge_round_open", "a round with these proposals is open",
+                              round=round_.id)
+        if items & set(source_ids):
+            plan.append((round_, items & set(source_ids)))
+    return plan
+
+
+def preview(workshop: Workshop, source_ids: list[int], target_id: int) -> dict[str, Any]:
+    """What a merge would do, shown before the moderator confirms (nothing is written)."""
+    sources, target = _check(workshop, source_ids, target_id)
+    rounds = []
+    for round_, moved in _plan(workshop, [p.id for p in sources], target.id):
+        figures = preview_merge(round_.rules, _ballots(round_).values(), moved, target.id)
+        rounds.append({"round_id": round_.id, "title": round_.title, "method": round_.method,
+                       "state": round_.state, **asdict(figures)})
+    return {"target": {"id": target.id, "title": target.title},
+            "sources": [{"id": p.id, "title": p.title} for p in sources],
+            "rule": RULE_DESCRIPTION, "rounds": rounds}
+
+
+def _carry_over(round_: VotingRound, moved: set[int], target_id: int) -> None:
+    rules = round_.rules
+    for ballot_id, votes in _ballots(round_).items():
+        if moved.isdisjoint(votes):
+            continue
+        merged = merge_votes(rules, votes, moved, target_id)
+        db.session.execute(db.delete(Vote).where(Vote.ballot_id == ballot_id))
+        db.session.add_all(Vote(ballot_id=ballot_id, proposal_id=p, round_id=round_.id, value=v)
+                           for p, v in merged.items())
+    _carry_over_paper(round_, moved, target_id)
+    items = {item.proposal_id: item for item in round_.items}
+    position = min(items[p].position for p in moved)
+    for proposal_id in moved:
+        db.session.delete(items[proposal_id])
+    if target_id not in items:
+        db.session.add(RoundItem(round_id=round_.id, proposal_id=target_id, position=position))
+
+
+def _carry_over_paper(round_: VotingRound, moved: set[int], target_id: int) -> None:
+    """Paper counts have no voter identity, so they add up, capped at what the group's paper
+    voters could have given one proposal (voters × maximum per proposal)."""
+    voters = {row.group_id: row.voters for row in db.session.scalars(
+        db.select(PaperBallots).filter_by(round_id=round_.id))}
+    rows = db.session.scalars(db.select(PaperVote).where(
+        PaperVote.round_id == round_.id, PaperVote.proposal_id.in_(moved | {target_id}))).all()
+    totals: dict[int, int] = {}
+    for row in rows:
+        totals[row.group_id] = totals.get(row.group_id, 0) + row.points
+        db.session.delete(row)
+    db.session.flush()
+    cap = 1 if round_.rules.method is Method.APPROVAL else round_.rules.max_per_proposal or 0
+    for group_id, points in totals.items():
+        points = min(points, voters.get(group_id, 0) * cap)
+        if points:
+            db.session.add(PaperVote(round_id=round_.id, group_id=group_id,
+                                     proposal_id=target_id, points=points))
+
+
+def merge_proposals(actor: Actor, workshop: Workshop, source_ids: list[int], target_id: int) -> Proposal:
+    with tx.write() as uow:
+        locked = locking.lock_workshop(workshop.id)
+        sources, target = _check(locked, source_ids, target_id)
+        plan = _plan(locked, [p.id for p in sources], target.id)
+        for round_, moved in plan:
+            _carry_over(round_, moved, target.id)
+        for proposal in sources:
+            proposal.move_to(ProposalState.MERGED)
+            proposal.merged_into_id = target.id
+            if locked.spotlight_proposal_id == proposal.id:
+                locked.spotlight_proposal_id = target.id
+        locked.bump()
+        audit.record(actor, "proposal.merge", target, workshop_id=locked.id,
+                     process_id=locked.process_id,
+                     before={"sources": [{"id": p.id, "title": p.title} for p in sources]},
+                     after={"into": target.id, "rounds": [r.id for r, _ in plan],
+                            "rule": RULE_DESCRIPTION})
+        for proposal in sources:
+            publish_event(uow, locked, proposal)
+        publish_event(uow, locked, target)
+    return target
