@@ -13,7 +13,7 @@ from . import tx, users, workshops
 from .audit import SYSTEM
 from .processes import create_process
 
-DEMO_EMAIL = "organisation@demo.zielwerkstatt.invalid"
+DEMO_EMAIL = "organisation@musterstadt.example"
 DEMO_TITLE = "Auftaktworkshop Familiengerechte Kommune"
 SAMPLE_PROPOSALS = (
     ("Mehr Kita-Plätze für unter Dreijährige schaffen", 1),
