@@ -4,11 +4,18 @@ Rare events (phase, round, proposal, workshop settings) go out at once. Ballots 
 broadcast each: a ballot marks its round dirty, and a background task emits the round's tally at
 most every ``TALLY_INTERVAL_SCREEN`` seconds to screens and moderators, and every
 ``TALLY_INTERVAL_PARTICIPANT`` seconds to phones when results are visible to them. The cost then
-grows with clients, not with votes × clients. The dirty marks are the only process-local state,
-and losing them loses nothing: the next snapshot is rebuilt from the database.
+grows with clients, not with votes × clients. Presence counts go to staff at most every
+``PRESENCE_INTERVAL`` seconds. The dirty marks are the only process-local state, and losing them
+loses nothing: the next snapshot is rebuilt from the database.
+
+Every tally carries the workshop ``version`` and a ``seq`` derived from the stored ballots (it
+grows with every ballot write), so a client that gets tallies from several processes keeps the one
+with the highest ``(version, seq)`` and drops stale ones.
 """
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import time
 
@@ -20,6 +27,7 @@ from ..models import VotingRound, Workshop
 from ..services import presence, results
 from . import connections, rooms
 
+log = logging.getLogger(__name__)
 ALL_AUDIENCES = (rooms.PARTICIPANT_NS, rooms.SCREEN_NS, rooms.MODERATOR_NS)
 STAFF = (rooms.SCREEN_NS, rooms.MODERATOR_NS)
 
@@ -35,6 +43,8 @@ class Broadcaster:
         self.started = False
         self.stopped = False
         self.last_heartbeat = time.monotonic()
+        self.naive = bool(app.config["NAIVE_BROADCAST"]) or os.environ.get("NAIVE_BROADCAST") == "1"
+        self.emits = 0  # tally emits (per audience), for tests and benchmarks
 
     # --- subscriptions (run in the request that committed) --------------------------------
     def connect(self) -> None:
@@ -68,12 +78,16 @@ class Broadcaster:
         self.emit("workshop", {**changes, "version": version}, workshop_id)
 
     def on_ballot(self, _app, *, workshop_id: int, round_id: int) -> None:
-        if self.app.config["NAIVE_BROADCAST"]:
+        if self.naive:
             self.flush_round_naively(workshop_id, round_id)
             return
         self.mark(workshop_id, round_id)
 
     def on_joined(self, _app, *, workshop_id: int, **_ignored) -> None:
+        self.mark_presence(workshop_id)
+
+    def mark_presence(self, workshop_id: int) -> None:
+        """A join, a (dis)connect or a ballot changes the participation monitor."""
         with self.lock:
             self.dirty_presence.add(workshop_id)
         self.ensure_started()
@@ -103,28 +117,35 @@ class Broadcaster:
     def run(self) -> None:
         staff_interval = self.app.config["TALLY_INTERVAL_SCREEN"]
         phone_interval = self.app.config["TALLY_INTERVAL_PARTICIPANT"]
-        last_phone = 0.0
+        presence_interval = self.app.config.get("PRESENCE_INTERVAL", 1.0)
+        last_phone = last_presence = 0.0
         while not self.stopped:
             self.socketio.sleep(staff_interval)
             now = time.monotonic()
+            phones, presence_due = now - last_phone >= phone_interval, now - last_presence >= presence_interval
             with self.app.app_context():
-                try:
-                    self.flush(phones=now - last_phone >= phone_interval)
+                try:  # a failing flush (database restarting, say) must not end the loop
+                    self.flush(phones=phones, presence_due=presence_due)
                     if now - self.last_heartbeat >= connections.HEARTBEAT_SECONDS:
                         self.last_heartbeat = now
                         connections.heartbeat()
+                except Exception:  # noqa: BLE001 — logged; the next round of marks retries
+                    log.exception("live broadcast failed")
+                    db.session.rollback()
                 finally:
                     db.session.remove()
-            if now - last_phone >= phone_interval:
-                last_phone = now
+            last_phone = now if phones else last_phone
+            last_presence = now if presence_due else last_presence
 
     def stop(self) -> None:
         self.stopped = True
 
-    def flush(self, *, phones: bool) -> None:
+    def flush(self, *, phones: bool, presence_due: bool = True) -> None:
         with self.lock:
             staff, self.dirty_rounds = self.dirty_rounds, {}
-            workshops, self.dirty_presence = self.dirty_presence, set()
+            workshops: set[int] = set()
+            if presence_due:
+                workshops, self.dirty_presence = self.dirty_presence, set()
             phone_rounds: dict[int, int] = {}
             if phones:
                 phone_rounds, self.dirty_for_phones = self.dirty_for_phones, {}
@@ -134,8 +155,10 @@ class Broadcaster:
                 continue
             payload = self.tally_payload(round_)
             if round_id in staff:
+                self.emits += 1
                 self.emit("tally", payload, round_.workshop_id, STAFF)
             if round_id in phone_rounds and results.visible_to_participants(round_):
+                self.emits += 1
                 self.emit("tally", payload, round_.workshop_id, (rooms.PARTICIPANT_NS,))
         for workshop_id in workshops:
             workshop = db.session.get(Workshop, workshop_id)
@@ -144,11 +167,14 @@ class Broadcaster:
                           workshop_id, STAFF)
 
     def tally_payload(self, round_: VotingRound) -> dict:
+        # Version and seq are read before the votes: the tally then holds at least what they count.
         version = db.session.scalar(db.select(Workshop.version).filter_by(id=round_.workshop_id))
-        return {"round_id": round_.id, "version": version, "stamp": time.time(),
+        seq = results.tally_sequence(round_.id)
+        return {"round_id": round_.id, "version": version, "seq": seq,
                 **results.results_payload(round_)}
 
     def flush_round_naively(self, workshop_id: int, round_id: int) -> None:
         """The benchmark baseline: the full tally to every client on every vote."""
         round_ = db.session.get(VotingRound, round_id)
+        self.emits += 1
         self.emit("tally", self.tally_payload(round_), workshop_id)

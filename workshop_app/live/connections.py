@@ -26,9 +26,12 @@ def add(sid: str, audience: str, workshop_id: int, *, participant_id: int | None
     db.session.commit()
 
 
-def remove(sid: str) -> None:
-    db.session.execute(delete(SocketConnection).where(SocketConnection.sid == sid))
+def remove(sid: str) -> int | None:
+    """Forget the connection; returns its workshop id (None if it was already gone)."""
+    workshop_id = db.session.scalar(
+        delete(SocketConnection).where(SocketConnection.sid == sid).returning(SocketConnection.workshop_id))
     db.session.commit()
+    return workshop_id
 
 
 def heartbeat() -> None:

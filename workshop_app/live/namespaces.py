@@ -2,7 +2,7 @@
 snapshot; every write goes over HTTP. A refused connection returns False (DESIGN §3)."""
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 from flask_socketio import Namespace, emit, join_room
 
 from .. import access
@@ -37,9 +37,10 @@ class ParticipantNamespace(Namespace):
         state = snapshots.participant_state(workshop, participant)
         connections.add(request.sid, "participant", workshop.id, participant_id=participant.id)
         emit("snapshot", state)
+        _presence_changed(workshop.id)
 
     def on_disconnect(self, *args):
-        connections.remove(request.sid)
+        _presence_changed(connections.remove(request.sid))
 
 
 class ScreenNamespace(Namespace):
@@ -70,6 +71,12 @@ class ModeratorNamespace(Namespace):
 
     def on_disconnect(self, *args):
         connections.remove(request.sid)
+
+
+def _presence_changed(workshop_id: int | None) -> None:
+    """The monitor's connected counts changed; the broadcaster sends them coalesced."""
+    if workshop_id is not None:
+        current_app.extensions["zw_broadcaster"].mark_presence(workshop_id)
 
 
 def register(socketio) -> None:
