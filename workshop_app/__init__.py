@@ -2,26 +2,28 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from flask import Flask
-
-from .database import resource_dir
+if TYPE_CHECKING:  # importing Flask here would run before gevent patches (python -m workshop_app)
+    from flask import Flask
 
 __version__ = "0.1.0"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app. Only wiring happens here; every subsystem configures itself in init_app."""
+    from flask import Flask
+
+    from . import access, cli, config as settings, database, errors, i18n, live, security, templating
+    from .extensions import compress, limiter
+
     app = Flask(
         __name__,
         instance_path=os.environ.get("WORKSHOP_INSTANCE_PATH") or None,
         instance_relative_config=True,
-        template_folder=str(resource_dir("templates")),
-        static_folder=str(resource_dir("static")),
+        template_folder=str(database.resource_dir("templates")),
+        static_folder=str(database.resource_dir("static")),
     )
-    from . import access, cli, config as settings, database, errors, i18n, live, security, templating
-    from .extensions import limiter
 
     settings.load_config(app, config)
     database.init_app(app)
@@ -29,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     access.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

@@ -21,6 +21,7 @@ ENV_KEYS = (
     "RATELIMIT_STORAGE_URI",
     "WORKSHOP_ENV",
     "LANGUAGES",
+    "ACCESSIBILITY_CONTACT",
     "RETENTION_DAYS",
     "TALLY_INTERVAL_SCREEN",
     "TALLY_INTERVAL_PARTICIPANT",
@@ -63,8 +64,13 @@ class DefaultConfig:
     TALLY_INTERVAL_SCREEN = 0.05  # seconds between coalesced tallies for screens/moderators
     TALLY_INTERVAL_PARTICIPANT = 1.0
     PUBLIC_URL: str | None = None  # e.g. http://192.168.1.20:5000 for the QR code
+    ACCESSIBILITY_CONTACT: str | None = None  # statement page feedback contact when a process sets none
     RETENTION_DAYS = 180
     IMPLEMENTATION_YEARS = 3
+    PRESENCE_INTERVAL = 1.0  # seconds between coalesced presence counts
+    SEND_FILE_MAX_AGE_DEFAULT = 3600  # static assets: an hour, so a workshop day reloads little
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "image/svg+xml", "text/csv"]
     NAIVE_BROADCAST = False  # benchmark baseline: broadcast the full tally on every vote
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -34,3 +35,5 @@ babel = Babel()
 # The address is used only in memory for throttling and never stored.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 socketio = SocketIO()
+# Venue Wi-Fi is slow and phones are old: every text response goes out compressed.
+compress = Compress()
