@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from workshop_app import create_app
 from workshop_app.extensions import db
@@ -73,6 +74,15 @@ def _database_uri(backend: str, request, tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+class EnglishClient(FlaskClient):
+    """Test clients read English unless a test asks for another language: the msgids are
+    English, while the German wording (the product's default) is the translators' to refine."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+
+
 def make_app(uri: str, instance: Path, **overrides):
     config = {
         "TESTING": True,
@@ -85,9 +95,11 @@ def make_app(uri: str, instance: Path, **overrides):
     }
     os.environ["WORKSHOP_INSTANCE_PATH"] = str(instance)
     try:
-        return create_app(config)
+        application = create_app(config)
     finally:
         del os.environ["WORKSHOP_INSTANCE_PATH"]
+    application.test_client_class = EnglishClient
+    return application
 
 
 @pytest.fixture

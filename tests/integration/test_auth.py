@@ -1,9 +1,19 @@
 """Sign-in for organizers and moderators: clear messages, rate limits, real sign-out."""
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, login
 from workshop_app.extensions import db
 from workshop_app.models import User
+
+
+@pytest.fixture
+def client(app):
+    """These tests read the German messages, the product's default language."""
+    german = app.test_client()
+    german.environ_base["HTTP_ACCEPT_LANGUAGE"] = "de"
+    return german
 
 
 def _post_login(client, email, password, **extra):

@@ -6,8 +6,11 @@ import pytest
 from workshop_app.security import CONTENT_SECURITY_POLICY
 
 
+GERMAN = {"Accept-Language": "de"}
+
+
 def test_start_page_is_german_by_default(client):
-    response = client.get("/")
+    response = client.get("/", headers={"Accept-Language": ""})
     assert response.status_code == 200
     assert b'<html lang="de" dir="ltr">' in response.data
     assert "An einem Workshop teilnehmen".encode() in response.data
@@ -20,9 +23,11 @@ def test_accept_language_picks_english(client):
 
 
 def test_language_switch_is_remembered_and_only_redirects_locally(client):
+    client.get("/lang/de")
+    assert b'lang="de"' in client.get("/").data
     response = client.get("/lang/en?next=/privacy")
     assert response.status_code == 302 and response.headers["Location"] == "/privacy"
-    assert b'lang="en"' in client.get("/").data
+    assert b'lang="en"' in client.get("/", headers={"Accept-Language": "de"}).data
     for evil in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
         assert client.get("/lang/de", query_string={"next": evil}).headers["Location"] == "/"
     client.get("/lang/xx")  # unknown languages are ignored
@@ -40,7 +45,7 @@ def test_security_headers_on_every_html_response(client):
 
 
 def test_not_found_is_a_friendly_translated_page(client):
-    response = client.get("/nothing-here")
+    response = client.get("/nothing-here", headers=GERMAN)
     assert response.status_code == 404
     assert "Diese Seite gibt es nicht".encode() in response.data
     assert b"Traceback" not in response.data
@@ -54,7 +59,7 @@ def test_api_errors_are_json(client):
 
 
 def test_oversized_body_gets_413_with_message(client):
-    response = client.post("/auth/login", data={"email": "a" * 300_000})
+    response = client.post("/auth/login", data={"email": "a" * 300_000}, headers=GERMAN)
     assert response.status_code == 413
     assert "zu groß".encode() in response.data
 
@@ -69,7 +74,7 @@ def test_unexpected_error_never_shows_a_stack_trace(app, client):
     def boom():
         raise RuntimeError("secret internals")
 
-    response = client.get("/boom-for-test")
+    response = client.get("/boom-for-test", headers=GERMAN)
     assert response.status_code == 500
     assert b"secret internals" not in response.data and b"Traceback" not in response.data
     assert "etwas schiefgegangen".encode() in response.data
