@@ -45,8 +45,12 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
 	  || { echo "Please install Debian's chromium package (sudo apt-get install chromium)"; exit 1; }; }
 
+## make audit: known vulnerabilities in the installed dependencies (pip-audit asks PyPI; the
+## editable project itself is not on PyPI), insecure patterns in our code (bandit), and the
+## vendored JavaScript against its pinned SHA-256 manifest.
 audit: install-dev
-	$(BIN)/python -m bandit -q -c pyproject.toml -r workshop_app
+	$(BIN)/python -m pip_audit --skip-editable --progress-spinner off
+	$(BIN)/python -m bandit -q -c pyproject.toml --severity-level medium -r workshop_app
 	$(BIN)/python tools/vendor_manifest.py --check
 
 bench: install-dev

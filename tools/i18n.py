@@ -1,6 +1,6 @@
 """Translation catalogues: extract messages, update every language, compile.
 
-    python tools/i18n.py update    # extract from code and templates, merge into each .po
+    python tools/i18n.py update [de,uk]  # extract from code and templates, merge into each .po
     python tools/i18n.py compile   # .po → .mo (the .mo files are committed; the wheel needs them)
     python tools/i18n.py check     # exit 1 if a catalogue misses a translation or is stale
 """
@@ -30,14 +30,15 @@ def extract() -> None:
          "-o", str(POT), ".")
 
 
-def update() -> None:
+def update(languages=LANGUAGES) -> None:
     extract()
-    for language in LANGUAGES:
+    for language in languages:
         po = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
         command = "update" if po.exists() else "init"
         _run(command, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language,
              *(["--no-fuzzy-matching", "--ignore-obsolete"] if command == "update" else []))
-    _fill_source_language(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
+    if "en" in languages:
+        _fill_source_language(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
 
 
 def _fill_source_language(po: Path) -> None:
@@ -86,7 +87,7 @@ def missing(language: str) -> list[str]:
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "update"
     if action == "update":
-        update()
+        update(sys.argv[2].split(",") if len(sys.argv) > 2 else LANGUAGES)
     elif action == "compile":
         compile_all()
     elif action == "check":

@@ -13,7 +13,9 @@ from .models import Role, User
 
 
 def init_app(app) -> None:
-    for command in (seed_demo, create_user, create_api_key):
+    from .cli_organizer import export_command, purge_command
+
+    for command in (seed_demo, create_user, create_api_key, purge_command, export_command):
         app.cli.add_command(command)
 
 

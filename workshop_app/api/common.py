@@ -19,6 +19,7 @@ CONFLICT_CODES = frozenset({
     "invalid_state_transition", "workshop_not_open", "round_not_draft", "round_not_open",
     "round_open", "round_published", "round_not_closed", "invalid_proposal_transition",
     "round_already_open", "merge_round_open",  # moderator
+    "archive_id_clash",  # organizer: the archive's join codes are taken here
 })
 
 

@@ -2,4 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("organizer", __name__)
 
-from . import views  # noqa: E402,F401  (registers the routes on bp)
+# Importing the modules registers their routes on bp (common first: it guards every page).
+from . import audit, common, exports, keys, plan, processes, views, workshops  # noqa: E402,F401

@@ -1,0 +1,32 @@
+"""The audit log: who did what, when — filtered, paged and exported as CSV."""
+from __future__ import annotations
+
+from flask import render_template, request
+
+from ..services import auditlog, processes
+from . import bp, forms
+from .downloads import download
+
+
+def _filters() -> auditlog.AuditFilter:
+    workshop = forms.optional_int(request.args.get("workshop"), "workshop")
+    process = forms.optional_int(request.args.get("process"), "process")
+    return auditlog.AuditFilter(workshop_id=workshop, process_id=process,
+                                action=(request.args.get("action") or "").strip()[:60] or None)
+
+
+@bp.get("/organize/audit")
+def audit_log():
+    filters = _filters()
+    page = forms.optional_int(request.args.get("page"), "page") or 1
+    events, has_next = auditlog.list_events(filters, page=page)
+    actions = auditlog.actions()
+    kinds = sorted({action.split(".")[0] for action in actions})  # "workshop" = every workshop.*
+    return render_template("organizer/audit.html", events=events, filters=filters, page=page,
+                           has_next=has_next, actions=kinds + actions,
+                           processes=processes.list_processes())
+
+
+@bp.get("/organize/audit.csv")
+def audit_csv():
+    return download(auditlog.to_csv(_filters()), "text/csv; charset=utf-8", "audit-log", "csv")

@@ -1,0 +1,50 @@
+"""Downloads of a workshop's results and a process's action plan in every export format."""
+from __future__ import annotations
+
+from flask import abort, request
+
+from .. import exports
+from ..domain.errors import DomainError
+from ..i18n import current_language
+from ..services import reports
+from . import bp
+from .common import process_for, workshop_for
+from .downloads import download_export
+
+
+def export_options() -> dict:
+    """``?delimiter=;`` or ``,`` for CSV; ``?lang=de|en`` (default: the page's language)."""
+    options = {"language": request.args.get("lang") or current_language()}
+    if options["language"] not in ("de", "en"):
+        options["language"] = "de"
+    delimiter = request.args.get("delimiter")
+    if delimiter:
+        if delimiter not in (",", ";"):
+            raise DomainError("invalid_choice", "delimiter must be , or ;", field="delimiter")
+        options["delimiter"] = delimiter
+    return options
+
+
+def options_for(fmt: str) -> dict:
+    options = export_options()
+    if fmt.lower() != "csv":
+        options.pop("delimiter", None)
+    return options
+
+
+@bp.get("/organize/workshops/<code>/export/<fmt>")
+def export_workshop(code: str, fmt: str):
+    workshop = workshop_for(code)
+    if fmt.lower() not in exports.FORMATS:
+        abort(404)
+    export = reports.export_workshop(workshop, fmt, **options_for(fmt))
+    return download_export(export, workshop.title)
+
+
+@bp.get("/organize/processes/<int:process_id>/export/<fmt>")
+def export_process(process_id: int, fmt: str):
+    process = process_for(process_id)
+    if fmt.lower() not in exports.FORMATS:
+        abort(404)
+    export = reports.export_process(process, fmt, **options_for(fmt))
+    return download_export(export, process.title)

@@ -1,0 +1,70 @@
+"""Turning organizer form posts into service arguments.
+
+HTML forms send strings; the JSON API sends typed values. Both reach the same services, which
+validate; here strings only become the types JSON would have sent (a malformed date becomes a
+``DomainError`` with a translated message, like every other bad input).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Mapping
+
+from ..domain.errors import DomainError
+
+
+def optional_date(value: Any, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise DomainError("invalid_date", "dates look like 2027-03-31", field=name) from None
+
+
+def optional_int(value: Any, name: str = "") -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    raise DomainError("invalid_choice", "a number was expected", field=name)
+
+
+def checkbox(form: Mapping[str, Any], name: str) -> bool:
+    return form.get(name) in ("on", "1", "true", "yes")
+
+
+def process_values(form: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": form.get("municipality", ""), "title": form.get("title", ""),
+        "period_start": optional_date(form.get("period_start"), "period_start"),
+        "period_end": optional_date(form.get("period_end"), "period_end"),
+        "council_decision": optional_date(form.get("council_decision"), "council_decision"),
+        "accessibility_contact": form.get("accessibility_contact", ""),
+    }
+
+
+def workshop_values(form: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "title": form.get("title", ""), "date": optional_date(form.get("date"), "date"),
+        "venue": form.get("venue", ""), "join_mode": form.get("join_mode", "open"),
+        "languages": form.get("languages", "de,en"), "premoderation": checkbox(form, "premoderation"),
+    }
+
+
+def measure_values(form: Mapping[str, Any]) -> dict[str, Any]:
+    values = {name: form.get(name, "") for name in ("title", "responsible", "partners", "indicator")}
+    values["start"] = optional_date(form.get("start"), "start")
+    values["deadline"] = optional_date(form.get("deadline"), "deadline")
+    if form.get("status"):
+        values["status"] = form.get("status")
+    return values
+
+
+def group_names(form: Mapping[str, Any]) -> list[str]:
+    """One group per line of the text area."""
+    return [line.strip() for line in (form.get("groups") or "").splitlines() if line.strip()]

@@ -1,0 +1,116 @@
+"""The action plan: goals adopted from proposals, measures, progress notes, the annual report."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .. import access
+from ..domain.deadlines import add_years
+from ..domain.errors import DomainError
+from ..services import plan, reports
+from . import bp, forms
+from .common import done, failed, goal_for, measure_for, process_for
+
+STATUS_LABELS = {"planned": _l("planned"), "in_progress": _l("in progress"), "done": _l("done"),
+                 "dropped": _l("dropped")}
+
+
+def plan_context(process) -> dict:
+    return {"process": process, "candidates": plan.adoptable_proposals(process),
+            "support": reports.proposal_support(process), "status_labels": STATUS_LABELS,
+            "field_options": [(f.id, f.name) for f in process.fields]}
+
+
+def measure_context(goal, measure=None) -> dict:
+    return {"goal": goal, "measure": measure, "status_labels": STATUS_LABELS,
+            "status_options": list(STATUS_LABELS.items())}
+
+
+@bp.get("/organize/processes/<int:process_id>/plan")
+def action_plan(process_id: int):
+    return render_template("organizer/plan.html", values={}, **plan_context(process_for(process_id)))
+
+
+@bp.post("/organize/processes/<int:process_id>/goals")
+def adopt_goal(process_id: int):
+    process = process_for(process_id)
+    try:
+        plan.adopt_goal(access.current_actor(), process, title=request.form.get("title", ""),
+                        field_id=forms.optional_int(request.form.get("field"), "field"),
+                        proposal_ids=[forms.optional_int(v, "proposals") for v in request.form.getlist("proposals")],
+                        description=request.form.get("description", ""))
+    except DomainError as error:
+        return failed("organizer/plan.html", error, form="goal", **plan_context(process))
+    return done(_("The goal was added to the action plan."), "organizer.action_plan", process_id=process.id)
+
+
+@bp.route("/organize/goals/<int:goal_id>/edit", methods=["GET", "POST"])
+def edit_goal(goal_id: int):
+    goal = goal_for(goal_id)
+    if request.method == "GET":
+        return render_template("organizer/goal_form.html", goal=goal, values=None,
+                               field_options=[(f.id, f.name) for f in goal.process.fields])
+    try:
+        plan.update_goal(access.current_actor(), goal, title=request.form.get("title", ""),
+                         description=request.form.get("description", ""),
+                         field=forms.optional_int(request.form.get("field"), "field"))
+    except DomainError as error:
+        return failed("organizer/goal_form.html", error, form="goal", goal=goal,
+                      field_options=[(f.id, f.name) for f in goal.process.fields])
+    return done(_("The goal was saved."), "organizer.action_plan", f"goal-{goal.id}", process_id=goal.process_id)
+
+
+@bp.post("/organize/goals/<int:goal_id>/delete")
+def delete_goal(goal_id: int):
+    goal = goal_for(goal_id)
+    process_id = goal.process_id
+    plan.delete_goal(access.current_actor(), goal)
+    return done(_("The goal was removed."), "organizer.action_plan", process_id=process_id)
+
+
+@bp.route("/organize/goals/<int:goal_id>/measures/new", methods=["GET", "POST"])
+def new_measure(goal_id: int):
+    goal = goal_for(goal_id)
+    context = measure_context(goal)
+    if request.method == "GET":
+        return render_template("organizer/measure_form.html", values=None, **context)
+    try:
+        plan.add_measure(access.current_actor(), goal, **forms.measure_values(request.form))
+    except DomainError as error:
+        return failed("organizer/measure_form.html", error, form="measure", **context)
+    return done(_("The measure was added."), "organizer.action_plan", f"goal-{goal.id}", process_id=goal.process_id)
+
+
+@bp.route("/organize/measures/<int:measure_id>/edit", methods=["GET", "POST"])
+def edit_measure(measure_id: int):
+    measure = measure_for(measure_id)
+    context = measure_context(measure.goal, measure)
+    if request.method == "GET":
+        return render_template("organizer/measure_form.html", values=None, **context)
+    try:
+        plan.update_measure(access.current_actor(), measure, note=request.form.get("note", ""),
+                            note_date=forms.optional_date(request.form.get("note_date"), "note_date"),
+                            **forms.measure_values(request.form))
+    except DomainError as error:
+        return failed("organizer/measure_form.html", error, form="measure", **context)
+    return done(_("The measure was saved."), "organizer.action_plan", f"measure-{measure.id}",
+                process_id=measure.goal.process_id)
+
+
+@bp.post("/organize/measures/<int:measure_id>/delete")
+def delete_measure(measure_id: int):
+    measure = measure_for(measure_id)
+    process_id = measure.goal.process_id
+    plan.delete_measure(access.current_actor(), measure)
+    return done(_("The measure was removed."), "organizer.action_plan", process_id=process_id)
+
+
+@bp.get("/organize/processes/<int:process_id>/report")
+def annual_report(process_id: int):
+    process = process_for(process_id)
+    since = forms.optional_date(request.args.get("since"), "since") or add_years(date.today(), -1)
+    return render_template("organizer/annual_report.html", process=process, since=since,
+                           fields=plan.annual_report(process, since), status_labels=STATUS_LABELS)

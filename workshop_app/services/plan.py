@@ -1,0 +1,233 @@
+"""The action plan: goals adopted from proposals, measures with deadlines, progress notes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from datetime import date
+from typing import Iterable
+
+from ..domain.deadlines import MeasureStatus, check_deadline
+from ..domain.errors import DomainError
+from ..domain.phases import ProposalState
+from ..domain.text import clean_text
+from ..extensions import db
+from ..models import FieldOfAction, Goal, Measure, Process, ProgressNote, Proposal, Workshop
+from . import audit, tx
+from .audit import Actor
+
+#: Proposals that may become a goal: visible ones, and merged ones (their target carries them).
+ADOPTABLE = (ProposalState.PUBLISHED.value, ProposalState.MERGED.value)
+MEASURE_FIELDS = ("title", "responsible", "partners", "start", "deadline", "indicator", "status")
+
+
+# --- goals -------------------------------------------------------------------------------------
+
+def _field_of(process: Process, field_id: int | None) -> FieldOfAction | None:
+    if field_id in (None, ""):
+        return None
+    field = db.session.get(FieldOfAction, int(field_id))
+    if field is None or field.process_id != process.id:
+        raise DomainError("invalid_choice", "unknown field of action", field="field")
+    return field
+
+
+def _proposals_of(process: Process, ids: Iterable[int]) -> list[Proposal]:
+    ids = sorted({int(i) for i in ids})
+    found = list(db.session.scalars(
+        db.select(Proposal).join(Workshop, Workshop.id == Proposal.workshop_id)
+        .where(Proposal.id.in_(ids), Workshop.process_id == process.id)))
+    if len(found) != len(ids) or any(p.state not in ADOPTABLE for p in found):
+        raise DomainError("proposal_not_adoptable", "only published proposals of this process")
+    return found
+
+
+def _goal_facts(goal: Goal) -> dict:
+    return {"title": goal.title, "description": goal.description, "field_id": goal.field_id,
+            "proposals": [p.id for p in goal.proposals]}
+
+
+def adopt_goal(actor: Actor, process: Process, *, title: str = "", field_id: int | None = None,
+               proposal_ids: Iterable[int] = (), description: str = "") -> Goal:
+    """A goal from one or more proposals (the first one's wording unless a title is given)."""
+    proposals = _proposals_of(process, proposal_ids)
+    if not (title or "").strip() and proposals:
+        title = proposals[0].title
+    title = clean_text(title, max_length=300)
+    description = clean_text(description or "", max_length=5000, required=False, multiline=True)
+    field = _field_of(process, field_id)
+    if field is None and proposals and proposals[0].field_id:
+        field = db.session.get(FieldOfAction, proposals[0].field_id)
+    with tx.write():
+        last = db.session.scalar(db.select(db.func.max(Goal.position)).filter_by(process_id=process.id))
+        goal = Goal(process_id=process.id, field_id=field.id if field else None, title=title,
+                    description=description, position=0 if last is None else last + 1)
+        goal.proposals = proposals
+        db.session.add(goal)
+        audit.record(actor, "goal.create", goal, process_id=process.id, after=_goal_facts(goal))
+        goal_id = goal.id
+    return db.session.get(Goal, goal_id)
+
+
+def update_goal(actor: Actor, goal: Goal, **changes) -> Goal:
+    with tx.write():
+        target = db.session.get(Goal, goal.id)
+        before = _goal_facts(target)
+        if "title" in changes:
+            target.title = clean_text(changes["title"], max_length=300)
+        if "description" in changes:
+            target.description = clean_text(changes["description"] or "", max_length=5000,
+                                             required=False, multiline=True)
+        if "field" in changes:
+            target.field_id = getattr(_field_of(target.process, changes["field"]), "id", None)
+        if "proposals" in changes:
+            target.proposals = _proposals_of(target.process, changes["proposals"])
+        audit.record(actor, "goal.update", target, process_id=target.process_id,
+                     before=before, after=_goal_facts(target))
+    return db.session.get(Goal, goal.id)
+
+
+def delete_goal(actor: Actor, goal: Goal) -> None:
+    with tx.write():
+        target = db.session.get(Goal, goal.id)
+        audit.record(actor, "goal.delete", target, process_id=target.process_id,
+                     before=_goal_facts(target))
+        db.session.delete(target)
+
+
+# --- measures ----------------------------------------------------------------------------------
+
+def _status(value: str | None) -> str:
+    try:
+        return MeasureStatus(value or MeasureStatus.PLANNED).value
+    except ValueError:
+        raise DomainError("invalid_choice", "unknown status", field="status") from None
+
+
+def _measure_facts(m: Measure) -> dict:
+    return {"title": m.title, "responsible": m.responsible, "partners": m.partners,
+            "start": m.start.isoformat() if m.start else None,
+            "deadline": m.deadline.isoformat() if m.deadline else None,
+            "indicator": m.indicator, "status": m.status}
+
+
+def _apply_measure(process: Process, measure: Measure, values: dict) -> None:
+    """Validate every value first, then assign; a bad value leaves the measure untouched."""
+    merged = {**_measure_facts(measure), **values}
+    title = clean_text(merged["title"] or "", max_length=300)
+    try:
+        responsible = clean_text(merged["responsible"] or "", max_length=200)
+    except DomainError as error:
+        if error.code == "required":
+            raise DomainError("responsible_required", "who is responsible?", field="responsible") from None
+        raise
+    partners = clean_text(merged["partners"] or "", max_length=500, required=False)
+    indicator = clean_text(merged["indicator"] or "", max_length=500, required=False)
+    start, deadline = _date(merged["start"], "start"), _date(merged["deadline"], "deadline")
+    if deadline is None:
+        raise DomainError("deadline_required", "a measure needs a deadline", field="deadline")
+    check_deadline(deadline, council_decision=process.council_decision,
+                   years=process.implementation_years, start=start)
+    measure.title, measure.responsible, measure.partners = title, responsible, partners
+    measure.indicator, measure.start, measure.deadline = indicator, start, deadline
+
+
+def _date(value, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DomainError("invalid_date", "dates look like 2027-03-31", field=name) from None
+
+
+def add_measure(actor: Actor, goal: Goal, **values) -> Measure:
+    status = _status(values.pop("status", None))
+    with tx.write():
+        target = db.session.get(Goal, goal.id)
+        process = target.process
+        measure = Measure(status=status, position=len(target.measures))
+        _apply_measure(process, measure, values)
+        target.measures.append(measure)
+        audit.record(actor, "measure.create", measure, process_id=target.process_id,
+                     after=_measure_facts(measure))
+        measure_id = measure.id
+    return db.session.get(Measure, measure_id)
+
+
+def update_measure(actor: Actor, measure: Measure, *, note: str = "", note_date: date | None = None,
+                   **values) -> Measure:
+    """Edit a measure; a status change is written down as a dated progress note."""
+    unknown = set(values) - set(MEASURE_FIELDS)
+    if unknown:
+        raise DomainError("invalid_choice", "unknown measure field", field=sorted(unknown)[0])
+    new_status = _status(values.pop("status")) if values.get("status") else None
+    note = clean_text(note or "", max_length=5000, required=False, multiline=True)
+    with tx.write():
+        target = db.session.get(Measure, measure.id)
+        before = _measure_facts(target)
+        _apply_measure(target.goal.process, target, values)
+        if new_status and new_status != target.status:
+            target.notes.append(ProgressNote(date=note_date or date.today(), text=note,
+                                             status_before=target.status, status_after=new_status))
+            target.status = new_status
+        elif note:
+            target.notes.append(ProgressNote(date=note_date or date.today(), text=note))
+        audit.record(actor, "measure.update", target, process_id=target.goal.process_id,
+                     before=before, after=_measure_facts(target))
+    return db.session.get(Measure, measure.id)
+
+
+def add_note(actor: Actor, measure: Measure, *, text: str, note_date: date | None = None) -> ProgressNote:
+    text = clean_text(text, max_length=5000, multiline=True)
+    with tx.write():
+        target = db.session.get(Measure, measure.id)
+        note = ProgressNote(measure=target, date=note_date or date.today(), text=text)
+        db.session.add(note)
+        audit.record(actor, "measure.note", target, process_id=target.goal.process_id,
+                     after={"date": note.date.isoformat(), "text": text})
+        note_id = note.id
+    return db.session.get(ProgressNote, note_id)
+
+
+def delete_measure(actor: Actor, measure: Measure) -> None:
+    with tx.write():
+        target = db.session.get(Measure, measure.id)
+        audit.record(actor, "measure.delete", target, process_id=target.goal.process_id,
+                     before=_measure_facts(target))
+        db.session.delete(target)
+
+
+# --- the annual report -------------------------------------------------------------------------
+
+@dataclass
+class FieldReport:
+    field: FieldOfAction | None
+    goals: list[Goal] = dc_field(default_factory=list)
+    changes: list[ProgressNote] = dc_field(default_factory=list)  # status changes since the date
+    notes: list[ProgressNote] = dc_field(default_factory=list)  # other notes since the date
+
+
+def annual_report(process: Process, since: date) -> list[FieldReport]:
+    """Per field of action: goals, measures and what changed since ``since`` (inclusive)."""
+    reports = {f.id: FieldReport(f) for f in process.fields}
+    loose = FieldReport(None)
+    for goal in process.goals:
+        report = reports.get(goal.field_id, loose)
+        report.goals.append(goal)
+        for measure in goal.measures:
+            for note in measure.notes:
+                if note.date >= since:
+                    (report.changes if note.status_after else report.notes).append(note)
+    result = list(reports.values()) + ([loose] if loose.goals else [])
+    for report in result:
+        report.changes.sort(key=lambda n: (n.date, n.id))
+        report.notes.sort(key=lambda n: (n.date, n.id))
+    return result
+
+
+def adoptable_proposals(process: Process) -> list[Proposal]:
+    return list(db.session.scalars(
+        db.select(Proposal).join(Workshop, Workshop.id == Proposal.workshop_id)
+        .where(Workshop.process_id == process.id, Proposal.state == ProposalState.PUBLISHED.value)
+        .order_by(Proposal.workshop_id, Proposal.field_id, Proposal.id)))
