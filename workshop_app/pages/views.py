@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 
 from flask import current_app, redirect, render_template, request, session, url_for
 
+from ..domain.joincodes import normalise
 from ..extensions import db
+from ..models import Process, Workshop
 from . import bp
 
 
@@ -27,7 +29,30 @@ def privacy():
 
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    """The accessibility statement, with the feedback contact the organizer set for the process
+    (``?process=<id>``, linked from that process's workshop pages), else the installation's."""
+    process_id = request.args.get("process", "")
+    process = db.session.get(Process, int(process_id)) if process_id.isdigit() and len(process_id) < 10 else None
+    contact = (process.accessibility_contact if process else None) or current_app.config.get("ACCESSIBILITY_CONTACT")
+    return render_template("pages/accessibility.html", process=process, contact=contact,
+                           contact_is_email=bool(contact) and is_email(contact))
+
+
+def is_email(text: str) -> bool:
+    name, at, domain = text.partition("@")
+    return bool(at and name and "." in domain and not any(c.isspace() for c in text))
+
+
+@bp.app_context_processor
+def accessibility_link():
+    """The footer's statement link names the process of the workshop a page belongs to."""
+    def accessibility_url() -> str:
+        code = (request.view_args or {}).get("code") if request else None
+        process_id = None
+        if isinstance(code, str) and 0 < len(code) <= 20:
+            process_id = db.session.scalar(db.select(Workshop.process_id).filter_by(join_code=normalise(code)))
+        return url_for("pages.accessibility", process=process_id)
+    return {"accessibility_url": accessibility_url}
 
 
 @bp.get("/healthz")
