@@ -29,11 +29,14 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m workshop_app --demo
 
-## make test: install the dev extras and run the whole suite (unit, integration on SQLite and
-## PostgreSQL, e2e in Chromium), then the supply-chain audit.
+## make test: install the dev extras, run the supply-chain audit, then the whole suite: unit,
+## integration and security tests on SQLite and PostgreSQL in two workers, then — one at a time,
+## because they start real servers or browsers — the race, durability, scale-out, wheel and
+## Chromium tests.
 test: install-dev chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory audit
+	$(BIN)/python -m pytest -n 2 -m "not slow and not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "slow or e2e" $(PYTEST_ARGS)
 
 test-fast: install-dev
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)

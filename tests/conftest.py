@@ -28,6 +28,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "backends(*names): run only on these database backends")
 
 
+#: Modules that start real server processes: they run serially (not under xdist), so that their
+#: timing bounds measure the app and not a neighbour test hogging both cores.
+SERIAL_MODULES = {"test_ballot_race.py", "test_durability.py", "test_scale_out.py", "test_wheel.py"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in SERIAL_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("backend") or list(BACKENDS)
