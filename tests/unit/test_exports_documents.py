@@ -7,12 +7,17 @@ import zipfile
 
 import docx
 import pytest
+from fpdf.bidi import BidiParagraph, auto_detect_base_direction
+from fpdf.enums import TextDirection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from odfdo import Document as OdfDocument
 from pypdf import PdfReader
 
 from workshop_app.exports import write
 from workshop_app.exports.document import Group, Proposal, WorkshopMeta, WorkshopReport
 from workshop_app.exports.pdf_fonts import pdf_text
+from workshop_app.exports.pdf_runs import _letter_runs
 from workshop_app.exports.samples import FORMULA_CORPUS, LONG_WORD, sample_plan, sample_report
 
 REPORT = sample_report(hostile=True)
@@ -175,3 +180,28 @@ def test_pdf_splits_a_row_taller_than_a_page_without_losing_text() -> None:
     text, pages = _pdf_text(write("pdf", report).data)
     assert pages >= 3
     assert "Satz0 " in text and "Satz1499 ENDE" in text and "Danach" in text
+
+
+def test_pdf_repeated_arabic_runs_print_on_every_page() -> None:
+    """A right-to-left run seen before is copied, not shaped again — on later pages too."""
+    rows = tuple(Proposal(i, f"Kita {i} رياض أطفال Spielplatz", "رياض أطفال " * 8) for i in range(1, 160))
+    report = WorkshopReport(WorkshopMeta("Musterstadt", "Prozess", "Workshop"), (Group("politik", "Politik"),),
+                            proposals=rows)  # fmt: skip
+    data = write("pdf", report).data
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 3
+    for page in reader.pages:
+        text = page.extract_text()
+        assert "رياض" in text and "أطفال" in text
+        fonts = {str(f["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
+        assert any(name.startswith("NotoSansArabic") for name in fonts)
+    assert "Kita 159 " in _pdf_text(data)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \u0631\u064a\u064e\u05e9\u0434 1(.\u2068\u2069", min_size=1, max_size=16))
+def test_pdf_fast_bidi_runs_agree_with_fpdf2(text: str) -> None:
+    direction = auto_detect_base_direction(text)
+    fast = _letter_runs(text, direction == TextDirection.RTL)
+    if fast is not None:  # letters and spaces only; anything else takes fpdf2's own path
+        assert tuple(fast) == BidiParagraph(text=text, base_direction=direction).get_bidi_fragments()

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
-from .pdf_fonts import SANS, body_covers, pdf_text
+from .pdf_fonts import SANS, pdf_text
+from .pdf_runs import BIDI_CONTROLS, RunPrinter, bidi_runs
 
 __all__ = ["TableStyle", "draw_table", "set_shaping"]
 
 _PT = 0.3528  # millimetres per point
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-# LRM, RLM, the embeddings and overrides, and the isolates.
-_BIDI_CONTROLS = dict.fromkeys(range(0x202A, 0x202F)) | dict.fromkeys(range(0x2066, 0x206A))
-_BIDI_CONTROLS |= dict.fromkeys((0x200E, 0x200F))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +49,15 @@ def set_shaping(pdf: FPDF, text: str) -> str:
     shaping = bool(_RTL.search(text))
     if shaping != bool(pdf.text_shaping):
         pdf.set_text_shaping(shaping)
-    return text if shaping else text.translate(_BIDI_CONTROLS)
+    return text if shaping else text.translate(BIDI_CONTROLS)
 
 
 class _Lines:
     """Word widths, measured once per (style, word): tables repeat their words a lot."""
 
     def __init__(self, pdf: FPDF, style: TableStyle) -> None:
+        self.pdf, self.style = pdf, style
+        self.printer = RunPrinter(pdf, style.size * _PT)
         self._pdf = pdf
         self._size = style.size
         self._widths: dict[tuple[str, str], float] = {}
@@ -68,6 +68,16 @@ class _Lines:
             self._pdf.set_font(SANS, emphasis, self._size)
             self._widths[key] = self._pdf.get_string_width(set_shaping(self._pdf, text))
         return self._widths[key]
+
+    def run_width(self, run: str, emphasis: str) -> float:
+        """The width of part of a line, from its words' cached widths.
+
+        Words are shaped one by one anyway (the spaces between them come from the body
+        font, the letters from the fallback font), so the sum is what fpdf2 would measure.
+        """
+        words = run.split(" ")
+        space = self.width(" ", emphasis) if len(words) > 1 else 0.0
+        return sum(self.width(word, emphasis) for word in words) + space * (len(words) - 1)
 
     def wrap(self, text: str, width: float, emphasis: str) -> list[tuple[str, float]]:
         """(line, its width) pairs; a word wider than the column is split by characters."""
@@ -124,7 +134,7 @@ def draw_table(
     first_row_h = _height(wrap_row(rows[0], False), style) if rows else 0.0
     if pdf.get_y() + head_h + min(first_row_h, 20) > pdf.page_break_trigger:
         pdf.add_page()
-    top_of_body = _start_page(pdf, head_lines, widths, numeric, style)
+    top_of_body = _start_page(lines, head_lines, widths, numeric)
     for cells in rows:
         cell_lines = wrap_row(cells, False)
         done, total = 0, max(len(c) for c in cell_lines)
@@ -134,11 +144,11 @@ def draw_table(
             take = min(total - done, room)
             if take < total - done and pdf.get_y() > top_of_body + 0.01:
                 pdf.add_page()  # the row does not fit here: start it on a fresh page
-                top_of_body = _start_page(pdf, head_lines, widths, numeric, style)
+                top_of_body = _start_page(lines, head_lines, widths, numeric)
                 continue
             take = max(take, 1)  # taller than a page: split it, at least a line per page
             part = [c[done : done + take] for c in cell_lines]
-            _draw_row(pdf, part, widths, numeric, style, head=False)
+            _draw_row(lines, part, widths, numeric, head=False)
             done += take
             if done >= total:
                 break
@@ -149,24 +159,24 @@ def _height(cell_lines: list[list[tuple[str, float]]], style: TableStyle) -> flo
     return max(len(c) for c in cell_lines) * style.line_height + 2 * style.pad_y
 
 
-def _start_page(pdf, head_lines, widths, numeric, style: TableStyle) -> float:  # noqa: ANN001
+def _start_page(lines: _Lines, head_lines, widths, numeric) -> float:  # noqa: ANN001
     if head_lines:
-        _draw_row(pdf, head_lines, widths, numeric, style, head=True)
-    return pdf.get_y()
+        _draw_row(lines, head_lines, widths, numeric, head=True)
+    return lines.pdf.get_y()
 
 
 def _draw_row(
-    pdf: FPDF,
+    lines: _Lines,
     cell_lines: list[list[tuple[str, float]]],
     widths: Sequence[float],
     numeric: Sequence[bool],
-    style: TableStyle,
     *,
     head: bool,
 ) -> None:
+    pdf, style = lines.pdf, lines.style
     top, x, height = pdf.get_y(), pdf.l_margin, _height(cell_lines, style)
     lh, size_mm = style.line_height, style.size * _PT
-    for j, (lines, width) in enumerate(zip(cell_lines, widths, strict=True)):
+    for j, (texts, width) in enumerate(zip(cell_lines, widths, strict=True)):
         if style.borders and head:
             pdf.set_fill_color(*style.head_fill)
             pdf.rect(x, top, width, height, style="DF")
@@ -175,19 +185,18 @@ def _draw_row(
         emphasis = "B" if head or (style.bold_first_column and j == 0) else ""
         if pdf.font_style != emphasis or pdf.font_size_pt != style.size:
             pdf.set_font(SANS, emphasis, style.size)
-        for i, (text, text_w) in enumerate(lines):
+        for i, (text, text_w) in enumerate(texts):
             if not text:
                 continue
-            text = set_shaping(pdf, text)
             line_top = top + style.pad_y + i * lh
-            if not pdf.text_shaping and body_covers(text):
-                left = x + width - style.pad_x - text_w if numeric[j] else x + style.pad_x
-                # The baseline where FPDF.cell would put it, so both paths line up.
-                pdf.text(left, line_top + 0.5 * lh + 0.3 * size_mm, text)
+            if _RTL.search(text):
+                runs = [(run, rtl, lines.run_width(run, emphasis)) for run, rtl in bidi_runs(text)]
+                text_w = sum(run_w for _run, _rtl, run_w in runs)
             else:
-                # FPDF.cell pads by c_margin itself; start that much further left.
-                pdf.set_xy(x + style.pad_x - pdf.c_margin, line_top)
-                inner_w = width - 2 * style.pad_x + 2 * pdf.c_margin
-                pdf.cell(inner_w, lh, text, align="R" if numeric[j] else "L")
+                runs = ((text.translate(BIDI_CONTROLS), False, text_w),)
+            left = x + width - style.pad_x - text_w if numeric[j] else x + style.pad_x
+            for run, rtl, run_w in runs:
+                lines.printer.draw(run, rtl, run_w, left, line_top, lh)
+                left += run_w
         x += width
     pdf.set_xy(pdf.l_margin, top + height)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from copy import copy
 from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, NamedStyle
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -77,11 +79,18 @@ def _sheet(ws: Worksheet, table: Table, styles: dict[Kind | None, str]) -> None:
         _set_text(cell, column.heading)
         cell.style = styles[None]
         ws.column_dimensions[get_column_letter(col)].width = column.width
+    # Assigning a named style looks it up by name in a list, for every cell; copying the
+    # resolved style of a first cell of each kind is a plain copy.
+    resolved: dict[Kind, StyleArray] = {}
     for r, row in enumerate(table.rows, start=2):
         for col, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
             cell = ws.cell(row=r, column=col)
             _set_value(cell, value)
-            cell.style = styles[column.kind]
+            if column.kind in resolved:
+                cell._style = copy(resolved[column.kind])  # noqa: SLF001
+            else:
+                cell.style = styles[column.kind]
+                resolved[column.kind] = copy(cell._style)  # noqa: SLF001
     ws.freeze_panes = "A2"
     last = get_column_letter(max(len(table.columns), 1))
     ws.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 1)}"
