@@ -50,7 +50,7 @@ def bench_instance(config: str = BENCH_INSTANCE_CONFIG) -> Path:
 
 
 def start_servers(uri: str, count: int, *, env: dict | None = None, redis_db: int = 9,
-                  config: str = BENCH_INSTANCE_CONFIG) -> list[ServerProcess]:
+                  config: str = BENCH_INSTANCE_CONFIG, async_mode: str = "gevent") -> list[ServerProcess]:
     """``count`` single-worker processes on one database; with two or more, one Redis queue."""
     env = dict(env or {})
     if count > 1:
@@ -60,7 +60,8 @@ def start_servers(uri: str, count: int, *, env: dict | None = None, redis_db: in
         env["SOCKETIO_MESSAGE_QUEUE"] = f"redis://127.0.0.1:6379/{redis_db}"
     servers = []
     for index in range(count):
-        servers.append(start_server(uri, env=env, instance=bench_instance(config), create=index == 0))
+        servers.append(start_server(uri, env=env, instance=bench_instance(config), create=index == 0,
+                                    async_mode=async_mode))
     return servers
 
 

@@ -204,10 +204,12 @@ async def exercise(servers, arr, n: int, rates: list[float], seconds: float) -> 
     return report
 
 
-def run_one(backend: str, procs: int, n: int, naive: bool, rates, seconds) -> dict:
+def run_one(backend: str, procs: int, n: int, naive: bool, rates, seconds,
+            async_mode: str = "gevent") -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="zw-live-"))
     uri, drop = common.new_database(backend, workdir)
-    servers = common.start_servers(uri, procs, env={"NAIVE_BROADCAST": "1"} if naive else {})
+    servers = common.start_servers(uri, procs, env={"NAIVE_BROADCAST": "1"} if naive else {},
+                                   async_mode=async_mode)
     try:
         arr = common.arrange(uri)
         report = asyncio.run(exercise(servers, arr, n, rates, seconds))
@@ -215,7 +217,8 @@ def run_one(backend: str, procs: int, n: int, naive: bool, rates, seconds) -> di
         for server in servers:
             server.stop()
         drop()
-    return {"backend": backend, "procs": procs, "mode": "naive" if naive else "coalesced", **report}
+    return {"backend": backend, "procs": procs, "mode": "naive" if naive else "coalesced",
+            "async_mode": async_mode, **report}
 
 
 def summary_row(r: dict, baseline: dict | None) -> dict:
@@ -223,7 +226,7 @@ def summary_row(r: dict, baseline: dict | None) -> dict:
     best = next((s for s in reversed(steps) if passed(s)), steps[0] if steps else {})
     first = steps[0] if steps else {}
     row = {
-        "config": f"{r['backend']}/{r['procs']}p", "mode": r["mode"], "N": r["n"],
+        "config": f"{r['backend']}/{r['procs']}p/{r.get('async_mode', 'gevent')}", "mode": r["mode"], "N": r["n"],
         "conn": f"{r.get('connected', 0)}/{r['n']}", "err": r.get("errors_connect", 0) + sum(s["errors"] for s in steps),
         "join p50/p95 ms": f"{common.ms(r.get('join_p50'))}/{common.ms(r.get('join_p95'))}",
         "ack p50/p95/p99 ms": "/".join(common.ms(best.get(k)) for k in ("ack_p50", "ack_p95", "ack_p99")),
@@ -245,6 +248,10 @@ def main() -> None:
     parser.add_argument("--backend", action="append", choices=("sqlite", "postgres"))
     parser.add_argument("--procs", type=int, action="append", choices=(1, 2))
     parser.add_argument("--seconds", type=float, help="seconds per rate step")
+    parser.add_argument("--async-mode", action="append", choices=("gevent", "threading"),
+                        help="server async mode (repeatable: compares memory per phone and CPU)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline runs")
+    parser.add_argument("--max-rate", type=float, help="stop the rate steps here")
     parser.add_argument("--naive-rate", type=float, default=20, help="votes/s of the naive baseline step")
     args = parser.parse_args()
     sizes = args.n or ([100, 500] if args.quick else [100, 500, 2000])
@@ -252,18 +259,23 @@ def main() -> None:
     procs = args.procs or ([1] if args.quick else [1, 2])
     seconds = args.seconds or (3 if args.quick else 5)
     rates = [args.naive_rate, 100, 200, 300, 400, 600, 800] + ([] if args.quick else [1000, 1300])
+    rates = [r for r in rates if args.max_rate is None or r <= args.max_rate]
+    modes = args.async_mode or ["gevent"]
     rows, reports = [], []
     for backend in backends:
         for count in procs:
             if count > 1 and backend == "sqlite":
                 continue  # scale-out means PostgreSQL + Redis; SQLite is the one-laptop setup
             for n in sizes:
-                print(f"== {backend}, {count} process(es), N={n}: coalesced", flush=True)
-                candidate = run_one(backend, count, n, False, rates, seconds)
-                print(f"== {backend}, {count} process(es), N={n}: naive baseline", flush=True)
-                naive = run_one(backend, count, n, True, [args.naive_rate], seconds)
-                reports += [candidate, naive]
-                rows += [summary_row(candidate, naive), summary_row(naive, None)]
+                for mode in modes:
+                    print(f"== {backend}, {count} process(es), {mode}, N={n}: coalesced", flush=True)
+                    candidate = run_one(backend, count, n, False, rates, seconds, mode)
+                    naive = None
+                    if not args.no_naive:
+                        print(f"== {backend}, {count} process(es), {mode}, N={n}: naive baseline", flush=True)
+                        naive = run_one(backend, count, n, True, [args.naive_rate], seconds, mode)
+                    reports += [candidate] + ([naive] if naive else [])
+                    rows += [summary_row(candidate, naive)] + ([summary_row(naive, None)] if naive else [])
     columns = [(k, k) for k in rows[0]] if rows else []
     columns = list(dict.fromkeys(columns + [("cpu ratio @same rate", "cpu ratio @same rate")]))
     print()

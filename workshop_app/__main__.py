@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     parser.add_argument("--demo", action="store_true", help="create the demo workshop and print its URLs")
     parser.add_argument("--no-migrate", action="store_true", help="do not upgrade the database first")
+    # gevent, chosen by measurement (bench/live.py --async-mode gevent --async-mode threading; see
+    # the README): less memory per connected phone and less CPU per vote than a thread per socket.
+    # threading exists only to repeat that comparison: it runs Werkzeug's threaded server.
     parser.add_argument("--async-mode", choices=("gevent", "threading"),
                         default=os.environ.get("SOCKETIO_ASYNC_MODE", "gevent"))
     args = parser.parse_args(argv)
@@ -33,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     from .urls import local_address
 
     overrides = {"SOCKETIO_ASYNC_MODE": args.async_mode}
-    if args.host in ("0.0.0.0", "::") and not os.environ.get("PUBLIC_URL"):
+    if args.host in ("0.0.0.0", "::") and not os.environ.get("PUBLIC_URL"):  # nosec B104
         overrides["PUBLIC_URL"] = f"http://{local_address()}:{args.port}"
     elif not os.environ.get("PUBLIC_URL"):
         overrides["PUBLIC_URL"] = f"http://{args.host}:{args.port}"
@@ -48,7 +51,11 @@ def main(argv: list[str] | None = None) -> None:
             print_demo_urls(ensure_demo(app.instance_path))
     print(f"Serving on http://{args.host}:{args.port} (async mode {args.async_mode}); Ctrl+C stops.",
           flush=True)
-    socketio.run(app, host=args.host, port=args.port, log_output=False)
+    if args.async_mode == "threading":
+        print("Async mode threading: Werkzeug's threaded server, for comparison measurements only.",
+              flush=True)
+    socketio.run(app, host=args.host, port=args.port, log_output=False,
+                 allow_unsafe_werkzeug=args.async_mode == "threading")
 
 
 if __name__ == "__main__":

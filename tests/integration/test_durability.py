@@ -21,10 +21,13 @@ import pytest
 
 from bench import common
 from bench.loadclient import Phone, SocketError, new_session
+from workshop_app.extensions import db
 
 PHONES = 150
 BALLOTS_PER_PHONE = 4
 RESYNC_LIMIT = 10.0
+RECONNECT_MIN, RECONNECT_MAX = 0.2, 1.0  # seconds, as the browser client
+SNAPSHOT_WAIT = 5.0
 
 
 class RetryingPhone:
@@ -34,6 +37,8 @@ class RetryingPhone:
         self.in_flight: dict[int, int] | None = None
         self.resynced_at: float | None = None
         self.snapshot_ballot: dict[int, int] | None = None
+        self.attempts = 0
+        self.last_attempt_at = 0.0
 
     async def vote(self, rng: random.Random, deadline: float, back: asyncio.Event) -> None:
         for _ in range(BALLOTS_PER_PHONE):
@@ -55,21 +60,45 @@ class RetryingPhone:
             await asyncio.sleep(rng.uniform(0, 0.2))
 
     async def stay_connected(self, killed: asyncio.Event, ready: dict, deadline: float) -> None:
-        """After the kill, reconnect until the snapshot arrives again."""
+        """After the kill, reconnect until the snapshot arrives again: what the browser client
+        does (reconnection delay 0.2 s doubling to 1 s, jittered so the phones spread out)."""
         await killed.wait()
         await self.phone.socket.closed.wait()
+        delay = RECONNECT_MIN
         while time.monotonic() < deadline:
+            socket = None
             try:
                 self.phone.events.clear()
-                await self.phone.connect()
-                snapshot = next(p for n, p, _ in self.phone.events if n == "snapshot")
+                self.last_attempt_at = time.monotonic()
+                try:  # no shorter per-attempt timeout: abandoned handshakes pile up on the server
+                    await self.phone.connect()
+                finally:
+                    socket = self.phone.socket
+                snapshot = await _first_snapshot(self.phone, SNAPSHOT_WAIT)
                 self.resynced_at = time.monotonic()
                 votes = snapshot["round"]["ballot"]["votes"]
                 self.snapshot_ballot = {int(k): v for k, v in votes.items()}
                 return
-            except (SocketError, aiohttp.ClientError, asyncio.TimeoutError, ConnectionError,
-                    StopIteration):
-                await asyncio.sleep(random.uniform(0.1, 0.4))
+            except (SocketError, aiohttp.ClientError, asyncio.TimeoutError, ConnectionError):
+                self.attempts += 1
+                if socket is not None:  # connected but no snapshot: never leave a socket behind
+                    await socket.close()
+                await asyncio.sleep(delay * random.uniform(0.5, 1.0))
+                delay = min(RECONNECT_MAX, delay * 2)
+
+
+async def _first_snapshot(phone: Phone, timeout: float) -> dict:
+    """The snapshot is emitted in the connect handler; it usually precedes the connect ack."""
+    waited = 0.0
+    while waited < timeout:
+        snapshot = next((p for n, p, _ in phone.events if n == "snapshot"), None)
+        if snapshot is not None:
+            return snapshot
+        if phone.socket.closed.is_set():
+            raise SocketError("closed before the snapshot")
+        await asyncio.sleep(0.02)
+        waited += 0.02
+    raise asyncio.TimeoutError("no snapshot")
 
 
 @pytest.fixture
@@ -83,6 +112,7 @@ def database(backend):
 def test_killed_server_loses_no_acknowledged_ballot_and_counts_none_twice(database):
     server = common.start_servers(database, 1)[0]
     arr = common.arrange(database, proposals=10)
+    checker = _app(database)  # built now, so that the check does not slow the phones' resync
     rng = random.Random(os.getpid())
     restarted_at: dict[str, float] = {}
 
@@ -95,7 +125,9 @@ def test_killed_server_loses_no_acknowledged_ballot_and_counts_none_twice(databa
                 await asyncio.gather(*(p.phone.join() for p in phones[chunk:chunk + 25]))
             for p in phones:
                 p.phone.keep_events = True
+            started = time.monotonic()
             await asyncio.gather(*(p.phone.connect() for p in phones))
+            restarted_at["first_connect"] = time.monotonic() - started
             killed, back = asyncio.Event(), asyncio.Event()
             back.set()
             deadline = time.monotonic() + 90
@@ -104,13 +136,14 @@ def test_killed_server_loses_no_acknowledged_ballot_and_counts_none_twice(databa
                         for p in phones]
             await asyncio.sleep(rng.uniform(0.2, 1.5))  # a random moment mid-vote
             back.clear()
+            restarted_at["kill"] = time.monotonic()
             server.kill()
             killed.set()
             at_kill = [(p.phone.participant_id, dict(p.acked), p.in_flight and dict(p.in_flight))
                        for p in phones]
             server = await asyncio.to_thread(server.restart)
             restarted_at["ready"] = time.monotonic()
-            stored = await asyncio.to_thread(_stored_ballots, database)
+            stored = await asyncio.to_thread(_stored_ballots, checker)
             for participant_id, acked, in_flight in at_kill:  # acknowledged means stored
                 assert stored.get(participant_id, {}) in (acked, in_flight)
             back.set()
@@ -122,10 +155,18 @@ def test_killed_server_loses_no_acknowledged_ballot_and_counts_none_twice(databa
 
     try:
         phones, in_flight_at_kill = asyncio.run(asyncio.wait_for(scenario(), 150))
-        final = _final_points(database, arr)
+        final = _final_points(checker, arr)
     finally:
         server.stop()
+        with checker.app_context():
+            db.engine.dispose()
 
+    resync = sorted(p.resynced_at - restarted_at["ready"] for p in phones if p.resynced_at)
+    print(f"first connect of all phones took {restarted_at['first_connect']:.2f} s")
+    print(f"restart took {restarted_at['ready'] - restarted_at['kill']:.2f} s; resync after ready: "
+          f"median {resync[len(resync) // 2]:.2f} s, max {resync[-1]:.2f} s; "
+          f"failed reconnect attempts {sum(p.attempts for p in phones)}; last attempt began "
+          f"{max(p.last_attempt_at for p in phones) - restarted_at['ready']:.2f} s after ready")
     for p in phones:
         assert p.in_flight is None, "a phone never got its ballot acknowledged"
         assert p.resynced_at is not None, "a phone never resynced"
@@ -149,36 +190,24 @@ def _app(uri: str):
     return app
 
 
-def _stored_ballots(uri: str) -> dict[int, dict[int, int]]:
-    from workshop_app.extensions import db
+def _stored_ballots(app) -> dict[int, dict[int, int]]:
     from workshop_app.models import Ballot, Vote
 
-    app = _app(uri)
-    try:
-        with app.app_context():
-            stored: dict[int, dict[int, int]] = {}
-            for participant_id, proposal_id, value in db.session.execute(
-                    db.select(Ballot.participant_id, Vote.proposal_id, Vote.value)
-                    .join(Vote, Vote.ballot_id == Ballot.id)):
-                stored.setdefault(participant_id, {})[proposal_id] = value
-            return stored
-    finally:
-        with app.app_context():
-            db.engine.dispose()
+    with app.app_context():
+        stored: dict[int, dict[int, int]] = {}
+        for participant_id, proposal_id, value in db.session.execute(
+                db.select(Ballot.participant_id, Vote.proposal_id, Vote.value)
+                .join(Vote, Vote.ballot_id == Ballot.id)):
+            stored.setdefault(participant_id, {})[proposal_id] = value
+        return stored
 
 
-def _final_points(uri: str, arr: common.Arrangement) -> dict[int, int]:
-    from workshop_app.extensions import db
+def _final_points(app, arr: common.Arrangement) -> dict[int, int]:
     from workshop_app.models import Ballot, VotingRound
     from workshop_app.services import results
 
-    app = _app(uri)
-    try:
-        with app.app_context():
-            ballots = db.session.scalar(db.select(db.func.count()).select_from(Ballot))
-            assert ballots == PHONES  # one ballot per phone, never a second row
-            round_ = db.session.get(VotingRound, arr.round_id)
-            return {r.proposal_id: r.points for r in results.compute(round_).results}
-    finally:
-        with app.app_context():
-            db.engine.dispose()
+    with app.app_context():
+        ballots = db.session.scalar(db.select(db.func.count()).select_from(Ballot))
+        assert ballots == PHONES  # one ballot per phone, never a second row
+        round_ = db.session.get(VotingRound, arr.round_id)
+        return {r.proposal_id: r.points for r in results.compute(round_).results}

@@ -11,18 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from sqlalchemy import delete, insert
+from sqlalchemy import bindparam, delete, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.util import identity_key
 
 from .. import events
-from ..domain.ballots import remaining_budget, validate_ballot
+from ..domain.ballots import Method, RoundRules, remaining_budget, validate_ballot
 from ..domain.errors import DomainError
-from ..domain.phases import ProposalState, WorkshopState
+from ..domain.phases import ProposalState, RoundState, WorkshopState
 from ..extensions import db
 from ..models import Ballot, Participant, Proposal, RoundItem, Vote, VotingRound, Workshop
 from ..models.base import utcnow
-from . import locking, tx
+from . import tx
 
 
 @dataclass(frozen=True)
@@ -39,50 +40,90 @@ class StoredBallot:
 
 def eligible_proposals(round_id: int) -> set[int]:
     """The round's frozen items that are still published (hidden or merged ones drop out)."""
-    return set(db.session.scalars(
-        db.select(RoundItem.proposal_id).join(Proposal, Proposal.id == RoundItem.proposal_id)
-        .where(RoundItem.round_id == round_id,
-               Proposal.state == ProposalState.PUBLISHED.value)))
+    return set(db.session.scalars(_ELIGIBLE, {"round_id": round_id}))
 
 
-def _insert_ignore(values: dict[str, Any]):
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return insert(Ballot).values(**values).on_conflict_do_nothing(
-        index_elements=["round_id", "participant_id"])
+# Built once: constructing a statement costs more CPU than SQLite needs to run it.
+_ELIGIBLE = (db.select(RoundItem.proposal_id).join(Proposal, Proposal.id == RoundItem.proposal_id)
+             .where(RoundItem.round_id == bindparam("round_id"),
+                    Proposal.state == ProposalState.PUBLISHED.value))
+_LOCK_OPEN_ROUND = (
+    db.select(VotingRound.workshop_id, VotingRound.state, VotingRound.method, VotingRound.budget,
+              VotingRound.max_per_proposal, Workshop.state.label("workshop_state"))
+    .join(Workshop, Workshop.id == VotingRound.workshop_id)
+    .where(VotingRound.id == bindparam("round_id"))
+    .with_for_update(read=True, of=VotingRound))
+_DELETE_VOTES = delete(Vote).where(Vote.ballot_id == bindparam("ballot_id"))
+
+
+def _upsert_ballot(dialect: str):
+    """Create the ballot row or bump its revision, in one statement that also takes the ballot
+    row's exclusive lock (an upsert locks the row it inserts or updates) — the second step of the
+    lock order in services.locking, without a separate SELECT … FOR UPDATE."""
+    if dialect not in _UPSERTS:
+        insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+        _UPSERTS[dialect] = insert_(Ballot).values(
+            round_id=bindparam("round_id"), participant_id=bindparam("participant_id"),
+            group_id=bindparam("group_id"), revision=1, created_at=bindparam("created_at"),
+            updated_at=bindparam("updated_at"),
+        ).on_conflict_do_update(
+            index_elements=["round_id", "participant_id"],
+            set_={"revision": Ballot.revision + 1, "updated_at": bindparam("bumped_at")},
+        ).returning(Ballot.id, Ballot.revision)
+    return _UPSERTS[dialect]
+
+
+_UPSERTS: dict[str, Any] = {}
+
+
+def _lock_open_round(round_id: int):
+    """The round's voting facts and its workshop's state in one query, taking the round row's
+    lock **shared** (``FOR SHARE OF voting_rounds``), exactly as locking.lock_round does for a
+    ballot: a close waits for this ballot, and this ballot sees a round closed before it."""
+    return db.session.execute(_LOCK_OPEN_ROUND, {"round_id": round_id}).one_or_none()
 
 
 def store(participant: Participant, round_id: int, votes: Mapping[object, object]) -> StoredBallot:
-    """Validate and store the participant's whole ballot; ``{}`` withdraws every vote."""
+    """Validate and store the participant's whole ballot; ``{}`` withdraws every vote.
+
+    Core statements only (no ORM loads or flushes): five statements inside the transaction.
+    The participant's ids are read before ``tx.write()``, which ends the request's read
+    transaction and would otherwise make the session reload the participant.
+    """
+    participant_id, workshop_id, group_id = (participant.id, participant.workshop_id,
+                                             participant.group_id)
     with tx.write() as uow:
-        round_ = locking.lock_round(round_id, exclusive=False)
-        if round_ is None or round_.workshop_id != participant.workshop_id:
+        row = _lock_open_round(round_id)
+        if row is None or row.workshop_id != workshop_id:
             raise DomainError("round_not_found", "There is no such voting round.")
-        workshop_state = db.session.scalar(
-            db.select(Workshop.state).filter_by(id=round_.workshop_id))
-        if workshop_state != WorkshopState.OPEN.value:
+        if row.workshop_state != WorkshopState.OPEN.value:
             raise DomainError("workshop_not_open", "The workshop is not open.")
-        if not round_.is_open:
-            raise DomainError("round_not_open", "The round is not open.", state=round_.state)
-        clean = validate_ballot(round_.rules, votes, eligible_proposals(round_.id))
+        if row.state != RoundState.OPEN.value:
+            raise DomainError("round_not_open", "The round is not open.", state=row.state)
+        rules = RoundRules.create(Method(row.method), row.budget, row.max_per_proposal)
+        clean = validate_ballot(rules, votes, eligible_proposals(round_id))
         now = utcnow()
-        db.session.execute(_insert_ignore({
-            "round_id": round_.id, "participant_id": participant.id,
-            "group_id": participant.group_id, "revision": 0, "created_at": now, "updated_at": now}))
-        ballot = locking.lock_ballot(round_.id, participant.id)
-        db.session.execute(delete(Vote).where(Vote.ballot_id == ballot.id))
-        if clean:  # Core statements: the identity map may still hold the replaced Vote rows
+        ballot_id, revision = db.session.execute(
+            _upsert_ballot(db.session.get_bind().dialect.name),
+            {"round_id": round_id, "participant_id": participant_id, "group_id": group_id,
+             "created_at": now, "updated_at": now, "bumped_at": now}).one()
+        db.session.execute(_DELETE_VOTES, {"ballot_id": ballot_id})
+        if clean:
             db.session.execute(insert(Vote), [
-                {"ballot_id": ballot.id, "proposal_id": proposal_id, "round_id": round_.id,
+                {"ballot_id": ballot_id, "proposal_id": proposal_id, "round_id": round_id,
                  "value": value} for proposal_id, value in clean.items()])
-        ballot.revision += 1
-        ballot.updated_at = now
-        db.session.flush()
-        db.session.expire(ballot, ["votes"])
-        stored = StoredBallot(round_.id, clean, remaining_budget(round_.rules, clean),
-                              ballot.revision)
-        uow.publish(events.ballot_stored, workshop_id=round_.workshop_id, round_id=round_.id)
+        _forget_loaded_ballot(ballot_id)
+        stored = StoredBallot(round_id, clean, remaining_budget(rules, clean), revision)
+        uow.publish(events.ballot_stored, workshop_id=workshop_id, round_id=round_id)
     return stored
+
+
+def _forget_loaded_ballot(ballot_id: int) -> None:
+    """A caller inside the same transaction may hold this Ballot with its old votes: expire it
+    (Core statements bypass the identity map). Normally nothing is loaded and this is a lookup."""
+    loaded = db.session.identity_map.get(identity_key(Ballot, ballot_id))
+    if loaded is not None:
+        db.session.expire(loaded)
 
 
 def find_round(round_id: int) -> VotingRound | None:
