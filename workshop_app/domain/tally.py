@@ -198,6 +198,14 @@ def tally(
                     acc.yes += value == 1
                     acc.no += value == -1
                     acc.abstain += value == 0
+    add_paper(method, paper, accs, group_voters, group_paper)
+    return rank_results(method, titles, groups, group_voters, group_paper, accs)
+
+
+def add_paper(method: Method, paper: Iterable[PaperTally], accs: dict[int, _Acc],
+              group_voters: dict[str, int], group_paper: dict[str, int]) -> None:
+    """Add flip-chart counts: paper voters join their group; for approval each paper yes is
+    also a voter of that proposal, paper dots add points only (the sheet does not say whose)."""
     for sheet in paper:
         if method not in (Method.DOTS, Method.APPROVAL):
             raise ValueError(f"paper tallies are not supported for {method}")
@@ -210,6 +218,11 @@ def tally(
                 hands = points if method is Method.APPROVAL else 0
                 acc.add(sheet.group, points, paper=True, voters=hands)
 
+
+def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
+                 group_voters: dict[str, int], group_paper: dict[str, int],
+                 accs: dict[int, _Acc]) -> RoundResult:
+    """Score every proposal (balanced score, consensus) and rank them; shared by both tallies."""
     voted = [group for group in groups if group_voters[group] > 0]
     ranked: list[tuple[Fraction, int, int, ProposalResult]] = []
     for proposal_id, acc in accs.items():
