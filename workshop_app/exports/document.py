@@ -23,6 +23,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+# The domain's own enums, so that a state or method is spelt the same in data and exports.
+from ..domain.ballots import Method as VotingMethod
+from ..domain.deadlines import MeasureStatus
+from ..domain.phases import ProposalState, RoundState
+
 __all__ = [
     "ActionPlan",
     "AuthorKind",
@@ -50,38 +55,10 @@ __all__ = [
 DEFAULT_TIMEZONE = "Europe/Berlin"
 
 
-class ProposalState(StrEnum):
-    PENDING = "pending"
-    PUBLISHED = "published"
-    HIDDEN = "hidden"
-    MERGED = "merged"
-    WITHDRAWN = "withdrawn"
-
-
 class AuthorKind(StrEnum):
     PARTICIPANT = "participant"
     MODERATOR = "moderator"
     PAPER = "paper"  # transcribed by the moderator from a paper card
-
-
-class VotingMethod(StrEnum):
-    DOTS = "dots"
-    APPROVAL = "approval"
-    RATING = "rating"
-    YES_NO_ABSTAIN = "yes_no_abstain"
-
-
-class RoundState(StrEnum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class MeasureStatus(StrEnum):
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DROPPED = "dropped"
 
 
 # --------------------------------------------------------------------------- shared parts
