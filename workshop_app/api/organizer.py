@@ -114,7 +114,7 @@ def organizer_create_workshop(process_id: int):
     values.setdefault("title", "")  # missing → the service's clear "required" error, not a 500
     workshop, secret = workshops.create_workshop(actor, process, **values)
     if body.get("groups"):
-        workshop = workshops.update_groups(actor, workshop, list(body["groups"]))
+        workshop = workshops.update_groups(actor, workshop, body["groups"])
     return {**workshop_json(workshop), "moderator_url": external("moderator.redeem_link", secret=secret)}, 201
 
 
@@ -122,7 +122,7 @@ def organizer_create_workshop(process_id: int):
 def organizer_workshop_settings(code: str):
     actor, body, workshop = organizer(), json_body(), _workshop(code)
     if "groups" in body:
-        workshop = workshops.update_groups(actor, workshop, list(body["groups"] or []))
+        workshop = workshops.update_groups(actor, workshop, body["groups"] or [])
     return workshop_json(workshops.update_workshop(actor, workshop, **_workshop_values(body)))
 
 

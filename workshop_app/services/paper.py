@@ -50,7 +50,8 @@ def record(actor: Actor, round_: VotingRound, group_key: Any, voters: Any,
         locked = locking.lock_round(round_.id, exclusive=True)
         workshop = locking.lock_workshop(locked.workshop_id)
         group = db.session.scalar(db.select(StakeholderGroup).filter_by(
-            workshop_id=workshop.id, key=group_key)) if isinstance(group_key, str) else None
+            workshop_id=workshop.id, key=group_key)) \
+            if isinstance(group_key, str) and "\x00" not in group_key else None  # PostgreSQL refuses NUL
         if group is None:
             raise DomainError("invalid_choice", "unknown stakeholder group", field="group")
         eligible = set(db.session.scalars(

@@ -49,8 +49,8 @@ def adopt_goal(actor: Actor, process: Process, *, title: str = "", field_id: int
                proposal_ids: Iterable[int] = (), description: str = "") -> Goal:
     """A goal from one or more proposals (the first one's wording unless a title is given)."""
     proposals = _proposals_of(process, proposal_ids)
-    if not (title or "").strip() and proposals:
-        title = proposals[0].title
+    if proposals and (title is None or isinstance(title, str) and not title.strip()):
+        title = proposals[0].title  # anything but text is left for clean_text to refuse
     title = clean_text(title, max_length=300)
     description = clean_text(description or "", max_length=5000, required=False, multiline=True)
     field = _field_of(process, field_id)

@@ -120,7 +120,10 @@ def update_workshop(actor: Actor, workshop: Workshop, **changes) -> Workshop:
 
 def update_groups(actor: Actor, workshop: Workshop, names: list[str]) -> Workshop:
     """Rename, add and remove stakeholder groups; a group people joined cannot be removed."""
-    cleaned = [clean_text(n, max_length=80) for n in names if n and n.strip()]
+    if not isinstance(names, (list, tuple)):  # JSON may send anything here
+        raise DomainError("invalid_choice", "groups must be a list of names", field="groups")
+    cleaned = [clean_text(n, max_length=80) for n in names  # blanks are skipped, non-text refused
+               if n is not None and not (isinstance(n, str) and not n.strip())]
     if not cleaned:
         raise DomainError("groups_required", "a workshop needs at least one group")
     if len(cleaned) > MAX_GROUPS:
