@@ -8,6 +8,7 @@ then write can deadlock, and one of them fails with "database is locked".
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import event
@@ -18,6 +19,18 @@ from .extensions import db, migrate
 #: Execution option that services set to begin a write transaction (see services.tx).
 IMMEDIATE = "sqlite_immediate"
 BUSY_TIMEOUT_MS = 10_000
+# One writer per process at a time, queued in Python. SQLite's own busy wait sleeps inside C and
+# so blocks the whole gevent hub: a greenlet waiting for the write lock would stop the greenlet
+# that holds it until the timeout. Waiting here instead is cooperative (the lock is patched by
+# gevent) and costs nothing in threads. Other processes are still held off by busy_timeout.
+_writers: dict[str, threading.Lock] = {}
+_writers_guard = threading.Lock()
+
+
+def _writer_for(connection) -> threading.Lock:
+    key = str(connection.engine.url.database)
+    with _writers_guard:
+        return _writers.setdefault(key, threading.Lock())
 
 
 def init_app(app) -> None:
@@ -57,5 +70,24 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 def _begin_sqlite(connection) -> None:
     if connection.dialect.name != "sqlite":
         return
-    immediate = connection.get_execution_options().get(IMMEDIATE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    if not connection.get_execution_options().get(IMMEDIATE, False):
+        connection.exec_driver_sql("BEGIN")
+        return
+    writer = _writer_for(connection)
+    if not writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+        raise sqlite3.OperationalError("database is locked (another write of this process)")
+    connection.info["zw_writer"] = writer
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        _release_writer(connection)
+        raise
+
+
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def _release_writer(connection) -> None:
+    # Fired just before the COMMIT/ROLLBACK itself; nothing can run in between in this greenlet.
+    writer = connection.info.pop("zw_writer", None)
+    if writer is not None:
+        writer.release()

@@ -138,3 +138,37 @@ def test_join_codes_are_unique(ctx, make_workshop):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+@pytest.mark.backends("sqlite")
+def test_writers_of_one_process_queue_in_python_not_in_sqlite(app):
+    """A second writer of the same process waits on the process's writer lock (cooperative under
+    gevent) instead of in SQLite's busy handler, which would block the whole gevent hub."""
+    from workshop_app import database
+
+    order = []
+    inside = threading.Event()
+
+    def first():
+        with app.app_context():
+            with tx.write():
+                inside.set()
+                order.append("first begins")
+                threading.Event().wait(0.3)
+                order.append("first commits")
+
+    def second():
+        inside.wait(5)
+        with app.app_context():
+            with tx.write():
+                order.append("second begins")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert order == ["first begins", "first commits", "second begins"]
+    with app.app_context():
+        lock = database._writers[str(db.engine.url.database)]
+    assert not lock.locked(), "the writer lock is released after commit"
