@@ -49,7 +49,8 @@ class DefaultConfig:
     PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600
     PARTICIPANT_COOKIE_NAME = "zw_participant"
     PARTICIPANT_COOKIE_MAX_AGE = 30 * 24 * 3600
-    LANGUAGES = ["de", "en"]
+    # German first; the languages German towns offer newcomers. Narrow with LANGUAGES=de,en.
+    LANGUAGES = ["de", "en", "uk", "ar", "fa", "tr", "ru"]
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     RATELIMIT_STORAGE_URI = "memory://"

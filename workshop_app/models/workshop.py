@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 JOIN_MODES = ("open", "group_codes", "tokens")
 SCREEN_THEMES = ("dark", "light")
+#: Every language the app has a complete catalogue for (installation and workshop can narrow it).
+ALL_LANGUAGES = ("de", "en", "uk", "ar", "fa", "tr", "ru")
 
 
 class Workshop(db.Model):
@@ -43,7 +45,7 @@ class Workshop(db.Model):
         ForeignKey("fields_of_action.id", ondelete="SET NULL"))
     join_mode: Mapped[str] = mapped_column(String(12), default="open")
     premoderation: Mapped[bool] = mapped_column(default=False)
-    languages: Mapped[str] = mapped_column(String(100), default="de,en")
+    languages: Mapped[str] = mapped_column(String(100), default=",".join(ALL_LANGUAGES))
     screen_secret: Mapped[str] = mapped_column(String(64), unique=True)
     moderator_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     screen_theme: Mapped[str] = mapped_column(String(8), default="dark")

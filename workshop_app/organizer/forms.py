@@ -52,7 +52,7 @@ def workshop_values(form: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "title": form.get("title", ""), "date": optional_date(form.get("date"), "date"),
         "venue": form.get("venue", ""), "join_mode": form.get("join_mode", "open"),
-        "languages": form.get("languages", "de,en"), "premoderation": checkbox(form, "premoderation"),
+        "languages": form.get("languages") or None, "premoderation": checkbox(form, "premoderation"),
     }
 
 

@@ -13,7 +13,7 @@ from ..domain.process_templates import DEFAULT_GROUPS
 from ..domain.text import clean_text
 from ..extensions import db
 from ..models import (Ballot, JoinToken, Participant, Process, StakeholderGroup, Workshop)
-from ..models.workshop import JOIN_MODES
+from ..models.workshop import ALL_LANGUAGES, JOIN_MODES
 from . import audit, tx
 from .audit import Actor
 
@@ -33,7 +33,9 @@ def unused_join_code(length: int = joincodes.LENGTH) -> str:
             return code
 
 
-def _languages(value: str | Iterable[str]) -> str:
+def _languages(value: str | Iterable[str] | None) -> str:
+    if value is None:
+        return ",".join(ALL_LANGUAGES)
     codes = value.split(",") if isinstance(value, str) else list(value)
     codes = [c.strip().lower() for c in codes if c.strip()]
     if not codes or not all(_LANGUAGE.match(c) for c in codes):
@@ -64,7 +66,7 @@ def group_key(name: str, taken: set[str]) -> str:
 
 def create_workshop(actor: Actor, process: Process, *, title: str, date_: date | None = None,
                     venue: str = "", groups=DEFAULT_GROUPS, join_mode: str = "open",
-                    languages: str = "de,en", premoderation: bool = False) -> tuple[Workshop, str]:
+                    languages: str | None = None, premoderation: bool = False) -> tuple[Workshop, str]:
     """Returns the workshop and its moderator link secret, which is shown once and stored hashed."""
     moderator_secret = joincodes.generate_secret()
     with tx.write():
