@@ -46,7 +46,12 @@ def _fill_source_language(po: Path) -> None:
     with po.open("rb") as handle:
         catalog = read_po(handle, locale="en")
     for message in catalog:
-        if message.id and not message.string:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # plural: English has the singular and plural forms
+            if not all(message.string):
+                message.string = message.id
+        elif not message.string:
             message.string = message.id
     with po.open("wb") as handle:
         write_po(handle, catalog, width=100)

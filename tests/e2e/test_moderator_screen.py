@@ -12,7 +12,7 @@ GROUPS = ("politik", "verwaltung", "zivilgesellschaft")
 def _join(phone, server, group):
     phone.goto(f"{server.url}/j/{server.workshop_code}")
     phone.locator(f'input[name="group"][value="{group}"]').check()
-    phone.get_by_role("button", name=re.compile("Beitreten|Join")).click()
+    phone.get_by_role("button", name=re.compile("Teilnehmen|Beitreten|Join")).click()
     expect(phone).to_have_url(re.compile(r"/w/"))
 
 
