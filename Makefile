@@ -31,12 +31,13 @@ run: install
 
 ## make test: install the dev extras, run the supply-chain audit, then the whole suite: unit,
 ## integration and security tests on SQLite and PostgreSQL in two workers, then — one at a time,
-## because they start real servers or browsers — the race, durability, scale-out, wheel and
-## Chromium tests.
+## because they start real servers — the race, durability, scale-out and wheel tests, and last
+## the Chromium tests (Playwright's sync API keeps an event loop that asyncio tests cannot share).
 test: install-dev chromium
 	$(MAKE) --no-print-directory audit
 	$(BIN)/python -m pytest -n 2 -m "not slow and not e2e" $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -m "slow or e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "slow and not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
 
 test-fast: install-dev
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
