@@ -11,7 +11,7 @@ from flask_login import current_user
 from .domain.joincodes import hash_secret, secrets_equal
 from .extensions import db, login_manager
 from .models import ApiKey, Participant, User, Workshop, WorkshopModerator
-from .models.base import utcnow
+from .services import apikeys
 from .services.apikeys import PREFIX as API_KEY_PREFIX
 from .services.audit import Actor
 
@@ -46,8 +46,10 @@ def _load_api_user(req) -> User | None:
     api_key = db.session.scalar(db.select(ApiKey).filter_by(key_hash=hash_secret(key)))
     if api_key is None or api_key.revoked_at is not None or not api_key.user.active:
         return None
+    # Not a change to the loaded object: tx.write() starts by discarding pending changes, and an
+    # autoflushed UPDATE would take SQLite's write lock outside the process's writer queue.
+    apikeys.mark_used(api_key)
     g.api_key = api_key
-    api_key.last_used_at = utcnow()  # committed with the request's write, if any
     return api_key.user
 
 

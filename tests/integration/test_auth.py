@@ -112,3 +112,7 @@ def test_create_api_key_prints_the_key_last(runner, app, make_user):
     assert key.startswith("zwk_")
     response = app.test_client().get("/organize/", headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 200
+    from workshop_app.models import ApiKey
+
+    with app.app_context():  # the use is recorded, in its own committed write
+        assert db.session.scalar(db.select(ApiKey.last_used_at)) is not None

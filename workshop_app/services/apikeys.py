@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from ..domain.joincodes import hash_secret
 from ..domain.text import clean_text
+from sqlalchemy import update
+
 from ..extensions import db
 from ..models import ApiKey, User
 from ..models.base import utcnow
@@ -12,6 +15,8 @@ from . import audit, tx
 from .audit import Actor
 
 PREFIX = "zwk_"
+#: "Last used" is for spotting stale keys; a minute's precision spares a write per request.
+USE_RECORD_INTERVAL = timedelta(minutes=1)
 
 
 def create_api_key(actor: Actor, user: User, *, name: str = "") -> tuple[ApiKey, str]:
@@ -30,3 +35,12 @@ def revoke_api_key(actor: Actor, api_key: ApiKey) -> None:
         target = db.session.get(ApiKey, api_key.id)
         target.revoked_at = utcnow()
         audit.record(actor, "api_key.revoke", target)
+
+
+def mark_used(api_key: ApiKey) -> None:
+    """Record that a key was used, in a short write of its own (at most once a minute)."""
+    now = utcnow()
+    if api_key.last_used_at is not None and now - api_key.last_used_at < USE_RECORD_INTERVAL:
+        return
+    with tx.write():
+        db.session.execute(update(ApiKey).where(ApiKey.id == api_key.id).values(last_used_at=now))

@@ -45,5 +45,5 @@ def console_view(workshop: Workshop) -> dict[str, Any]:
         "draft_round": next((r for r in reversed(rounds) if r.state == "draft"), None),
         "results": screen.result_rows(current, groups) if current is not None and current.items else None,
         "presence": presence.summary(workshop),
-        "timer_seconds": screen._remaining(workshop),
+        "timer_seconds": screen.timer_remaining(workshop),
     }

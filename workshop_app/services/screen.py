@@ -81,7 +81,7 @@ def _wall(workshop: Workshop, proposals: list[Proposal]) -> list[dict[str, Any]]
     return [c for c in columns if c["proposals"]] or columns[:3]
 
 
-def _remaining(workshop: Workshop) -> int | None:
+def timer_remaining(workshop: Workshop) -> int | None:
     if workshop.timer_ends_at is None:
         return None
     return max(0, int((workshop.timer_ends_at - utcnow()).total_seconds()))
@@ -94,7 +94,7 @@ def screen_view(workshop: Workshop) -> dict[str, Any]:
         "workshop": workshop, "mode": mode, "round": round_, "groups": list(workshop.groups),
         "presence": presence.summary(workshop), "theme": workshop.screen_theme,
         "timer_ends_at": workshop.timer_ends_at, "version": workshop.version,
-        "timer_seconds": _remaining(workshop),
+        "timer_seconds": timer_remaining(workshop),
     }
     if mode == "collect":
         published = db.session.scalars(db.select(Proposal).filter_by(
