@@ -113,7 +113,7 @@ def run(uri: str, arr, args) -> None:
         import pstats
 
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT","tottime")).print_stats(int(os.environ.get("TOP","25")))
     elif profiler:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))

@@ -107,11 +107,13 @@ def remember_moderator_link(workshop: Workshop, secret: str) -> bool:
 
 # --- participants ----------------------------------------------------------------------------
 
-def participant_cookie_name(workshop: Workshop) -> str:
-    return f"{current_app.config['PARTICIPANT_COOKIE_NAME']}_{workshop.id}"
+def participant_cookie_name(workshop: Workshop | int) -> str:
+    workshop_id = workshop if isinstance(workshop, int) else workshop.id
+    return f"{current_app.config['PARTICIPANT_COOKIE_NAME']}_{workshop_id}"
 
 
-def participant_secret(workshop: Workshop) -> str | None:
+def participant_secret(workshop: Workshop | int) -> str | None:
+    """The participant secret the request carries: a bearer token, else the workshop's cookie."""
     token = bearer_token()
     if token and not token.startswith(API_KEY_PREFIX):
         return token

@@ -23,6 +23,10 @@ CONFLICT_CODES = frozenset({
 })
 
 
+#: Domain error codes that mean "who are you?" or "no such thing" rather than invalid content.
+STATUS_BY_CODE = {"not_joined": 401, "round_not_found": 404}
+
+
 @bp.before_request
 def _csrf_unless_bearer() -> None:
     # A bearer token cannot be sent by a forged cross-site form; cookies can, so they need CSRF.
@@ -32,7 +36,7 @@ def _csrf_unless_bearer() -> None:
 
 @bp.errorhandler(DomainError)
 def _domain_error(error: DomainError):
-    status = 409 if error.code in CONFLICT_CODES else 422
+    status = 409 if error.code in CONFLICT_CODES else STATUS_BY_CODE.get(error.code, 422)
     return error_response(status, error.code, describe(error), **_safe_params(error.params))
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import abort, jsonify, make_response, request
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.orm import joinedload
 
 from .. import access
 from ..domain.errors import DomainError
@@ -117,11 +116,9 @@ def similar_proposals(code: str):
 @bp.put("/rounds/<int:round_id>/ballot")
 @limiter.exempt  # no limit applies to ballots; skip the limiter's per-request bookkeeping
 def put_ballot(round_id: int):
-    round_ = _round_with_workshop_or_404(round_id)
-    participant = _participant(round_.workshop)
     data = json_body()
     votes = data.get("votes", None if data else {})  # a bare {} withdraws, like {"votes": {}}
-    return ballots.store(participant, round_id, votes).as_dict()
+    return ballots.cast(round_id, access.participant_secret, votes).as_dict()
 
 
 @bp.get("/rounds/<int:round_id>/results")
@@ -152,15 +149,6 @@ def _own_or_404(participant: Participant, proposal_id: int) -> None:
     proposal = db.session.get(Proposal, proposal_id)
     if proposal is None or proposal.participant_id != participant.id:
         _fail(404, "proposal_not_found")
-
-
-def _round_with_workshop_or_404(round_id: int) -> VotingRound:
-    """The hot path of a vote: round and workshop in one query (the service re-reads both under
-    the round's lock; this read only finds the workshop the participant must belong to)."""
-    round_ = db.session.get(VotingRound, round_id, options=[joinedload(VotingRound.workshop)])
-    if round_ is None:
-        _fail(404, "round_not_found")
-    return round_
 
 
 def _round_or_404(round_id: int) -> VotingRound:
