@@ -12,7 +12,7 @@ from tests.integration.organizer_seed import seed
 from workshop_app.domain.errors import DomainError
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Ballot, Goal, Process, Proposal, Workshop
-from workshop_app.services import archive
+from workshop_app.services import archive, results
 from workshop_app.services.audit import SYSTEM
 
 
@@ -90,6 +90,12 @@ def test_round_trip_into_an_empty_database(exported, tmp_path):
         workshop = process.workshops[0]
         assert workshop.moderator_secret_hash is None and workshop.screen_secret
         assert db.session.scalar(db.select(AuditEvent).filter_by(action="process.import")) is not None
+        for round_ in workshop.rounds:  # the running sums of the tally are recounted on import
+            counted = results.compute(round_)
+            assert counted == results.compute_from_ballots(round_)
+            assert results.tally_sequence(round_.id) == sum(db.session.scalars(
+                db.select(Ballot.revision).filter_by(round_id=round_.id)))
+        assert any(results.compute(r).total_voters for r in workshop.rounds)
         db.session.remove()
         db.engine.dispose()
     assert normalise(again) == normalise(first)

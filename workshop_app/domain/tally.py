@@ -16,7 +16,7 @@ the group's mean rating among those who rated the proposal, mapped from 1..5 to 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
 
@@ -148,13 +148,15 @@ class _Acc:
     def score(self, group: str) -> GroupScore:
         return GroupScore(*self.groups.get(group, (0, 0, 0)))
 
-    def support(self, method: Method, group: str, group_voters: int) -> Fraction:
+    def support(self, method: Method, group: str, group_voters: int) -> tuple[int, int]:
+        """The group's support per group voter as an exact ratio ``(numerator, denominator)``
+        with a positive denominator (plain integers: Fraction arithmetic cost most of a tally)."""
         points, raters, _ = self.groups.get(group, (0, 0, 0))
         if method is not Method.RATING:
-            return Fraction(points, group_voters)
+            return points, group_voters
         if not raters:
-            return Fraction(0)
-        return (Fraction(points, raters) - RATING_MIN) / (RATING_MAX - RATING_MIN)
+            return 0, 1
+        return points - raters * RATING_MIN, raters * (RATING_MAX - RATING_MIN)
 
 
 def tally(
@@ -222,36 +224,42 @@ def add_paper(method: Method, paper: Iterable[PaperTally], accs: dict[int, _Acc]
 def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
                  group_voters: dict[str, int], group_paper: dict[str, int],
                  accs: dict[int, _Acc]) -> RoundResult:
-    """Score every proposal (balanced score, consensus) and rank them; shared by both tallies."""
+    """Score every proposal (balanced score, consensus) and rank them; shared by both tallies.
+
+    Ratios stay exact integer pairs; the ranking compares exact fractions, and every float is one
+    correctly rounded integer division, the same float that converting the exact fraction gives.
+    """
     voted = [group for group in groups if group_voters[group] > 0]
-    ranked: list[tuple[Fraction, int, int, ProposalResult]] = []
+    scored = []
     for proposal_id, acc in accs.items():
         supports = {g: acc.support(method, g, group_voters[g]) for g in voted}
-        balanced = sum(supports.values(), Fraction(0)) / len(voted) if voted else Fraction(0)
-        highest = max(supports.values(), default=Fraction(0))
-        consensus = max(Fraction(0), min(supports.values()) / highest) if highest > 0 else 0
+        numerator, denominator = 0, 1
+        for n, d in supports.values():  # the exact sum of the groups' supports
+            numerator, denominator = numerator * d + n * denominator, denominator * d
+        denominator *= max(1, len(voted))
+        lowest = min(supports.values(), key=_ratio_key, default=(0, 1))
+        highest = max(supports.values(), key=_ratio_key, default=(0, 1))
+        consensus = (max(0.0, (lowest[0] * highest[1]) / (lowest[1] * highest[0]))
+                     if highest[0] > 0 else 0)
         points = sum(totals[0] for totals in acc.groups.values())
         voters = sum(totals[1] for totals in acc.groups.values())
-        result = ProposalResult(
-            proposal_id=proposal_id,
-            title=titles[proposal_id],
-            method=method,
-            points=points,
-            voters=voters,
-            by_group={g: acc.score(g) for g in groups},
-            group_averages={g: float(s) for g, s in supports.items()},
-            balanced_score=float(balanced),
-            consensus=float(consensus),
-            mean=points / voters if method is Method.RATING and voters else None,
-            yes=acc.yes,
-            no=acc.no,
-            abstain=acc.abstain,
-            paper_points=sum(totals[2] for totals in acc.groups.values()),
-        )
-        ranked.append((-balanced, -points, proposal_id, result))
-    ranked.sort(key=lambda item: item[:3])
+        scored.append((-Fraction(numerator, denominator), -points, proposal_id, {
+            "proposal_id": proposal_id, "title": titles[proposal_id], "method": method,
+            "points": points, "voters": voters,
+            "by_group": {g: acc.score(g) for g in groups},
+            "group_averages": {g: n / d for g, (n, d) in supports.items()},
+            "balanced_score": numerator / denominator, "consensus": consensus,
+            "mean": points / voters if method is Method.RATING and voters else None,
+            "yes": acc.yes, "no": acc.no, "abstain": acc.abstain,
+            "paper_points": sum(totals[2] for totals in acc.groups.values()),
+        }))
+    scored.sort(key=lambda item: item[:3])
     return RoundResult(
         groups={g: GroupTotals(group_voters[g], group_paper[g]) for g in groups},
-        results=[replace(item[3], rank=rank) for rank, item in enumerate(ranked, start=1)],
+        results=[ProposalResult(**fields, rank=rank) for rank, (*_key, fields) in enumerate(scored, start=1)],
         total_voters=sum(group_voters.values()),
     )
+
+
+def _ratio_key(ratio: tuple[int, int]) -> Fraction:
+    return Fraction(*ratio)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .ballots import Method, RoundRules
 from .tally import PaperTally, RoundResult, _Acc, add_paper, rank_results
 
-__all__ = ["Cell", "tally_aggregated"]
+__all__ = ["Cell", "CellChange", "ballot_delta", "is_entry", "tally_aggregated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +62,42 @@ def tally_aggregated(
             acc.abstain += cell.abstain
     add_paper(method, paper, accs, voters, paper_voters)
     return rank_results(method, titles, groups, voters, paper_voters, accs)
+
+
+def is_entry(method: Method, value: int) -> bool:
+    """Whether a stored vote counts in a tally: any value in a motion, else a non-zero one."""
+    return method is Method.YES_NO_ABSTAIN or value != 0
+
+
+#: A change of one cell: ``(proposal_id, points, entries, yes, no, abstain)``, as differences.
+CellChange = tuple[int, int, int, int, int, int]
+
+
+def ballot_delta(method: Method, old: Mapping[int, int],
+                 new: Mapping[int, int]) -> tuple[list[CellChange], int]:
+    """How replacing a ballot ``old`` by ``new`` changes the running sums of its group.
+
+    Returns the changed cells as differences (which may be negative), sorted by proposal id —
+    the order in which the caller updates their rows, so that concurrent ballots of one group
+    lock them in the same order — and the change of the group's voter count (-1, 0 or 1).
+    Adding up the deltas of every write of every ballot gives exactly the cells and voter counts
+    of the final ballots (a property test checks this).
+    """
+    changes = []
+    for proposal_id in sorted(set(old) | set(new)):
+        before, after = _cell(method, old.get(proposal_id)), _cell(method, new.get(proposal_id))
+        change = tuple(a - b for a, b in zip(after, before))
+        if any(change):
+            changes.append((proposal_id, *change))
+    was_voter = any(is_entry(method, value) for value in old.values())
+    is_voter = any(is_entry(method, value) for value in new.values())
+    return changes, int(is_voter) - int(was_voter)
+
+
+def _cell(method: Method, value: int | None) -> tuple[int, int, int, int, int]:
+    """One vote as ``(points, entries, yes, no, abstain)``, counted like the SQL sums of
+    services.results for every method (the tally reads yes/no/abstain of motions only);
+    nothing for no vote or a non-entry."""
+    if value is None or not is_entry(method, value):
+        return (0, 0, 0, 0, 0)
+    return (value, 1, int(value == 1), int(value == -1), int(value == 0))

@@ -4,6 +4,7 @@ from .live import SocketConnection
 from .plan import Goal, Measure, ProgressNote, goal_proposals
 from .process import FieldOfAction, Process
 from .proposal import Proposal
+from .tally import TallyCell, TallyGroup
 from .user import ApiKey, Role, User
 from .voting import Ballot, PaperBallots, PaperVote, RoundItem, Vote, VotingRound
 from .workshop import JoinToken, Participant, StakeholderGroup, Workshop, WorkshopModerator
@@ -11,6 +12,6 @@ from .workshop import JoinToken, Participant, StakeholderGroup, Workshop, Worksh
 __all__ = [
     "ApiKey", "AuditEvent", "Ballot", "FieldOfAction", "Goal", "JoinToken", "Measure",
     "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "Role",
-    "RoundItem", "SocketConnection", "StakeholderGroup", "User", "Vote", "VotingRound", "Workshop",
-    "WorkshopModerator", "goal_proposals",
+    "RoundItem", "SocketConnection", "StakeholderGroup", "TallyCell", "TallyGroup", "User", "Vote",
+    "VotingRound", "Workshop", "WorkshopModerator", "goal_proposals",
 ]

@@ -23,7 +23,7 @@ from ..models import (Ballot, FieldOfAction, Goal, Measure, PaperBallots, PaperV
                       Process, ProgressNote, Proposal, RoundItem, StakeholderGroup, Vote,
                       VotingRound, Workshop)
 from ..models.base import utcnow
-from . import audit, tx
+from . import audit, tally_cells, tx
 from .archive_dump import FORMAT, FORMAT_VERSION, dump_process
 from .audit import Actor
 
@@ -223,7 +223,7 @@ class _Importer:
             for pid, points in paper["points"]:
                 db.session.add(PaperVote(round_id=round_.id, group_id=group_id,
                                          proposal_id=self.proposals[pid].id, points=points))
-        db.session.flush()
+        tally_cells.rebuild(round_.id)  # the running sums are derived, so not in the archive
 
     def _goal(self, process: Process, g: dict) -> None:
         self._new_id("goal", g["id"])

@@ -24,7 +24,7 @@ from ..domain.phases import ProposalState, RoundState, WorkshopState
 from ..extensions import db
 from ..models import Ballot, Participant, Proposal, RoundItem, Vote, VotingRound, Workshop
 from ..models.base import utcnow
-from . import tx
+from . import tally_cells, tx
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ _LOCK_OPEN_ROUND = (
     .join(Workshop, Workshop.id == VotingRound.workshop_id)
     .where(VotingRound.id == bindparam("round_id"))
     .with_for_update(read=True, of=VotingRound))
-_DELETE_VOTES = delete(Vote.__table__).where(Vote.ballot_id == bindparam("ballot_id"))
+_DELETE_VOTES = (delete(Vote.__table__).where(Vote.ballot_id == bindparam("ballot_id"))
+                 .returning(Vote.proposal_id, Vote.value))
 _INSERT_VOTES = insert(Vote.__table__)
 _ROUND_WORKSHOP = db.select(VotingRound.workshop_id).where(VotingRound.id == bindparam("round_id"))
 _VOTER = (db.select(Participant.id, Participant.workshop_id, Participant.group_id)
@@ -124,10 +125,11 @@ def store(participant: Participant | Voter, round_id: int,
     """Validate and store the participant's whole ballot; ``{}`` withdraws every vote.
 
     Core statements on the transaction's connection only (no ORM loads, flushes or the ORM's
-    per-statement bookkeeping, which cost more CPU than SQLite needs to run them): five
-    statements inside the transaction. The participant's ids are read before ``tx.write()``,
-    which ends the request's read transaction and would otherwise make the session reload an
-    ORM participant.
+    per-statement bookkeeping, which cost more CPU than SQLite needs to run them): the round,
+    its eligible items, the ballot upsert, delete (returning the old votes) and insert of the
+    votes, and the running sums of the tally (services.tally_cells). The participant's ids are
+    read before ``tx.write()``, which ends the request's read transaction and would otherwise
+    make the session reload an ORM participant.
     """
     participant_id, workshop_id, group_id = (participant.id, participant.workshop_id,
                                              participant.group_id)
@@ -151,11 +153,12 @@ def store(participant: Participant | Voter, round_id: int,
             _upsert_ballot(connection.dialect.name),
             {"round_id": round_id, "participant_id": participant_id, "group_id": group_id,
              "created_at": now, "updated_at": now, "bumped_at": now}).one()
-        connection.execute(_DELETE_VOTES, {"ballot_id": ballot_id})
+        old = dict(connection.execute(_DELETE_VOTES, {"ballot_id": ballot_id}).all())
         if clean:
             connection.execute(_INSERT_VOTES, [
                 {"ballot_id": ballot_id, "proposal_id": proposal_id, "round_id": round_id,
                  "value": value} for proposal_id, value in clean.items()])
+        tally_cells.apply(connection, round_id, group_id, rules.method, old, clean)
         _forget_loaded_ballot(ballot_id)
         stored = StoredBallot(round_id, clean, remaining_budget(rules, clean), revision)
         uow.publish(events.ballot_stored, workshop_id=workshop_id, round_id=round_id)

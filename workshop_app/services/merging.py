@@ -17,7 +17,7 @@ from ..domain.merge import RULE_DESCRIPTION, merge_votes, preview_merge
 from ..domain.phases import ProposalState, RoundState
 from ..extensions import db
 from ..models import Ballot, PaperBallots, PaperVote, Proposal, RoundItem, Vote, VotingRound, Workshop
-from . import audit, locking, tx
+from . import audit, locking, tally_cells, tx
 from .audit import Actor
 from .moderation import _proposal_in, publish_event
 
@@ -102,6 +102,7 @@ def _carry_over(round_: VotingRound, moved: set[int], target_id: int) -> None:
         db.session.delete(items[proposal_id])
     if target_id not in items:
         db.session.add(RoundItem(round_id=round_.id, proposal_id=target_id, position=position))
+    tally_cells.rebuild(round_.id)  # the votes moved in bulk: recount the round's running sums
 
 
 def _carry_over_paper(round_: VotingRound, moved: set[int], target_id: int) -> None:

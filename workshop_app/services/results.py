@@ -1,15 +1,17 @@
-"""Round results, computed from the stored ballots every time (never kept as the only truth)."""
+"""Round results, computed from the stored votes every time they are asked for: from the running
+sums that every ballot write keeps in its own transaction (services.tally_cells), never from a
+result kept aside as the only truth."""
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, distinct, func, true
+from sqlalchemy import bindparam
 
-from ..domain.ballots import Method
 from ..domain.tally import BallotRecord, PaperTally, RoundResult, tally
 from ..domain.tally_aggregate import Cell, tally_aggregated
 from ..extensions import db
 from ..models import Ballot, PaperBallots, PaperVote, Proposal, RoundItem, StakeholderGroup, Vote, VotingRound
+from . import tally_cells
 
 
 def round_proposals(round_: VotingRound) -> list[Proposal]:
@@ -20,40 +22,41 @@ def round_proposals(round_: VotingRound) -> list[Proposal]:
 
 
 def _groups(round_: VotingRound) -> dict[int, str]:
-    return {g.id: g.key for g in db.session.scalars(
-        db.select(StakeholderGroup).filter_by(workshop_id=round_.workshop_id)
-        .order_by(StakeholderGroup.position))}
+    return dict(db.session.connection().execute(_GROUP_KEYS, {"workshop_id": round_.workshop_id}).all())
+
+
+# Built once: the screen computes a tally many times a second, and building a statement costs
+# more CPU than running it.
+_GROUP_KEYS = (db.select(StakeholderGroup.id, StakeholderGroup.key)
+               .where(StakeholderGroup.workshop_id == bindparam("workshop_id"))
+               .order_by(StakeholderGroup.position))
+_ITEM_TITLES = (db.select(Proposal.id, Proposal.title)
+                .join(RoundItem, RoundItem.proposal_id == Proposal.id)
+                .where(RoundItem.round_id == bindparam("round_id"))
+                .order_by(RoundItem.position, Proposal.id))
+_PAPER_VOTERS = db.select(PaperBallots.group_id, PaperBallots.voters).where(
+    PaperBallots.round_id == bindparam("round_id"))
+_PAPER_POINTS = db.select(PaperVote.group_id, PaperVote.proposal_id, PaperVote.points).where(
+    PaperVote.round_id == bindparam("round_id"))
 
 
 def compute(round_: VotingRound) -> RoundResult:
-    """Sum the round's votes per proposal and group in the database (one scan of the round-indexed
-    votes table) and score those few rows; the screen refreshes this many times a second."""
+    """Score the round from its running sums per proposal and group (services.tally_cells, kept
+    with every ballot): a few rows however many votes there are, so the screen can refresh this
+    many times a second. ``compute_from_ballots`` is the reference that tests compare with."""
     groups = _groups(round_)
-    # An entry in the sense of domain.tally: any value in a motion, else a non-zero one.
-    entry = true() if round_.method == Method.YES_NO_ABSTAIN.value else Vote.value != 0
-    scope = (db.select().select_from(Vote).join(Ballot, Ballot.id == Vote.ballot_id)
-             .where(Vote.round_id == round_.id, entry))
-    voters = {groups[group_id]: count for group_id, count in db.session.execute(
-        scope.add_columns(Ballot.group_id, func.count(distinct(Vote.ballot_id)))
-        .group_by(Ballot.group_id))}
-    cells = [Cell(proposal_id, groups[group_id], int(points), entries, int(yes), int(no), int(abstain))
-             for proposal_id, group_id, points, entries, yes, no, abstain in db.session.execute(
-                 scope.add_columns(Vote.proposal_id, Ballot.group_id, func.sum(Vote.value),
-                                   func.count(), _count_of(1), _count_of(-1), _count_of(0))
-                 .group_by(Vote.proposal_id, Ballot.group_id))]
-    return tally_aggregated(round_.rules, [(p.id, p.title) for p in round_proposals(round_)],
-                            list(groups.values()), voters, cells, _paper(round_, groups))
-
-
-def _count_of(value: int):
-    return func.sum(case((Vote.value == value, 1), else_=0))
+    voters = {groups[group_id]: count for group_id, count, _writes in tally_cells.read_groups(round_.id)}
+    cells = [Cell(proposal_id, groups[group_id], *sums)
+             for proposal_id, group_id, *sums in tally_cells.read_cells(round_.id)]
+    titles = db.session.connection().execute(_ITEM_TITLES, {"round_id": round_.id}).all()
+    return tally_aggregated(round_.rules, [tuple(row) for row in titles], list(groups.values()),
+                            voters, cells, _paper(round_, groups))
 
 
 def tally_sequence(round_id: int) -> int:
-    """Grows with every stored ballot of the round (each write bumps its ballot's revision), so
-    tallies computed by different processes can be ordered: a client keeps the highest."""
-    return int(db.session.scalar(db.select(func.coalesce(func.sum(Ballot.revision), 0))
-                                 .where(Ballot.round_id == round_id)))
+    """Grows with every stored ballot of the round (the sum of the ballots' revisions, kept per
+    group), so tallies computed by different processes can be ordered: a client keeps the highest."""
+    return sum(writes for _group, _voters, writes in tally_cells.read_groups(round_id))
 
 
 def compute_from_ballots(round_: VotingRound) -> RoundResult:
@@ -75,11 +78,11 @@ def compute_from_ballots(round_: VotingRound) -> RoundResult:
 
 
 def _paper(round_: VotingRound, groups: dict[int, str]) -> list[PaperTally]:
-    voters = {row.group_id: row.voters for row in db.session.scalars(
-        db.select(PaperBallots).filter_by(round_id=round_.id))}
+    connection = db.session.connection()
+    voters = dict(connection.execute(_PAPER_VOTERS, {"round_id": round_.id}).all())
     points: dict[int, dict[int, int]] = {}
-    for row in db.session.scalars(db.select(PaperVote).filter_by(round_id=round_.id)):
-        points.setdefault(row.group_id, {})[row.proposal_id] = row.points
+    for group_id, proposal_id, value in connection.execute(_PAPER_POINTS, {"round_id": round_.id}):
+        points.setdefault(group_id, {})[proposal_id] = value
     return [PaperTally(group=groups[group_id], voters=voters.get(group_id, 0),
                        points=points.get(group_id, {}))
             for group_id in sorted(set(voters) | set(points))]

@@ -16,7 +16,7 @@ from ..domain.text import clean_text
 from ..extensions import db
 from ..models import (Ballot, FieldOfAction, PaperBallots, PaperVote, Proposal, RoundItem, Vote,
                       VotingRound, Workshop)
-from . import audit, locking, tx
+from . import audit, locking, tally_cells, tx
 from .audit import Actor
 
 
@@ -108,6 +108,7 @@ def publish_results(actor: Actor, round_: VotingRound) -> VotingRound:
 
 
 def _delete_votes(round_: VotingRound, _workshop: Workshop) -> None:
+    tally_cells.forget(round_.id)
     for model in (Vote, Ballot, PaperVote, PaperBallots, RoundItem):
         db.session.execute(db.delete(model).where(model.round_id == round_.id))
 
