@@ -23,7 +23,7 @@ from flask import Flask
 
 from .. import events
 from ..extensions import db
-from ..models import VotingRound, Workshop
+from ..models import Workshop
 from ..services import presence, results
 from . import connections, rooms
 
@@ -42,6 +42,7 @@ class Broadcaster:
         self.dirty_presence: set[int] = set()
         self.started = False
         self.stopped = False
+        self.task = None
         self.last_heartbeat = time.monotonic()
         self.naive = bool(app.config["NAIVE_BROADCAST"]) or os.environ.get("NAIVE_BROADCAST") == "1"
         self.emits = 0  # tally emits (per audience), for tests and benchmarks
@@ -112,7 +113,7 @@ class Broadcaster:
                 if self.started:
                     return
                 self.started = True
-            self.socketio.start_background_task(self.run)
+            self.task = self.socketio.start_background_task(self.run)
 
     def run(self) -> None:
         staff_interval = self.app.config["TALLY_INTERVAL_SCREEN"]
@@ -138,7 +139,10 @@ class Broadcaster:
             last_presence = now if presence_due else last_presence
 
     def stop(self) -> None:
+        """End the loop and wait for a flush in progress (its read transaction) to finish."""
         self.stopped = True
+        if self.task is not None:
+            self.task.join(timeout=5)
 
     def flush(self, *, phones: bool, presence_due: bool = True) -> None:
         with self.lock:
@@ -150,7 +154,7 @@ class Broadcaster:
             if phones:
                 phone_rounds, self.dirty_for_phones = self.dirty_for_phones, {}
         for round_id in set(staff) | set(phone_rounds):
-            round_ = db.session.get(VotingRound, round_id)
+            round_ = results.round_facts(round_id)
             if round_ is None:
                 continue
             payload = self.tally_payload(round_)
@@ -166,15 +170,13 @@ class Broadcaster:
                 self.emit("presence", {**presence.summary(workshop), "version": workshop.version},
                           workshop_id, STAFF)
 
-    def tally_payload(self, round_: VotingRound) -> dict:
+    def tally_payload(self, round_: results.RoundFacts) -> dict:
         # Version and seq are read before the votes: the tally then holds at least what they count.
-        version = db.session.scalar(db.select(Workshop.version).filter_by(id=round_.workshop_id))
         seq = results.tally_sequence(round_.id)
-        return {"round_id": round_.id, "version": version, "seq": seq,
+        return {"round_id": round_.id, "version": round_.version, "seq": seq,
                 **results.results_payload(round_)}
 
     def flush_round_naively(self, workshop_id: int, round_id: int) -> None:
         """The benchmark baseline: the full tally to every client on every vote."""
-        round_ = db.session.get(VotingRound, round_id)
         self.emits += 1
-        self.emit("tally", self.tally_payload(round_), workshop_id)
+        self.emit("tally", self.tally_payload(results.round_facts(round_id)), workshop_id)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from sqlalchemy import bindparam, delete, insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
@@ -47,21 +48,22 @@ class Voter:
     group_id: int
 
 
-def eligible_proposals(round_id: int) -> set[int]:
+def eligible_proposals(round_id: int, connection: Connection | None = None) -> set[int]:
     """The round's frozen items that are still published (hidden or merged ones drop out)."""
-    return set(db.session.connection().execute(_ELIGIBLE, {"round_id": round_id}).scalars())
+    connection = connection or db.session.connection()
+    return set(connection.execute(_ELIGIBLE, {"round_id": round_id}).scalars())
 
 
-def workshop_of_round(round_id: int) -> int | None:
-    """The workshop a round belongs to (it never changes), to find the voter's cookie."""
-    return db.session.connection().execute(_ROUND_WORKSHOP, {"round_id": round_id}).scalar()
-
-
-def find_voter(workshop_id: int, secret: str | None) -> Voter | None:
-    """The participant of this workshop whose secret this is, as a light :class:`Voter`."""
+def _find_voter(connection: Connection, round_id: int,
+                secret_of: Callable[[int], str | None]) -> Voter | None:
+    """The participant of the round's workshop whose secret the request carries."""
+    workshop_id = connection.execute(_ROUND_WORKSHOP, {"round_id": round_id}).scalar()
+    if workshop_id is None:
+        raise DomainError("round_not_found", "There is no such voting round.")
+    secret = secret_of(workshop_id)
     if not secret or len(secret) > 200:
         return None
-    row = db.session.connection().execute(
+    row = connection.execute(
         _VOTER, {"secret_hash": hash_secret(secret), "workshop_id": workshop_id}).one_or_none()
     return Voter(*row) if row else None
 
@@ -108,13 +110,10 @@ _UPSERTS: dict[str, Any] = {}
 def cast(round_id: int, secret_of: Callable[[int], str | None],
          votes: Mapping[object, object]) -> StoredBallot:
     """The vote endpoint's path: find the voter by the secret the request carries for the
-    round's workshop (``secret_of(workshop_id)``, a cookie per workshop or a bearer token) and
+    round's workshop (``secret_of(workshop_id)``: a cookie per workshop, or a bearer token) and
     store the ballot — all in the one write transaction, so a vote costs one BEGIN, not two."""
     with tx.write():
-        workshop_id = workshop_of_round(round_id)
-        if workshop_id is None:
-            raise DomainError("round_not_found", "There is no such voting round.")
-        voter = find_voter(workshop_id, secret_of(workshop_id))
+        voter = _find_voter(db.session.connection(), round_id, secret_of)
         if voter is None:
             raise DomainError("not_joined", "Join the workshop first.")
         return store(voter, round_id, votes)
@@ -147,7 +146,7 @@ def store(participant: Participant | Voter, round_id: int,
         if row.state != RoundState.OPEN.value:
             raise DomainError("round_not_open", "The round is not open.", state=row.state)
         rules = RoundRules.create(Method(row.method), row.budget, row.max_per_proposal)
-        clean = validate_ballot(rules, votes, eligible_proposals(round_id))
+        clean = validate_ballot(rules, votes, eligible_proposals(round_id, connection))
         now = utcnow()
         ballot_id, revision = connection.execute(
             _upsert_ballot(connection.dialect.name),

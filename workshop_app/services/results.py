@@ -3,15 +3,60 @@ sums that every ballot write keeps in its own transaction (services.tally_cells)
 result kept aside as the only truth."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam
 
+from ..domain.ballots import Method, RoundRules
+from ..domain.phases import RoundState
+
 from ..domain.tally import BallotRecord, PaperTally, RoundResult, tally
 from ..domain.tally_aggregate import Cell, tally_aggregated
 from ..extensions import db
-from ..models import Ballot, PaperBallots, PaperVote, Proposal, RoundItem, StakeholderGroup, Vote, VotingRound
+from ..models import (Ballot, PaperBallots, PaperVote, Proposal, RoundItem, StakeholderGroup, Vote,
+                      VotingRound, Workshop)
 from . import tally_cells
+
+
+@dataclass(frozen=True, slots=True)
+class RoundFacts:
+    """What a tally needs of a round, and its workshop's ``version``, read in one query without
+    loading ORM objects (the broadcaster reads this many times a second). It answers the same
+    attributes as a VotingRound for round_summary, compute and visible_to_participants."""
+
+    id: int
+    workshop_id: int
+    title: str
+    method: str
+    state: str
+    budget: int | None
+    max_per_proposal: int | None
+    field_id: int | None
+    live_results: bool
+    results_published: bool
+    version: int
+
+    @property
+    def rules(self) -> RoundRules:
+        return RoundRules.create(Method(self.method), self.budget, self.max_per_proposal)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == RoundState.OPEN.value
+
+
+_ROUND_FACTS = (db.select(VotingRound.id, VotingRound.workshop_id, VotingRound.title, VotingRound.method,
+                          VotingRound.state, VotingRound.budget, VotingRound.max_per_proposal,
+                          VotingRound.field_id, VotingRound.live_results, VotingRound.results_published,
+                          Workshop.version)
+                .join(Workshop, Workshop.id == VotingRound.workshop_id)
+                .where(VotingRound.id == bindparam("round_id")))
+
+
+def round_facts(round_id: int) -> RoundFacts | None:
+    row = db.session.connection().execute(_ROUND_FACTS, {"round_id": round_id}).one_or_none()
+    return RoundFacts(*row) if row else None
 
 
 def round_proposals(round_: VotingRound) -> list[Proposal]:
@@ -21,7 +66,7 @@ def round_proposals(round_: VotingRound) -> list[Proposal]:
         .where(RoundItem.round_id == round_.id).order_by(RoundItem.position, Proposal.id)))
 
 
-def _groups(round_: VotingRound) -> dict[int, str]:
+def _groups(round_: VotingRound | RoundFacts) -> dict[int, str]:
     return dict(db.session.connection().execute(_GROUP_KEYS, {"workshop_id": round_.workshop_id}).all())
 
 
@@ -40,7 +85,7 @@ _PAPER_POINTS = db.select(PaperVote.group_id, PaperVote.proposal_id, PaperVote.p
     PaperVote.round_id == bindparam("round_id"))
 
 
-def compute(round_: VotingRound) -> RoundResult:
+def compute(round_: VotingRound | RoundFacts) -> RoundResult:
     """Score the round from its running sums per proposal and group (services.tally_cells, kept
     with every ballot): a few rows however many votes there are, so the screen can refresh this
     many times a second. ``compute_from_ballots`` is the reference that tests compare with."""
@@ -77,7 +122,7 @@ def compute_from_ballots(round_: VotingRound) -> RoundResult:
                  list(groups.values()), ballots, _paper(round_, groups))
 
 
-def _paper(round_: VotingRound, groups: dict[int, str]) -> list[PaperTally]:
+def _paper(round_: VotingRound | RoundFacts, groups: dict[int, str]) -> list[PaperTally]:
     connection = db.session.connection()
     voters = dict(connection.execute(_PAPER_VOTERS, {"round_id": round_.id}).all())
     points: dict[int, dict[int, int]] = {}
@@ -88,7 +133,7 @@ def _paper(round_: VotingRound, groups: dict[int, str]) -> list[PaperTally]:
             for group_id in sorted(set(voters) | set(points))]
 
 
-def round_summary(round_: VotingRound) -> dict[str, Any]:
+def round_summary(round_: VotingRound | RoundFacts) -> dict[str, Any]:
     return {
         "id": round_.id, "title": round_.title, "method": round_.method, "state": round_.state,
         "budget": round_.budget, "max_per_proposal": round_.max_per_proposal,
@@ -97,12 +142,12 @@ def round_summary(round_: VotingRound) -> dict[str, Any]:
     }
 
 
-def results_payload(round_: VotingRound) -> dict[str, Any]:
+def results_payload(round_: VotingRound | RoundFacts) -> dict[str, Any]:
     """The results endpoint's body and the ``tally`` event's payload (DESIGN §5)."""
     result = compute(round_).as_dict()
     return {"round": round_summary(round_), **result}
 
 
-def visible_to_participants(round_: VotingRound) -> bool:
+def visible_to_participants(round_: VotingRound | RoundFacts) -> bool:
     return (round_.live_results and round_.is_open) or (
         round_.results_published and round_.state == "closed")
