@@ -205,13 +205,13 @@ async def exercise(servers, arr, n: int, rates: list[float], seconds: float) -> 
 
 
 def run_one(backend: str, procs: int, n: int, naive: bool, rates, seconds,
-            async_mode: str = "gevent") -> dict:
+            async_mode: str = "gevent", proposals: int = 30) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="zw-live-"))
     uri, drop = common.new_database(backend, workdir)
     servers = common.start_servers(uri, procs, env={"NAIVE_BROADCAST": "1"} if naive else {},
                                    async_mode=async_mode)
     try:
-        arr = common.arrange(uri)
+        arr = common.arrange(uri, proposals=proposals)
         report = asyncio.run(exercise(servers, arr, n, rates, seconds))
     finally:
         for server in servers:
@@ -253,6 +253,9 @@ def main() -> None:
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline runs")
     parser.add_argument("--max-rate", type=float, help="stop the rate steps here")
     parser.add_argument("--naive-rate", type=float, default=20, help="votes/s of the naive baseline step")
+    parser.add_argument("--proposals", type=int, default=30,
+                        help="proposals in the round; at most one ballot per proposal is in flight, "
+                             "so this also bounds the concurrency of the load")
     args = parser.parse_args()
     sizes = args.n or ([100, 500] if args.quick else [100, 500, 2000])
     backends = args.backend or (["sqlite"] if args.quick else ["sqlite", "postgres"])
@@ -269,11 +272,11 @@ def main() -> None:
             for n in sizes:
                 for mode in modes:
                     print(f"== {backend}, {count} process(es), {mode}, N={n}: coalesced", flush=True)
-                    candidate = run_one(backend, count, n, False, rates, seconds, mode)
+                    candidate = run_one(backend, count, n, False, rates, seconds, mode, args.proposals)
                     naive = None
                     if not args.no_naive:
                         print(f"== {backend}, {count} process(es), {mode}, N={n}: naive baseline", flush=True)
-                        naive = run_one(backend, count, n, True, [args.naive_rate], seconds, mode)
+                        naive = run_one(backend, count, n, True, [args.naive_rate], seconds, mode, args.proposals)
                     reports += [candidate] + ([naive] if naive else [])
                     rows += [summary_row(candidate, naive)] + ([summary_row(naive, None)] if naive else [])
     columns = [(k, k) for k in rows[0]] if rows else []

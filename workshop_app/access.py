@@ -120,6 +120,16 @@ def participant_secret(workshop: Workshop | int) -> str | None:
     return request.cookies.get(participant_cookie_name(workshop))
 
 
+def participant_secrets() -> list[str]:
+    """Every participant secret the request carries, for an endpoint that learns the workshop
+    only from the database: the bearer token, else the participant cookies of all workshops."""
+    token = bearer_token()
+    if token and not token.startswith(API_KEY_PREFIX):
+        return [token]
+    prefix = f"{current_app.config['PARTICIPANT_COOKIE_NAME']}_"
+    return [value for name, value in request.cookies.items() if name.startswith(prefix)]
+
+
 def find_participant(workshop: Workshop, secret: str | None) -> Participant | None:
     if not secret or len(secret) > 200:
         return None

@@ -317,3 +317,37 @@ def _refs(node):
     elif isinstance(node, list):
         for value in node:
             yield from _refs(value)
+
+
+def test_ballot_by_cookie_finds_the_workshop_among_several(app, client):
+    """A phone that joined two workshops holds two identity cookies; its ballot in the second
+    workshop's round counts for its participant there, and for nobody in the first."""
+    first, second = create_workshop(app), create_workshop(app)
+    for workshop in (first, second):
+        assert api_join(client, workshop.join_code, group="verwaltung").status_code == 201
+    with in_app(app):
+        proposal = add_proposal(second.id, "Spielplatz am Rathaus")
+        round_id = make_round(second.id, [proposal], method="approval")
+        set_phase(second.id, Phase.VOTE)
+    csrf = client.get(f"/api/v1/workshops/{second.join_code}").get_json()["csrf_token"]
+    response = client.put(f"/api/v1/rounds/{round_id}/ballot", json={"votes": {str(proposal): 1}},
+                          headers={"X-CSRFToken": csrf})
+    assert response.status_code == 200, response.get_json()
+    (ballot,) = _rows(app, Ballot, round_id=round_id)
+    with in_app(app):
+        from workshop_app.models import Participant
+        assert db.session.get(Participant, ballot.participant_id).workshop_id == second.id
+
+    # Only the first workshop's cookie: not a participant of the round's workshop.
+    stranger = english_client(app)
+    api_join(stranger, first.join_code)
+    response = stranger.put(f"/api/v1/rounds/{round_id}/ballot", json={"votes": {str(proposal): 1}},
+                            headers={"X-CSRFToken": csrf_token_of(stranger, first.join_code)})
+    assert response.status_code == 401 and _error(response) == "not_joined"
+    assert len(_rows(app, Ballot, round_id=round_id)) == 1
+    missing = client.put("/api/v1/rounds/999999/ballot", json={"votes": {}}, headers={"X-CSRFToken": csrf})
+    assert missing.status_code == 404 and _error(missing) == "round_not_found"
+
+
+def csrf_token_of(client, code: str) -> str:
+    return client.get(f"/api/v1/workshops/{code}").get_json()["csrf_token"]

@@ -118,7 +118,7 @@ def similar_proposals(code: str):
 def put_ballot(round_id: int):
     data = json_body()
     votes = data.get("votes", None if data else {})  # a bare {} withdraws, like {"votes": {}}
-    return ballots.cast(round_id, access.participant_secret, votes).as_dict()
+    return ballots.cast(round_id, access.participant_secrets(), votes).as_dict()
 
 
 @bp.get("/rounds/<int:round_id>/results")

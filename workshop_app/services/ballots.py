@@ -9,7 +9,7 @@ the submitted ones and never exceeds the budget.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping, Sequence
 
 from sqlalchemy import bindparam, delete, insert
 from sqlalchemy.engine import Connection
@@ -54,20 +54,6 @@ def eligible_proposals(round_id: int, connection: Connection | None = None) -> s
     return set(connection.execute(_ELIGIBLE, {"round_id": round_id}).scalars())
 
 
-def _find_voter(connection: Connection, round_id: int,
-                secret_of: Callable[[int], str | None]) -> Voter | None:
-    """The participant of the round's workshop whose secret the request carries."""
-    workshop_id = connection.execute(_ROUND_WORKSHOP, {"round_id": round_id}).scalar()
-    if workshop_id is None:
-        raise DomainError("round_not_found", "There is no such voting round.")
-    secret = secret_of(workshop_id)
-    if not secret or len(secret) > 200:
-        return None
-    row = connection.execute(
-        _VOTER, {"secret_hash": hash_secret(secret), "workshop_id": workshop_id}).one_or_none()
-    return Voter(*row) if row else None
-
-
 # Built once: constructing a statement costs more CPU than SQLite needs to run it.
 _ELIGIBLE = (db.select(RoundItem.proposal_id).join(Proposal, Proposal.id == RoundItem.proposal_id)
              .where(RoundItem.round_id == bindparam("round_id"),
@@ -81,10 +67,12 @@ _LOCK_OPEN_ROUND = (
 _DELETE_VOTES = (delete(Vote.__table__).where(Vote.ballot_id == bindparam("ballot_id"))
                  .returning(Vote.proposal_id, Vote.value))
 _INSERT_VOTES = insert(Vote.__table__)
-_ROUND_WORKSHOP = db.select(VotingRound.workshop_id).where(VotingRound.id == bindparam("round_id"))
-_VOTER = (db.select(Participant.id, Participant.workshop_id, Participant.group_id)
-          .where(Participant.secret_hash == bindparam("secret_hash"),
-                 Participant.workshop_id == bindparam("workshop_id")))
+# The same, with the participant whose secret hash is given, if they belong to the round's workshop
+# (a LEFT JOIN: no participant means "not joined", no row means "no such round").
+_LOCK_OPEN_ROUND_WITH_VOTER = (
+    _LOCK_OPEN_ROUND.add_columns(Participant.id.label("voter_id"), Participant.group_id)
+    .outerjoin(Participant, (Participant.workshop_id == VotingRound.workshop_id)
+               & (Participant.secret_hash == bindparam("secret_hash"))))
 
 
 def _upsert_ballot(dialect: str):
@@ -107,61 +95,72 @@ def _upsert_ballot(dialect: str):
 _UPSERTS: dict[str, Any] = {}
 
 
-def cast(round_id: int, secret_of: Callable[[int], str | None],
-         votes: Mapping[object, object]) -> StoredBallot:
-    """The vote endpoint's path: find the voter by the secret the request carries for the
-    round's workshop (``secret_of(workshop_id)``: a cookie per workshop, or a bearer token) and
-    store the ballot — all in the one write transaction, so a vote costs one BEGIN, not two."""
-    with tx.write():
-        voter = _find_voter(db.session.connection(), round_id, secret_of)
-        if voter is None:
+def cast(round_id: int, secrets: Sequence[str], votes: Mapping[object, object]) -> StoredBallot:
+    """The vote endpoint's path: the participant is whoever of ``secrets`` (a bearer token, or
+    the participant cookies the phone holds) belongs to the round's workshop. Finding them takes
+    no statement of its own: the round's locking read brings them along."""
+    candidates = [hash_secret(s) for s in secrets if isinstance(s, str) and 0 < len(s) <= 200][:4]
+    with tx.write() as uow:
+        connection = db.session.connection()
+        row = None
+        for secret_hash in candidates or [""]:  # a phone in several workshops: try each cookie
+            row = connection.execute(_LOCK_OPEN_ROUND_WITH_VOTER,
+                                     {"round_id": round_id, "secret_hash": secret_hash}).one_or_none()
+            if row is None or row.voter_id is not None:
+                break
+        if row is None:
+            raise DomainError("round_not_found", "There is no such voting round.")
+        if row.voter_id is None:
             raise DomainError("not_joined", "Join the workshop first.")
-        return store(voter, round_id, votes)
+        return _write(connection, uow, row, Voter(row.voter_id, row.workshop_id, row.group_id),
+                      round_id, votes)
 
 
 def store(participant: Participant | Voter, round_id: int,
           votes: Mapping[object, object]) -> StoredBallot:
     """Validate and store the participant's whole ballot; ``{}`` withdraws every vote.
 
-    Core statements on the transaction's connection only (no ORM loads, flushes or the ORM's
-    per-statement bookkeeping, which cost more CPU than SQLite needs to run them): the round,
-    its eligible items, the ballot upsert, delete (returning the old votes) and insert of the
-    votes, and the running sums of the tally (services.tally_cells). The participant's ids are
-    read before ``tx.write()``, which ends the request's read transaction and would otherwise
-    make the session reload an ORM participant.
+    The participant's ids are read before ``tx.write()``, which ends the request's read
+    transaction and would otherwise make the session reload an ORM participant.
     """
-    participant_id, workshop_id, group_id = (participant.id, participant.workshop_id,
-                                             participant.group_id)
+    voter = Voter(participant.id, participant.workshop_id, participant.group_id)
     with tx.write() as uow:
         connection = db.session.connection()
-        # The round's voting facts and its workshop's state in one query, taking the round
-        # row's lock **shared** (``FOR SHARE OF voting_rounds``), exactly as locking.lock_round
-        # does for a ballot: a close waits for this ballot, and this ballot sees a round
-        # closed before it.
         row = connection.execute(_LOCK_OPEN_ROUND, {"round_id": round_id}).one_or_none()
-        if row is None or row.workshop_id != workshop_id:
+        if row is None or row.workshop_id != voter.workshop_id:
             raise DomainError("round_not_found", "There is no such voting round.")
-        if row.workshop_state != WorkshopState.OPEN.value:
-            raise DomainError("workshop_not_open", "The workshop is not open.")
-        if row.state != RoundState.OPEN.value:
-            raise DomainError("round_not_open", "The round is not open.", state=row.state)
-        rules = RoundRules.create(Method(row.method), row.budget, row.max_per_proposal)
-        clean = validate_ballot(rules, votes, eligible_proposals(round_id, connection))
-        now = utcnow()
-        ballot_id, revision = connection.execute(
-            _upsert_ballot(connection.dialect.name),
-            {"round_id": round_id, "participant_id": participant_id, "group_id": group_id,
-             "created_at": now, "updated_at": now, "bumped_at": now}).one()
-        old = dict(connection.execute(_DELETE_VOTES, {"ballot_id": ballot_id}).all())
-        if clean:
-            connection.execute(_INSERT_VOTES, [
-                {"ballot_id": ballot_id, "proposal_id": proposal_id, "round_id": round_id,
-                 "value": value} for proposal_id, value in clean.items()])
-        tally_cells.apply(connection, round_id, group_id, rules.method, old, clean)
-        _forget_loaded_ballot(ballot_id)
-        stored = StoredBallot(round_id, clean, remaining_budget(rules, clean), revision)
-        uow.publish(events.ballot_stored, workshop_id=workshop_id, round_id=round_id)
-    return stored
+        return _write(connection, uow, row, voter, round_id, votes)
+
+
+def _write(connection: Connection, uow: tx.UnitOfWork, row, voter: Voter, round_id: int,
+           votes: Mapping[object, object]) -> StoredBallot:
+    """Check the round (locked shared by ``row``'s query), then validate and write the ballot.
+
+    Core statements on the transaction's connection only (no ORM loads, flushes or the ORM's
+    per-statement bookkeeping, which cost more CPU than SQLite needs to run them): the eligible
+    items, the ballot upsert, delete (returning the old votes) and insert of the votes, and the
+    running sums of the tally (services.tally_cells).
+    """
+    if row.workshop_state != WorkshopState.OPEN.value:
+        raise DomainError("workshop_not_open", "The workshop is not open.")
+    if row.state != RoundState.OPEN.value:
+        raise DomainError("round_not_open", "The round is not open.", state=row.state)
+    rules = RoundRules.create(Method(row.method), row.budget, row.max_per_proposal)
+    clean = validate_ballot(rules, votes, eligible_proposals(round_id, connection))
+    now = utcnow()
+    ballot_id, revision = connection.execute(
+        _upsert_ballot(connection.dialect.name),
+        {"round_id": round_id, "participant_id": voter.id, "group_id": voter.group_id,
+         "created_at": now, "updated_at": now, "bumped_at": now}).one()
+    old = dict(connection.execute(_DELETE_VOTES, {"ballot_id": ballot_id}).all())
+    if clean:
+        connection.execute(_INSERT_VOTES, [
+            {"ballot_id": ballot_id, "proposal_id": proposal_id, "round_id": round_id,
+             "value": value} for proposal_id, value in clean.items()])
+    tally_cells.apply(connection, round_id, voter.group_id, rules.method, old, clean)
+    _forget_loaded_ballot(ballot_id)
+    uow.publish(events.ballot_stored, workshop_id=voter.workshop_id, round_id=round_id)
+    return StoredBallot(round_id, clean, remaining_budget(rules, clean), revision)
 
 
 def _forget_loaded_ballot(ballot_id: int) -> None:
