@@ -237,8 +237,7 @@ def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
         for n, d in supports.values():  # the exact sum of the groups' supports
             numerator, denominator = numerator * d + n * denominator, denominator * d
         denominator *= max(1, len(voted))
-        lowest = min(supports.values(), key=_ratio_key, default=(0, 1))
-        highest = max(supports.values(), key=_ratio_key, default=(0, 1))
+        lowest, highest = _extremes(supports.values())
         consensus = (max(0.0, (lowest[0] * highest[1]) / (lowest[1] * highest[0]))
                      if highest[0] > 0 else 0)
         points = sum(totals[0] for totals in acc.groups.values())
@@ -261,5 +260,12 @@ def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
     )
 
 
-def _ratio_key(ratio: tuple[int, int]) -> Fraction:
-    return Fraction(*ratio)
+def _extremes(ratios: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The smallest and the largest ratio, compared exactly (denominators are positive)."""
+    lowest = highest = None
+    for n, d in ratios:
+        if lowest is None or n * lowest[1] < lowest[0] * d:
+            lowest = (n, d)
+        if highest is None or n * highest[1] > highest[0] * d:
+            highest = (n, d)
+    return lowest or (0, 1), highest or (0, 1)

@@ -4,9 +4,18 @@ It subscribes to the domain events that services send after commit; it never wri
 """
 from __future__ import annotations
 
+from socketio.packet import Packet
+
 from ..extensions import socketio
 from . import namespaces
 from .broadcaster import Broadcaster
+
+
+class TextPacket(Packet):
+    """Our events are JSON text only. Without binary events python-socketio skips its walk
+    through every payload in search of bytes, which cost more than encoding a tally."""
+
+    uses_binary_events = False
 
 
 _registered = False
@@ -22,6 +31,7 @@ def init_app(app) -> None:
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        serializer=TextPacket,
         ping_interval=20,
         ping_timeout=20,
     )
