@@ -294,3 +294,37 @@ def test_multiplying_one_groups_voters_changes_no_score(
 def test_method_is_kept_on_results() -> None:
     result = tally(RoundRules.create("approval"), PROPOSALS, ("a",), [])
     assert all(r.method is Method.APPROVAL for r in result.results)
+
+
+@st.composite
+def rated_rounds(draw: st.DrawFn) -> tuple[list[str], list[BallotRecord]]:
+    """Ratings: each proposal's supports have their own denominators (its raters per group)."""
+    groups = draw(group_keys)
+    rows = draw(st.lists(st.tuples(
+        st.sampled_from(groups),
+        st.dictionaries(st.sampled_from([1, 2, 3]), st.integers(1, 5), max_size=3),
+    ), max_size=15))
+    return groups, ballots(*rows)
+
+
+@FAST
+@given(rated_rounds())
+def test_integer_scoring_equals_exact_fractions(data: tuple[list[str], list[BallotRecord]]) -> None:
+    """The integer ratios give the floats of the exact fractions and rank by them exactly."""
+    from fractions import Fraction
+
+    groups, records = data
+    result = tally(RoundRules.create("rating"), PROPOSALS, groups, records)
+    voted = [g for g in groups if result.groups[g].voters]
+    exact = {}
+    for r in result.results:
+        supports = []
+        for g in voted:
+            score = r.by_group[g]
+            supports.append((Fraction(score.points, score.voters) - 1) / 4 if score.voters else Fraction(0))
+        exact[r.proposal_id] = sum(supports, Fraction(0)) / len(voted) if voted else Fraction(0)
+        assert r.balanced_score == float(exact[r.proposal_id])
+        highest = max(supports, default=Fraction(0))
+        assert r.consensus == (float(max(Fraction(0), min(supports) / highest)) if highest > 0 else 0.0)
+    order = sorted(result.results, key=lambda r: (-exact[r.proposal_id], -r.points, r.proposal_id))
+    assert [r.proposal_id for r in result.results] == [r.proposal_id for r in order]

@@ -4,7 +4,7 @@ Tallies are always computed from the stored ballots, never kept as the only trut
 *group-balanced score* makes each stakeholder group weigh the same whatever its headcount: per
 group with at least one voter, the group's support for a proposal per group voter; then the mean
 over those groups. *Consensus* is the weakest group's support divided by the strongest's (clamped
-to 0..1), so the screen can show which goals all groups carry. Exact fractions are used inside so
+to 0..1), so the screen can show which goals all groups carry. Exact integer ratios are used so
 that equal scores really tie and the ranking never depends on float rounding.
 
 Support per group voter, by method: dots and approval, group points / group voters;
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
+from math import lcm
 from typing import Any, Final
 
 from .ballots import RATING_MAX, RATING_MIN, Method, RoundRules
@@ -242,7 +242,7 @@ def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
                      if highest[0] > 0 else 0)
         points = sum(totals[0] for totals in acc.groups.values())
         voters = sum(totals[1] for totals in acc.groups.values())
-        scored.append((-Fraction(numerator, denominator), -points, proposal_id, {
+        scored.append((numerator, denominator, -points, proposal_id, {
             "proposal_id": proposal_id, "title": titles[proposal_id], "method": method,
             "points": points, "voters": voters,
             "by_group": {g: acc.score(g) for g in groups},
@@ -252,7 +252,10 @@ def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
             "yes": acc.yes, "no": acc.no, "abstain": acc.abstain,
             "paper_points": sum(totals[2] for totals in acc.groups.values()),
         }))
-    scored.sort(key=lambda item: item[:3])
+    # Highest balanced score first, compared exactly: every score over one common denominator
+    # (integers compare fast; for dots, approval and motions all denominators are equal anyway).
+    common = lcm(*(item[1] for item in scored)) if scored else 1
+    scored.sort(key=lambda item: (-item[0] * (common // item[1]), item[2], item[3]))
     return RoundResult(
         groups={g: GroupTotals(group_voters[g], group_paper[g]) for g in groups},
         results=[ProposalResult(**fields, rank=rank) for rank, (*_key, fields) in enumerate(scored, start=1)],
