@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Final, TypeGuard
 
 from .errors import BallotRejected, DomainError
+from .phases import RoundState
 
 __all__ = [
     "DB_VALUE_MAX",
@@ -235,3 +236,18 @@ def remaining_budget(rules: RoundRules, votes: Mapping[int, int]) -> int | None:
         return None
     used = sum(value for value in votes.values() if value > 0)
     return max(0, rules.budget - used)
+
+
+class RoundColumns:
+    """What a voting round's stored columns ``method``, ``budget``, ``max_per_proposal`` and
+    ``state`` mean; shared by the model and by light copies of its row (services.results)."""
+
+    __slots__ = ()
+
+    @property
+    def rules(self) -> RoundRules:
+        return RoundRules.create(Method(self.method), self.budget, self.max_per_proposal)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == RoundState.OPEN.value

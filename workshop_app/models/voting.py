@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import phases
-from ..domain.ballots import DB_VALUE_MAX, DB_VALUE_MIN, Method, RoundRules
+from ..domain.ballots import DB_VALUE_MAX, DB_VALUE_MIN, Method, RoundColumns
 from ..domain.phases import RoundState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .workshop import StakeholderGroup, Workshop
 
 
-class VotingRound(db.Model):
+class VotingRound(db.Model, RoundColumns):
     __tablename__ = "voting_rounds"
     __table_args__ = (
         one_of("method", Method, "method"),
@@ -47,14 +47,6 @@ class VotingRound(db.Model):
     field: Mapped[FieldOfAction | None] = relationship()
     items: Mapped[list[RoundItem]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="RoundItem.position")
-
-    @property
-    def rules(self) -> RoundRules:
-        return RoundRules.create(Method(self.method), self.budget, self.max_per_proposal)
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == RoundState.OPEN.value
 
     def apply(self, action: str) -> None:
         """open / close / reset / publish, as the domain allows."""

@@ -8,8 +8,7 @@ from typing import Any
 
 from sqlalchemy import bindparam
 
-from ..domain.ballots import Method, RoundRules
-from ..domain.phases import RoundState
+from ..domain.ballots import RoundColumns
 
 from ..domain.tally import BallotRecord, PaperTally, RoundResult, tally
 from ..domain.tally_aggregate import Cell, tally_aggregated
@@ -20,7 +19,7 @@ from . import tally_cells
 
 
 @dataclass(frozen=True, slots=True)
-class RoundFacts:
+class RoundFacts(RoundColumns):
     """What a tally needs of a round, and its workshop's ``version``, read in one query without
     loading ORM objects (the broadcaster reads this many times a second). It answers the same
     attributes as a VotingRound for round_summary, compute and visible_to_participants."""
@@ -36,14 +35,6 @@ class RoundFacts:
     live_results: bool
     results_published: bool
     version: int
-
-    @property
-    def rules(self) -> RoundRules:
-        return RoundRules.create(Method(self.method), self.budget, self.max_per_proposal)
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == RoundState.OPEN.value
 
 
 _ROUND_FACTS = (db.select(VotingRound.id, VotingRound.workshop_id, VotingRound.title, VotingRound.method,
