@@ -210,4 +210,6 @@ def _final_points(app, arr: common.Arrangement) -> dict[int, int]:
         ballots = db.session.scalar(db.select(db.func.count()).select_from(Ballot))
         assert ballots == PHONES  # one ballot per phone, never a second row
         round_ = db.session.get(VotingRound, arr.round_id)
-        return {r.proposal_id: r.points for r in results.compute(round_).results}
+        counted = results.compute(round_)  # from the running sums, written with each ballot
+        assert counted == results.compute_from_ballots(round_)  # ... which the kill left exact
+        return {r.proposal_id: r.points for r in counted.results}
