@@ -37,7 +37,7 @@ def build(proposals: int, voters: int, seed: int = 7):
     from workshop_app.models import (Ballot, Participant, Process, Proposal, RoundItem, Vote, VotingRound,
                                      Workshop)
     from workshop_app.models.base import utcnow
-    from workshop_app.services import plan, processes, tx, workshops
+    from workshop_app.services import plan, processes, tally_cells, tx, workshops
     from workshop_app.services.audit import SYSTEM
 
     rng = random.Random(seed)
@@ -76,6 +76,8 @@ def build(proposals: int, voters: int, seed: int = 7):
             approval = Ballot(round_id=rounds[1].id, participant_id=person.id, group_id=person.group_id)
             approval.votes = [Vote(proposal_id=pid, round_id=rounds[1].id, value=1) for pid in rng.sample(ids, 10)]
             db.session.add_all([dots, approval])
+        for round_ in rounds:  # votes written directly: sum them as ballot writes would
+            tally_cells.rebuild(round_.id)
     for g in range(60):
         goal = plan.adopt_goal(SYSTEM, db.session.get(Process, process.id), proposal_ids=ids[g * 3:g * 3 + 3])
         for m in range(3):

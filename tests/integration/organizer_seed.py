@@ -10,7 +10,7 @@ from workshop_app.extensions import db
 from workshop_app.models import (Ballot, PaperBallots, PaperVote, Participant, Proposal, RoundItem, Vote,
                                  VotingRound, Workshop)
 from workshop_app.models.base import utcnow
-from workshop_app.services import plan, processes, tx, workshops
+from workshop_app.services import plan, processes, tally_cells, tx, workshops
 from workshop_app.services.audit import SYSTEM
 
 FORMULA_CORPUS = ("=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"y\")")
@@ -70,6 +70,7 @@ def seed(*, voters_per_group: int = 3) -> Seed:
         group = target.groups[2]
         db.session.add(PaperBallots(round_id=round_.id, group_id=group.id, voters=2))
         db.session.add(PaperVote(round_id=round_.id, group_id=group.id, proposal_id=proposals[3].id, points=4))
+        tally_cells.rebuild(round_.id)  # votes written directly: sum them as a ballot write would
         ids = [p.id for p in proposals]
         round_id, code = round_.id, target.join_code
     goal = plan.adopt_goal(SYSTEM, db.session.get(type(process), process.id), proposal_ids=[ids[0], ids[1]])

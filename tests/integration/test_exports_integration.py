@@ -16,6 +16,9 @@ from pypdf import PdfReader
 from tests.conftest import login
 from tests.integration.organizer_seed import FORMULA_CORPUS, seed
 from workshop_app.exports.sanitize import FORMULA_TRIGGERS
+from workshop_app.extensions import db
+from workshop_app.models import VotingRound
+from workshop_app.services import results
 
 UMLAUT, ARABIC, UKRAINIAN = "Mehr Kita-Plätze für Familien – größer, schöner", "رياض أطفال أكثر", "Більше місць у дитсадках"
 
@@ -122,6 +125,12 @@ def test_pdf_scripts(organizer, data):
 def test_json_report_and_archive(organizer, data):
     report = json.loads(_get(organizer, f"/organize/workshops/{data.code}/export/json").data)
     assert report["kind"] == "workshop_report"
+    with organizer.application.app_context():  # the exported results are the votes' tally
+        reference = results.compute_from_ballots(db.session.get(VotingRound, data.round_id)).as_dict()
+    (round_,) = [r for r in report["rounds"] if r["id"] == data.round_id]
+    assert reference["total_voters"] == 3 * 3 + 2 and reference["results"][0]["points"] > 0
+    assert [(r["proposal_id"], r["points"], r["voters"], r["rank"]) for r in round_["results"]] == [
+        (r["proposal_id"], r["points"], r["voters"], r["rank"]) for r in reference["results"]]
     assert {p["title"] for p in report["proposals"]} >= {UMLAUT, ARABIC, UKRAINIAN}
     archive = json.loads(_get(organizer, f"/organize/processes/{data.process_id}/export/json").data)
     assert archive["format"] == "zielwerkstatt-archive" and archive["complete"] is True
