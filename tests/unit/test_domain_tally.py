@@ -328,3 +328,12 @@ def test_integer_scoring_equals_exact_fractions(data: tuple[list[str], list[Ball
         assert r.consensus == (float(max(Fraction(0), min(supports) / highest)) if highest > 0 else 0.0)
     order = sorted(result.results, key=lambda r: (-exact[r.proposal_id], -r.points, r.proposal_id))
     assert [r.proposal_id for r in result.results] == [r.proposal_id for r in order]
+
+
+def test_scores_are_floats_also_without_support() -> None:
+    """A proposal nobody supports has consensus and balanced score 0.0, floats like all others
+    (the JSON and the exports print them as such)."""
+    result = tally(DOTS, PROPOSALS, ("a", "b"), ballots(("a", {1: 2})))
+    unsupported = by_id(result)[2]
+    assert type(unsupported.consensus) is float and type(unsupported.balanced_score) is float
+    assert unsupported.consensus == 0.0

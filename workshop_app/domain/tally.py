@@ -239,7 +239,7 @@ def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
         denominator *= max(1, len(voted))
         lowest, highest = _extremes(supports.values())
         consensus = (max(0.0, (lowest[0] * highest[1]) / (lowest[1] * highest[0]))
-                     if highest[0] > 0 else 0)
+                     if highest[0] > 0 else 0.0)
         points = sum(totals[0] for totals in acc.groups.values())
         voters = sum(totals[1] for totals in acc.groups.values())
         scored.append((numerator, denominator, -points, proposal_id, {
