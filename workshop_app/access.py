@@ -107,27 +107,28 @@ def remember_moderator_link(workshop: Workshop, secret: str) -> bool:
 
 # --- participants ----------------------------------------------------------------------------
 
-def participant_cookie_name(workshop: Workshop | int) -> str:
-    workshop_id = workshop if isinstance(workshop, int) else workshop.id
-    return f"{current_app.config['PARTICIPANT_COOKIE_NAME']}_{workshop_id}"
+def participant_cookie_name(workshop: Workshop) -> str:
+    return f"{current_app.config['PARTICIPANT_COOKIE_NAME']}_{workshop.id}"
 
 
-def participant_secret(workshop: Workshop | int) -> str | None:
+def participant_secret(workshop: Workshop) -> str | None:
     """The participant secret the request carries: a bearer token, else the workshop's cookie."""
-    token = bearer_token()
-    if token and not token.startswith(API_KEY_PREFIX):
-        return token
-    return request.cookies.get(participant_cookie_name(workshop))
+    return _participant_bearer() or request.cookies.get(participant_cookie_name(workshop))
 
 
 def participant_secrets() -> list[str]:
     """Every participant secret the request carries, for an endpoint that learns the workshop
     only from the database: the bearer token, else the participant cookies of all workshops."""
-    token = bearer_token()
-    if token and not token.startswith(API_KEY_PREFIX):
+    if token := _participant_bearer():
         return [token]
     prefix = f"{current_app.config['PARTICIPANT_COOKIE_NAME']}_"
     return [value for name, value in request.cookies.items() if name.startswith(prefix)]
+
+
+def _participant_bearer() -> str | None:
+    """A bearer token that is not an organizer's API key: a participant's token."""
+    token = bearer_token()
+    return token if token and not token.startswith(API_KEY_PREFIX) else None
 
 
 def find_participant(workshop: Workshop, secret: str | None) -> Participant | None:

@@ -172,9 +172,8 @@ class Broadcaster:
 
     def tally_payload(self, round_: results.RoundFacts) -> dict:
         # Version and seq are read before the votes: the tally then holds at least what they count.
-        seq = results.tally_sequence(round_.id)
-        return {"round_id": round_.id, "version": round_.version, "seq": seq,
-                **results.results_payload(round_)}
+        return {"round_id": round_.id, "version": round_.version,
+                **results.results_payload(round_, sequence=True)}
 
     def flush_round_naively(self, workshop_id: int, round_id: int) -> None:
         """The benchmark baseline: the full tally to every client on every vote."""

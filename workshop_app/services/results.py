@@ -80,8 +80,12 @@ def compute(round_: VotingRound | RoundFacts) -> RoundResult:
     """Score the round from its running sums per proposal and group (services.tally_cells, kept
     with every ballot): a few rows however many votes there are, so the screen can refresh this
     many times a second. ``compute_from_ballots`` is the reference that tests compare with."""
+    return _compute(round_, tally_cells.read_groups(round_.id))
+
+
+def _compute(round_: VotingRound | RoundFacts, group_sums: list[tuple[int, int, int]]) -> RoundResult:
     groups = _groups(round_)
-    voters = {groups[group_id]: count for group_id, count, _writes in tally_cells.read_groups(round_.id)}
+    voters = {groups[group_id]: count for group_id, count, _writes in group_sums}
     cells = [Cell(proposal_id, groups[group_id], *sums)
              for proposal_id, group_id, *sums in tally_cells.read_cells(round_.id)]
     titles = db.session.connection().execute(_ITEM_TITLES, {"round_id": round_.id}).all()
@@ -92,7 +96,11 @@ def compute(round_: VotingRound | RoundFacts) -> RoundResult:
 def tally_sequence(round_id: int) -> int:
     """Grows with every stored ballot of the round (the sum of the ballots' revisions, kept per
     group), so tallies computed by different processes can be ordered: a client keeps the highest."""
-    return sum(writes for _group, _voters, writes in tally_cells.read_groups(round_id))
+    return _sequence(tally_cells.read_groups(round_id))
+
+
+def _sequence(group_sums: list[tuple[int, int, int]]) -> int:
+    return sum(writes for _group, _voters, writes in group_sums)
 
 
 def compute_from_ballots(round_: VotingRound) -> RoundResult:
@@ -133,10 +141,15 @@ def round_summary(round_: VotingRound | RoundFacts) -> dict[str, Any]:
     }
 
 
-def results_payload(round_: VotingRound | RoundFacts) -> dict[str, Any]:
-    """The results endpoint's body and the ``tally`` event's payload (DESIGN §5)."""
-    result = compute(round_).as_dict()
-    return {"round": round_summary(round_), **result}
+def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False) -> dict[str, Any]:
+    """The results endpoint's body and the ``tally`` event's payload (DESIGN §5); with
+    ``sequence``, also the event's ``seq``, from the same read of the group sums as the voters
+    and before the cells, so the tally holds at least what ``seq`` counts."""
+    group_sums = tally_cells.read_groups(round_.id)
+    payload = {"round": round_summary(round_), **_compute(round_, group_sums).as_dict()}
+    if sequence:
+        payload["seq"] = _sequence(group_sums)
+    return payload
 
 
 def visible_to_participants(round_: VotingRound | RoundFacts) -> bool:

@@ -62,8 +62,7 @@ def rebuild(round_id: int) -> None:
     db.session.flush()  # votes added through the ORM must be in the database before the sums
     method = db.session.scalar(select(VotingRound.method).where(VotingRound.id == round_id))
     entry = true() if method == Method.YES_NO_ABSTAIN.value else Vote.value != 0
-    db.session.execute(delete(CELLS).where(CELLS.c.round_id == round_id))
-    db.session.execute(delete(GROUPS).where(GROUPS.c.round_id == round_id))
+    forget(round_id)
     db.session.execute(insert(CELLS).from_select(
         ["round_id", "proposal_id", "group_id", *_SUMMED],
         select(Vote.round_id, Vote.proposal_id, Ballot.group_id, func.sum(Vote.value), func.count(),
