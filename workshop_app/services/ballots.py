@@ -103,7 +103,9 @@ def cast(round_id: int, secrets: Sequence[str], votes: Mapping[object, object]) 
     with tx.write() as uow:
         connection = db.session.connection()
         row = None
-        for secret_hash in candidates or [""]:  # a phone in several workshops: try each cookie
+        # A phone in several workshops: try each cookie. Without any secret the read still runs
+        # (with a hash that matches nobody), so that an unknown round is a 404 before a 401.
+        for secret_hash in candidates or [""]:
             row = connection.execute(_LOCK_OPEN_ROUND_WITH_VOTER,
                                      {"round_id": round_id, "secret_hash": secret_hash}).one_or_none()
             if row is None or row.voter_id is not None:
