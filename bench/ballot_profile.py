@@ -5,7 +5,7 @@
 Runs the app's test client (no network, no sockets) against a fresh database with an open
 ``dots`` round, so the figures are the request path alone: Flask, Flask-Login/Babel/CSRF hooks,
 the participant lookup, services.ballots.store and the post-commit event (the broadcaster only
-marks the round dirty). Prints statements and CPU ms per PUT.
+marks the round dirty). Prints statements and CPU ms per PUT, then the CPU of one coalesced tally.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--n", type=int, default=300, help="PUTs to time (bounded)")
+    parser.add_argument("--proposals", type=int, default=30)
     parser.add_argument("--pyinstrument", action="store_true")
     parser.add_argument("--cprofile", action="store_true", help="cProfile the timed PUTs")
     parser.add_argument("--show-sql", action="store_true", help="print the statements of one PUT")
@@ -35,7 +36,7 @@ def main() -> None:
     uri, drop = common.new_database(args.backend, workdir)
     try:
         common.create_schema(uri, workdir)
-        arr = common.arrange(uri, proposals=30)
+        arr = common.arrange(uri, proposals=args.proposals)
         run(uri, arr, args)
     finally:
         drop()
@@ -120,9 +121,29 @@ def run(uri: str, arr, args) -> None:
     print(f"{args.backend}: {len(one)} statements per PUT (incl. BEGIN on SQLite; COMMIT not counted), "
           f"{1000 * cpu / args.n:.2f} ms CPU (request thread), {1000 * wall / args.n:.2f} ms wall per PUT "
           f"(n={args.n})")
+    time_flush(app, arr.round_id, args.n)
     app.extensions["zw_broadcaster"].stop()
     with app.app_context():
         db.engine.dispose()
+
+
+def time_flush(app, round_id: int, n: int) -> None:
+    """One coalesced tally as the broadcaster builds it: the round's facts, the running sums,
+    the scores and the encoded Socket.IO packet (what each screen refresh costs)."""
+    from socketio.packet import EVENT
+
+    from workshop_app.live import TextPacket
+    from workshop_app.services import results
+
+    broadcaster = app.extensions["zw_broadcaster"]
+    with app.app_context():
+        cpu0 = time.thread_time()
+        for _ in range(n):
+            payload = broadcaster.tally_payload(results.round_facts(round_id))
+            encoded = TextPacket(EVENT, ["tally", payload], namespace="/screen").encode()
+        cpu = time.thread_time() - cpu0
+    print(f"tally flush: {1000 * cpu / n:.2f} ms CPU each, {len(encoded) / 1024:.1f} KB packet "
+          f"({len(payload['results'])} proposals, {len(payload['groups'])} groups)")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ It subscribes to the domain events that services send after commit; it never wri
 """
 from __future__ import annotations
 
+import orjson
 from socketio.packet import Packet
 
 from ..extensions import socketio
@@ -11,11 +12,24 @@ from . import namespaces
 from .broadcaster import Broadcaster
 
 
+class _OrjsonCodec:
+    """Packet JSON through orjson: a screen's tally encodes about seven times faster than with the
+    standard library, and the screen gets one every 50 ms. Integer keys become strings, as with
+    ``json``; the output is already compact, so the separators option is moot."""
+
+    @staticmethod
+    def dumps(data, **_options) -> str:
+        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode()
+
+    loads = staticmethod(orjson.loads)
+
+
 class TextPacket(Packet):
     """Our events are JSON text only. Without binary events python-socketio skips its walk
     through every payload in search of bytes, which cost more than encoding a tally."""
 
     uses_binary_events = False
+    json = _OrjsonCodec
 
 
 _registered = False
