@@ -45,7 +45,7 @@ def _proposal_json(proposal: Proposal) -> dict:
 
 
 def _round_json(round_: VotingRound) -> dict:
-    return {**results.round_summary(round_), "proposals": [p.id for p in results.round_proposals(round_)]}
+    return {**results.round_summary(round_), "proposals": results.round_proposal_ids(round_.id)}
 
 
 @bp.get("/workshops/<code>/console")

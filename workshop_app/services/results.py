@@ -50,6 +50,11 @@ def round_facts(round_id: int) -> RoundFacts | None:
     return RoundFacts(*row) if row else None
 
 
+def round_proposal_ids(round_id: int) -> list[int]:
+    """The ids of ``round_proposals``, without loading them (each phone's snapshot needs them)."""
+    return list(db.session.connection().execute(_ITEM_IDS, {"round_id": round_id}).scalars())
+
+
 def round_proposals(round_: VotingRound) -> list[Proposal]:
     """The proposals a round votes on, in the order shown on phones."""
     return list(db.session.scalars(
@@ -70,6 +75,8 @@ _ITEM_TITLES = (db.select(Proposal.id, Proposal.title)
                 .join(RoundItem, RoundItem.proposal_id == Proposal.id)
                 .where(RoundItem.round_id == bindparam("round_id"))
                 .order_by(RoundItem.position, Proposal.id))
+_ITEM_IDS = (db.select(RoundItem.proposal_id).where(RoundItem.round_id == bindparam("round_id"))
+             .order_by(RoundItem.position, RoundItem.proposal_id))
 _PAPER_VOTERS = db.select(PaperBallots.group_id, PaperBallots.voters).where(
     PaperBallots.round_id == bindparam("round_id"))
 _PAPER_POINTS = db.select(PaperVote.group_id, PaperVote.proposal_id, PaperVote.points).where(

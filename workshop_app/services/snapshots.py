@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import Row, or_
 
 from ..domain.ballots import remaining_budget
 from ..domain.phases import ProposalState, RoundState
 from ..extensions import db
-from ..models import Ballot, Participant, Proposal, VotingRound, Workshop
+from ..models import Ballot, FieldOfAction, Participant, Proposal, Vote, VotingRound, Workshop
 from . import results
 
 
@@ -42,10 +42,14 @@ def groups_payload(workshop: Workshop) -> list[dict[str, Any]]:
 
 
 def fields_payload(workshop: Workshop) -> list[dict[str, Any]]:
-    return [{"id": f.id, "name": f.name, "colour": f.colour} for f in workshop.process.fields]
+    """The process's fields of action in their order (one statement: no process, no ORM rows)."""
+    rows = db.session.execute(
+        db.select(FieldOfAction.id, FieldOfAction.name, FieldOfAction.colour)
+        .where(FieldOfAction.process_id == workshop.process_id).order_by(FieldOfAction.position))
+    return [{"id": id_, "name": name, "colour": colour} for id_, name, colour in rows]
 
 
-def proposal_payload(proposal: Proposal, *, own: bool = False) -> dict[str, Any]:
+def proposal_payload(proposal: Proposal | Row, *, own: bool = False) -> dict[str, Any]:
     data = {"id": proposal.id, "title": proposal.title, "field": proposal.field_id,
             "state": proposal.state}
     if own:
@@ -53,27 +57,32 @@ def proposal_payload(proposal: Proposal, *, own: bool = False) -> dict[str, Any]
     return data
 
 
-def participant_proposals(workshop: Workshop, participant: Participant | None) -> list[Proposal]:
-    query = db.select(Proposal).filter_by(workshop_id=workshop.id)
+def participant_proposals(workshop: Workshop, participant: Participant | None) -> list[Row]:
+    """Published proposals and the participant's own, as rows with the columns that
+    ``proposal_payload`` reads: every reconnecting phone asks, so no ORM objects are built."""
     visible = Proposal.state == ProposalState.PUBLISHED.value
     if participant is not None:
         visible = or_(visible, Proposal.participant_id == participant.id)
-    return list(db.session.scalars(query.where(visible).order_by(Proposal.id)))
+    return list(db.session.execute(
+        db.select(Proposal.id, Proposal.title, Proposal.field_id, Proposal.state, Proposal.body,
+                  Proposal.participant_id)
+        .where(Proposal.workshop_id == workshop.id, visible).order_by(Proposal.id)))
 
 
 def ballot_of(round_: VotingRound, participant: Participant | None) -> dict[int, int]:
+    """The participant's stored votes in the round, in one statement and without ORM objects."""
     if participant is None:
         return {}
-    ballot = db.session.scalar(
-        db.select(Ballot).filter_by(round_id=round_.id, participant_id=participant.id))
-    return ballot.as_mapping() if ballot else {}
+    return dict(db.session.execute(
+        db.select(Vote.proposal_id, Vote.value).join(Ballot, Ballot.id == Vote.ballot_id)
+        .where(Ballot.round_id == round_.id, Ballot.participant_id == participant.id)).all())
 
 
 def round_payload(round_: VotingRound, participant: Participant | None) -> dict[str, Any]:
     votes = ballot_of(round_, participant)
     return {
         **results.round_summary(round_),
-        "proposals": [p.id for p in results.round_proposals(round_)],
+        "proposals": results.round_proposal_ids(round_.id),
         "ballot": {"votes": {str(k): v for k, v in votes.items()}},
         "remaining": remaining_budget(round_.rules, votes),
         "results_visible": results.visible_to_participants(round_),
