@@ -101,9 +101,6 @@ class Ballot(db.Model):
         cascade="all, delete-orphan", passive_deletes=True, order_by="Vote.proposal_id")
     group: Mapped[StakeholderGroup] = relationship()
 
-    def as_mapping(self) -> dict[int, int]:
-        return {vote.proposal_id: vote.value for vote in self.votes}
-
 
 class Vote(db.Model):
     __tablename__ = "votes"
