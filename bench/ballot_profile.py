@@ -59,7 +59,7 @@ def run(uri: str, arr, args) -> None:
                         headers={"X-CSRFToken": facts["csrf_token"]})
         assert r.status_code == 201, r.get_json()
         tokens.append(r.get_json()["token"])
-        client.delete_cookie("session")  # each phone its own
+        client = app.test_client()  # each phone its own cookies (a phone's second join is itself again)
     statements: list[str] = []
     main_thread = threading.get_ident()
     with app.app_context():

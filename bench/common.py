@@ -19,8 +19,9 @@ from tests.live_server import TEST_SECRET, ServerProcess, create_schema, free_po
 
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN = os.environ.get("ZW_TEST_PG_ADMIN", "postgresql://127.0.0.1:5432/postgres")
-#: Benchmarks simulate a whole venue behind one address: lift the per-address join limit there.
-BENCH_INSTANCE_CONFIG = 'JOIN_RATE_LIMIT = "1000000 per minute"\n'
+#: Benchmarks simulate a whole venue behind one address: lift the per-address join limit there,
+#: and the default participant cap (up to 2,000 phones join one workshop).
+BENCH_INSTANCE_CONFIG = 'JOIN_RATE_LIMIT = "1000000 per minute"\nPARTICIPANT_CAP_DEFAULT = 1000000\n'
 
 
 # --- databases ---------------------------------------------------------------------------------
@@ -87,7 +88,7 @@ def arrange(uri: str, *, proposals: int = 30, method: str = "dots", budget: int 
     from workshop_app.extensions import db
     from workshop_app.models import Proposal, Role
     from workshop_app.services import apikeys, processes, room, rounds, tx, users, workshops
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.audit import SYSTEM, Actor
 
     instance = Path(tempfile.mkdtemp(prefix="zw-arrange-"))
     os.environ["WORKSHOP_INSTANCE_PATH"] = str(instance)
@@ -101,7 +102,9 @@ def arrange(uri: str, *, proposals: int = 30, method: str = "dots", budget: int 
             user = users.create_user(f"mod-{uuid.uuid4().hex[:8]}@example.org", "bench password 123",
                                      role=Role.ORGANIZER)
             _key, api_key = apikeys.create_api_key(SYSTEM, user, name="bench")
-            process = processes.create_process(SYSTEM, municipality="Benchstadt", title="Bench",
+            # Created by the organizer, who then owns it: organizers act on their own processes.
+            owner = Actor(label=user.email, user=user, via="cli")
+            process = processes.create_process(owner, municipality="Benchstadt", title="Bench",
                                                template="familiengerechte_kommune")
             workshop, _secret = workshops.create_workshop(SYSTEM, process, title="Lastprobe")
             with tx.write():

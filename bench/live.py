@@ -223,7 +223,8 @@ def run_one(backend: str, procs: int, n: int, naive: bool, rates, seconds,
     servers = common.start_servers(uri, procs, env={"NAIVE_BROADCAST": "1"} if naive else {},
                                    async_mode=async_mode)
     try:
-        arr = common.arrange(uri, proposals=proposals)
+        # Live results on: the screen receives tallies only while it displays them (issue 13).
+        arr = common.arrange(uri, proposals=proposals, live_results=True)
         report = asyncio.run(exercise(servers, arr, n, rates, seconds))
     finally:
         for server in servers:

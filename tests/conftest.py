@@ -30,7 +30,8 @@ def pytest_configure(config):
 
 #: Modules that start real server processes: they run serially (not under xdist), so that their
 #: timing bounds measure the app and not a neighbour test hogging both cores.
-SERIAL_MODULES = {"test_ballot_race.py", "test_durability.py", "test_scale_out.py", "test_wheel.py"}
+SERIAL_MODULES = {"test_ballot_race.py", "test_durability.py", "test_scale_out.py", "test_wheel.py",
+                  "test_pentest_server.py"}
 
 
 def pytest_collection_modifyitems(items):
@@ -169,9 +170,24 @@ def make_user(ctx):
     from workshop_app.services import users
 
     def _make(email="organizer@example.org", role=Role.ORGANIZER, password=DEFAULT_PASSWORD):
-        return users.create_user(email, password, role=Role(role))
+        user = users.create_user(email, password, role=Role(role))
+        share_processes_with_organizers()
+        return user
 
     return _make
+
+
+def share_processes_with_organizers() -> None:
+    """Organizers see only processes they own or are members of. The fixtures' processes are made
+    by the system (no owner), so every organizer account of a test becomes a member of every
+    process, as the migration does for existing installations."""
+    from workshop_app.models import Process, Role, User
+    from workshop_app.services import tx
+
+    with tx.write():
+        organizers = list(db.session.scalars(db.select(User).filter_by(role=Role.ORGANIZER.value)))
+        for process in db.session.scalars(db.select(Process)):
+            process.members.extend(u for u in organizers if u not in process.members)
 
 
 @pytest.fixture
@@ -184,6 +200,7 @@ def make_workshop(ctx):
     def _make(title="Auftaktworkshop", state=WorkshopState.OPEN, **options):
         process = processes.create_process(SYSTEM, municipality="Musterstadt", title="FGK",
                                            template="familiengerechte_kommune")
+        share_processes_with_organizers()
         workshop, secret = workshops.create_workshop(SYSTEM, process, title=title, **options)
         if state is not WorkshopState.DRAFT:
             with tx.write():

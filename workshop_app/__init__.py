@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     _register_blueprints(app)
     live.init_app(app)
+    security.init_proxies(app)  # last: it must wrap the Socket.IO middleware too
     return app
 
 

@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     parser.add_argument("--demo", action="store_true", help="create the demo workshop and print its URLs")
     parser.add_argument("--no-migrate", action="store_true", help="do not upgrade the database first")
+    parser.add_argument("--access-log", action="store_true", default=bool(os.environ.get("ACCESS_LOG")),
+                        help="log every request to standard error (never with the client's address)")
     # gevent, chosen by measurement (bench/live.py --async-mode gevent --async-mode threading; see
     # the README): less memory per connected phone and less CPU per vote than a thread per socket.
     # threading exists only to repeat that comparison: it runs Werkzeug's threaded server.
@@ -54,8 +56,15 @@ def main(argv: list[str] | None = None) -> None:
     if args.async_mode == "threading":
         print("Async mode threading: Werkzeug's threaded server, for comparison measurements only.",
               flush=True)
-    socketio.run(app, host=args.host, port=args.port, log_output=False,
-                 allow_unsafe_werkzeug=args.async_mode == "threading")
+    if args.async_mode == "threading":
+        socketio.run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
+        return
+    from .gevent_server import handler_class
+
+    # Flask-SocketIO hands these to gevent's WSGIServer; the handler keeps client addresses out
+    # of every log line and closes connections that do not send their headers in time.
+    socketio.run(app, host=args.host, port=args.port, log_output=args.access_log,
+                 handler_class=handler_class(app.config["HTTP_HEADER_TIMEOUT"]))
 
 
 if __name__ == "__main__":

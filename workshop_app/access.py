@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from .domain.joincodes import hash_secret, secrets_equal
 from .extensions import db, login_manager
-from .models import ApiKey, Participant, User, Workshop, WorkshopModerator
-from .services import apikeys
+from .models import ApiKey, Participant, Process, User, Workshop, WorkshopModerator
+from .services import apikeys, processes
 from .services.apikeys import PREFIX as API_KEY_PREFIX
 from .services.audit import Actor
 
@@ -24,8 +24,16 @@ def init_app(app) -> None:
     # No IP-bound session protection: phones roam between access points, and we store no IP
     # address, not even hashed in a cookie. Sign-out rotates the server-side session token instead.
     login_manager.session_protection = None
+    # Flask-Login still writes "_id" = sha512(address | user agent) into the session at sign-in
+    # (and computes it on every request); its only hook is this generator. A constant keeps the
+    # promise that no address is stored, hashed or not.
+    login_manager._session_identifier_generator = _no_identifier
     login_manager.user_loader(_load_user)
     login_manager.request_loader(_load_api_user)
+
+
+def _no_identifier() -> str:
+    return ""
 
 
 def _load_user(identity: str) -> User | None:
@@ -39,7 +47,11 @@ def _load_user(identity: str) -> User | None:
 
 
 def _load_api_user(req) -> User | None:
-    """API keys as ``Authorization: Bearer zwk_…`` for the organizer/moderator API."""
+    """API keys as ``Authorization: Bearer zwk_…`` for the organizer/moderator API — on the JSON
+    API under /api/v1/ only: never on HTML pages (key management needs a signed-in session, so
+    that a leaked key cannot mint keys that outlive its revocation) nor on sockets."""
+    if req.blueprint != "api":
+        return None
     key = bearer_token(req)
     if not key or not key.startswith(API_KEY_PREFIX):
         return None
@@ -76,10 +88,39 @@ def require_organizer() -> User:
     return current_user._get_current_object()
 
 
+def require_admin() -> User:
+    user = require_organizer()
+    if not user.is_admin:
+        abort(403)
+    return user
+
+
+def require_session() -> User:
+    """A signed-in browser session, not an API key (for managing keys and accounts)."""
+    user = require_organizer()
+    if getattr(g, "api_key", None) is not None:
+        abort(403)
+    return user
+
+
+def can_manage_process(process_id: int) -> bool:
+    """Admins: every process; organizers: the processes they own or are members of."""
+    if not current_user.is_authenticated:
+        return False
+    return processes.may_manage(current_user._get_current_object(), process_id)
+
+
+def require_process(process: Process | None) -> Process:
+    """The process if the caller may see it; a 404 otherwise (its existence is not revealed)."""
+    if process is None or not can_manage_process(process.id):
+        abort(404)
+    return process
+
+
 def can_moderate(workshop: Workshop) -> bool:
     if current_user.is_authenticated:
         if current_user.is_organizer:
-            return True
+            return can_manage_process(workshop.process_id)
         return db.session.get(WorkshopModerator, (workshop.id, current_user.id)) is not None
     links = session.get(MODERATOR_LINKS_KEY) or {}
     stored = links.get(str(workshop.id))

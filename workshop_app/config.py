@@ -25,11 +25,13 @@ ENV_KEYS = (
     "RETENTION_DAYS",
     "TALLY_INTERVAL_SCREEN",
     "TALLY_INTERVAL_PARTICIPANT",
+    "TRUSTED_PROXIES",
+    "HTTP_HEADER_TIMEOUT",
 )
 
 _BOOL_KEYS = {"SESSION_COOKIE_SECURE"}
-_FLOAT_KEYS = {"TALLY_INTERVAL_SCREEN", "TALLY_INTERVAL_PARTICIPANT"}
-_INT_KEYS = {"RETENTION_DAYS"}
+_FLOAT_KEYS = {"TALLY_INTERVAL_SCREEN", "TALLY_INTERVAL_PARTICIPANT", "HTTP_HEADER_TIMEOUT"}
+_INT_KEYS = {"RETENTION_DAYS", "TRUSTED_PROXIES"}
 _LIST_KEYS = {"LANGUAGES"}
 
 
@@ -55,13 +57,29 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per 15 minutes"
+    LOGIN_RATE_LIMIT = "10 per 15 minutes"  # failed sign-ins per account and address
+    LOGIN_ADDRESS_RATE_LIMIT = "30 per 15 minutes"  # failed sign-ins per address, any account
+    LOGIN_SLOWDOWN_AFTER = 10  # failed sign-ins per account in an hour before attempts slow down
+    LOGIN_SLOWDOWN_MAX = 5.0  # seconds: the longest wait before a password is checked
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed
+    # (werkzeug's ProxyFix): 0 = none (direct), 1 = one nginx. Rate limits are per client
+    # address; behind a proxy without this, every phone is the proxy's address.
+    TRUSTED_PROXIES = 0
+    HTTP_HEADER_TIMEOUT = 15.0  # seconds a client may take to send a request line and headers
     PROPOSAL_RATE_LIMIT = "20 per minute"
+    EDIT_RATE_LIMIT = "10 per minute"  # a participant's changes of their proposals
+    SIMILAR_RATE_LIMIT = "60 per minute"  # look-ups of similar proposals per participant (while typing)
     JOIN_RATE_LIMIT = "600 per minute"
-    TOKEN_GUESS_RATE_LIMIT = "30 per minute"
+    TOKEN_GUESS_RATE_LIMIT = "30 per minute"  # unknown codes per address; known codes never count
+    # Proposals per workshop and address, whatever identity sends them: a client that drops its
+    # identity and joins again gets a new per-participant budget, never a new one of these.
+    PROPOSAL_ADDRESS_RATE_LIMIT = "100 per minute"
+    # Participants of a workshop whose organizer set no cap of their own (about 3x a large room).
+    PARTICIPANT_CAP_DEFAULT = 500
     SOCKETIO_MESSAGE_QUEUE: str | None = None
     SOCKETIO_ASYNC_MODE: str | None = None  # chosen by __main__ / tests; None = library default
     SOCKETIO_MAX_MESSAGE_BYTES = 16 * 1024
+    SOCKETS_PER_PARTICIPANT = 5  # live sockets one participant token may hold (tabs, reconnects)
     TALLY_INTERVAL_SCREEN = 0.05  # seconds between coalesced tallies for screens/moderators
     TALLY_INTERVAL_PARTICIPANT = 1.0
     PUBLIC_URL: str | None = None  # e.g. http://192.168.1.20:5000 for the QR code
@@ -69,6 +87,7 @@ class DefaultConfig:
     RETENTION_DAYS = 180
     IMPLEMENTATION_YEARS = 3
     PRESENCE_INTERVAL = 1.0  # seconds between coalesced presence counts
+    PROPOSAL_INTERVAL = 0.25  # seconds between coalesced proposal events per workshop
     SEND_FILE_MAX_AGE_DEFAULT = 3600  # static assets: an hour, so a workshop day reloads little
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
                           "application/json", "image/svg+xml", "text/csv"]
@@ -122,7 +141,7 @@ def _instance_secret(instance: Path) -> str:
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)  # database.private_instance narrows an old one
         key = secrets.token_hex(32)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:

@@ -7,11 +7,13 @@ then write can deadlock, and one of them fails with "database is locked".
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine import Engine
 
 from .extensions import db, migrate
@@ -35,6 +37,8 @@ def _writer_for(connection) -> threading.Lock:
 
 def init_app(app) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    private_instance(Path(app.instance_path))
+    private_sqlite_files(uri)
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if uri.startswith("postgresql"):
         options.setdefault("pool_pre_ping", True)
@@ -43,6 +47,36 @@ def init_app(app) -> None:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(app, db, directory=str(resource_dir("migrations")))
+
+
+def private_instance(instance: Path) -> None:
+    """The instance folder holds the session key and the database: its owner's alone (0700)."""
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _owner_only(instance, 0o700)
+
+
+def private_sqlite_files(uri: str) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would use 0644 less the umask). SQLite
+    gives its -wal and -shm files the mode of the database file, so they follow. Files of an
+    older installation are narrowed to 0600 as well."""
+    url = make_url(uri)
+    name = url.database or ""
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:") \
+            or url.query.get("mode") == "memory":
+        return
+    path = Path(name)
+    if path.parent.is_dir() and not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        _owner_only(path.with_name(path.name + suffix), 0o600)
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    try:
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+    except (FileNotFoundError, PermissionError):  # not there, or not ours to change
+        pass
 
 
 def resource_dir(name: str) -> Path:

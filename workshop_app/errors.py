@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import jsonify, render_template, request
+from flask import abort, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.routing import IntegerConverter
 
+from .domain.values import MAX_ID
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -27,10 +29,34 @@ MESSAGES = {
 CSRF_MESSAGE = _l("The form has expired or was sent from elsewhere. Please send it again.")
 
 
+class DatabaseInt(IntegerConverter):
+    """``<int:…>`` in every route: a number no row can have does not match (a 404), instead of
+    reaching the database and overflowing its integer type there (a 500)."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's signature
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app) -> None:
+    # Before the blueprints register their routes: rules bind their converters when added.
+    app.url_map.converters["int"] = DatabaseInt
+    app.before_request(refuse_nul_characters)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
+
+
+def refuse_nul_characters() -> None:
+    """A NUL character in the path, the query or a form is a 400 before any view runs: no input
+    of this app may contain one (text is refused with ``control_characters``), and PostgreSQL
+    cannot even compare text with it, so a lookup such as ``/w/%00`` would fail in the database.
+    Multipart bodies (the archive upload) are left to their view, which sets their size limit."""
+    texts = [request.path, *(part for pair in request.args.items(multi=True) for part in pair)]
+    if request.mimetype == "application/x-www-form-urlencoded":
+        texts += [part for pair in request.form.items(multi=True) for part in pair]
+    if any("\x00" in text for text in texts):
+        abort(400)
 
 
 def wants_json() -> bool:
@@ -55,12 +81,14 @@ def _http_error(error: HTTPException):
     # abort(…, description=…) with a translated text of our own is shown as given.
     if getattr(error, "zw_message", None):
         message = error.zw_message
-    response = error_response(status, error.name.lower().replace(" ", "_"), message)
+    # error_response gives a rendered page (a string) for HTML routes: make it a response first,
+    # so that headers can be set on either kind (a 405 on /privacy once crashed here).
+    response = make_response(error_response(status, error.name.lower().replace(" ", "_"), message))
     if status == 405 and error.valid_methods:
-        response[0].headers["Allow"] = ", ".join(error.valid_methods)
+        response.headers["Allow"] = ", ".join(error.valid_methods)
     retry = getattr(error, "retry_after", None)
     if status == 429 and retry:
-        response[0].headers["Retry-After"] = str(retry)
+        response.headers["Retry-After"] = str(retry)
     return response
 
 
@@ -70,4 +98,4 @@ def _unexpected_error(error: Exception):
     return error_response(500, "internal_error", MESSAGES[500])
 
 
-__all__ = ["init_app", "error_response", "wants_json", "InternalServerError"]
+__all__ = ["init_app", "error_response", "wants_json", "InternalServerError", "DatabaseInt", "MAX_ID"]

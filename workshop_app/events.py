@@ -16,6 +16,10 @@ ballot_stored = _events.signal("ballot-stored")          # workshop_id, round_id
 workshop_changed = _events.signal("workshop-changed")    # workshop_id, version (settings, timer, spotlight)
 participant_joined = _events.signal("participant-joined")  # workshop_id, group
 access_revoked = _events.signal("access-revoked")        # user_id (logout, demotion)
+# Credentials withdrawn: the live layer drops the sockets opened with them, in every process.
+screen_revoked = _events.signal("screen-revoked")        # workshop_id (screen secret rotated)
+moderator_link_revoked = _events.signal("moderator-link-revoked")  # workshop_id (link regenerated)
+api_key_revoked = _events.signal("api-key-revoked")      # api_key_id
 
 ALL = (phase_changed, round_changed, proposal_changed, ballot_stored, workshop_changed,
-       participant_joined, access_revoked)
+       participant_joined, access_revoked, screen_revoked, moderator_link_revoked, api_key_revoked)

@@ -50,6 +50,10 @@ MESSAGES = {
     "invalid_email": _l("Please enter a valid email address."),
     "password_too_short": _l("The password needs at least %(min_length)s characters."),
     "email_taken": _l("An account with this email address exists already."),
+    "user_not_found": _l("There is no account with this email address."),
+    "own_account": _l("You cannot change your own account here. Ask another admin."),
+    "last_admin": _l("This is the last active admin account. Make another account admin first."),
+    "member_not_organizer": _l("Only organizer accounts can be members of a process."),
     "period_order": _l("The period ends before it starts."),
     # --- participant
     "unknown_code": _l("There is no workshop with this code. Please check the code on the screen."),
@@ -58,6 +62,12 @@ MESSAGES = {
     "token_unknown": _l("This personal code does not exist. Please check it."),
     "token_used": _l("This personal code has already been used. Each code works only once."),
     "not_joined": _l("Please join the workshop first."),
+    "workshop_code_required": _l("This code is no longer in use: this workshop is joined with its workshop code. Please use the code shown on the screen."),
+    "workshop_full": _l("This workshop is full: it admits at most %(max_participants)s participants. Please speak to the moderators."),
+    "participant_not_found": _l("There is no such participant in this workshop (or they were removed already)."),
+    "participants_required": _l("Please choose at least one participant."),
+    "too_many_participants": _l("At most %(max_count)s participants at a time, please."),
+    "invalid_participant_cap": _l("The maximum number of participants must be between 1 and %(max_cap)s."),
     "proposals_closed": _l("Proposals are not being collected right now."),
     "proposal_not_found": _l("This proposal does not exist or is not yours."),
     "proposal_not_editable": _l("This proposal can no longer be changed."),
@@ -72,6 +82,7 @@ MESSAGES = {
     "round_without_proposals": _l("There are no published proposals for this round."),
     "confirmation_required": _l("Please confirm: resetting deletes all votes of this round."),
     "round_not_started": _l("Paper votes can be entered once the round has been opened."),
+    "no_pending_edit": _l("This proposal has no change waiting for approval (any more)."),
     # --- organizer
     "invalid_languages": _l("Please give the languages as codes separated by commas, for example: de,en,uk"),
     "groups_required": _l("A workshop needs at least one stakeholder group."),
@@ -92,11 +103,18 @@ MESSAGES = {
     "archive_truncated": _l("This archive is incomplete (the file ends too early). Nothing was imported."),
     "archive_version_unsupported": _l("This archive was made by a newer version of Zielwerkstatt (format %(version)s; this one reads up to %(supported)s). Nothing was imported."),
     "anonymise_confirm": _l("Please tick the box to confirm: anonymising cannot be undone."),
+    # archive_invalid / archive_id_clash with the place in the file and the rule it breaks
+    "archive_structure": _l("This entry is missing or has the wrong form."),
+    "archive_entry": _l("This archive cannot be imported. At %(where)s: %(problem)s Nothing was imported."),
     "archive_id_clash": _l("This archive clashes with data already here (it may have been imported before). Nothing was imported."),
 }
 
 
 def describe(error: DomainError) -> str:
+    if error.code.startswith("archive_") and "where" in error.params:  # where, and the broken rule
+        inner = DomainError(str(error.params.get("reason")), **{
+            k: v for k, v in error.params.items() if k not in ("where", "reason", "problem")})
+        error = DomainError("archive_entry", error.message, where=error.params["where"], problem=describe(inner))
     template = MESSAGES.get(error.code)
     if template is None:
         return str(GENERIC)

@@ -1,4 +1,4 @@
-"""Security headers on every response and CSRF wiring."""
+"""Security headers on every response, CSRF wiring, and trust in a reverse proxy's headers."""
 from __future__ import annotations
 
 from flask import request
@@ -23,6 +23,23 @@ CONTENT_SECURITY_POLICY = "; ".join([
 def init_app(app) -> None:
     csrf.init_app(app)
     app.after_request(_set_headers)
+
+
+def init_proxies(app) -> None:
+    """Believe X-Forwarded-For/-Proto/-Host from ``TRUSTED_PROXIES`` proxies (0: from nobody).
+
+    Called last in the factory, so that ProxyFix wraps the Socket.IO middleware as well: rate
+    limits then see the client's address, and Engine.IO's origin check the https:// scheme and
+    host the browser used. Never set it without a proxy that overwrites these headers — a
+    client could then pick its own address and escape every per-address limit.
+    """
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count < 0:
+        raise ValueError("TRUSTED_PROXIES must be 0 or more")
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def _set_headers(response):

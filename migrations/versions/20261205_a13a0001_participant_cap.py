@@ -16,8 +16,17 @@ depends_on = None
 
 
 def upgrade():
-    pass  # filled in by the joining change
+    # NULL: the installation's default cap (PARTICIPANT_CAP_DEFAULT) applies.
+    with op.batch_alter_table('workshops', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('max_participants', sa.Integer(), nullable=True))
+
+    with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.drop_column('removed_at')
+
+    with op.batch_alter_table('workshops', schema=None) as batch_op:
+        batch_op.drop_column('max_participants')

@@ -48,12 +48,12 @@ def browser(playwright_instance):
 class DemoServer:
     """A running server with the demo workshop, and the facts tests need to drive it."""
 
-    def __init__(self, process, demo, database_uri):
+    def __init__(self, process, demo, database_uri, screen_secret):
         self.process = process
         self.url = process.url
         self.database_uri = database_uri
         self.workshop_code = demo.workshop.join_code
-        self.screen_url = f"{process.url}/screen/{demo.workshop.screen_secret}"
+        self.screen_url = f"{process.url}/screen/{screen_secret}"
         self.moderator_url = f"{process.url}/m/{demo.moderator_secret}"
         self.organizer_email = demo.email
         self.organizer_password = demo.password
@@ -77,10 +77,11 @@ def server(tmp_path_factory):
     with app.test_request_context():
         db.create_all()
         demo = ensure_demo(str(instance))
-        _ = demo.workshop.join_code, demo.workshop.screen_secret
+        # The screen secret is stored sealed: unseal it while the app (and its key) is at hand.
+        _, screen_secret = demo.workshop.join_code, demo.workshop.screen_secret
     app.extensions["zw_broadcaster"].stop()
     process = start_server(uri, instance=instance, create=False)
-    yield DemoServer(process, demo, uri)
+    yield DemoServer(process, demo, uri, screen_secret)
     process.stop()
 
 

@@ -58,7 +58,7 @@ def _pages(server, demo, stage: str, extra: dict) -> dict[str, str]:
             "pages.accessibility": f"/accessibility?process={p}",
             "not-found": "/w/ZZZZZZ",
             "organizer.dashboard": "/organize/", "organizer.api_keys": "/organize/api-keys",
-            "organizer.audit_log": "/organize/audit",
+            "organizer.audit_log": "/organize/audit", "organizer.users": "/organize/users",
             "organizer.edit_field": f"/organize/fields/{demo['field']}/edit",
             "organizer.edit_goal": f"/organize/goals/{demo['goal']}/edit",
             "organizer.new_measure": f"/organize/goals/{demo['goal']}/measures/new",

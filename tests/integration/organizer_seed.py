@@ -82,4 +82,7 @@ def seed(*, voters_per_group: int = 3) -> Seed:
     for text in FORMULA_CORPUS:
         plan.add_measure(SYSTEM, hostile, title=text, responsible=text, partners=text, indicator=text,
                          deadline=date(2028, 1, 1))
+    from tests.conftest import share_processes_with_organizers
+
+    share_processes_with_organizers()  # the tests' organizer accounts are members
     return Seed(process.id, workshop.id, code, ids, round_id)

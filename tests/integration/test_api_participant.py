@@ -62,14 +62,21 @@ def test_state_without_or_with_forged_token_is_401(client, open_workshop, header
 
 def test_unknown_and_closed_workshop(app, client):
     assert _error(client.get("/api/v1/workshops/QQQQQQ")) == "unknown_code"
+    # A draft reveals nothing: its code answers like an unknown one (issue 13).
     draft = create_workshop(app, state=WorkshopState.DRAFT)
-    response = api_join(client, draft.join_code)
+    assert _error(client.get(f"/api/v1/workshops/{draft.join_code}")) == "unknown_code"
+    closed = create_workshop(app)
+    with in_app(app):
+        set_workshop(closed.id, state=WorkshopState.CLOSED.value)
+    response = api_join(client, closed.join_code)
     assert response.status_code == 409 and _error(response) == "workshop_not_open"
     assert "not open" in response.get_json()["error"]["message"]
 
 
 def test_join_needs_csrf_without_bearer(app, open_workshop):
+    # A cookie-less JSON join needs no token (issue 13); once a session cookie exists, it does.
     phone = english_client(app)
+    phone.get(f"/api/v1/workshops/{open_workshop.join_code}")
     response = phone.post(f"/api/v1/workshops/{open_workshop.join_code}/join", json={"group": "politik"})
     assert response.status_code == 400 and _error(response) == "csrf_failed"
     other = english_client(app)

@@ -110,7 +110,7 @@ def test_create_api_key_prints_the_key_last(runner, app, make_user):
     assert result.exit_code == 0, result.output
     key = result.stdout.strip().splitlines()[-1]
     assert key.startswith("zwk_")
-    response = app.test_client().get("/organize/", headers={"Authorization": f"Bearer {key}"})
+    response = app.test_client().get("/api/v1/processes", headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 200
     from workshop_app.models import ApiKey
 

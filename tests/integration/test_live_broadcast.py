@@ -9,7 +9,9 @@ import pytest
 from workshop_app.domain.phases import ProposalState
 from workshop_app.extensions import db, socketio
 from workshop_app.models import Proposal
+from workshop_app.models import Role
 from workshop_app.services import ballots, joining, rounds, tx
+from workshop_app.services import room as room_service
 from workshop_app.services.audit import SYSTEM
 
 from tests.conftest import csrf_token_from, login
@@ -30,8 +32,10 @@ def room(ctx, make_workshop):
         for title in ("Spielplatz", "Radweg", "Jugendtreff"):
             db.session.add(Proposal(workshop_id=workshop.id, title=title, author_kind="moderator",
                                     state=ProposalState.PUBLISHED.value))
+    # Live results in the vote phase: the screen shows (and so receives) the tally.
     round_ = rounds.open_round(SYSTEM, rounds.create(SYSTEM, workshop, method="dots", budget=100,
-                                                     max_per_proposal=50))
+                                                     max_per_proposal=50, live_results=True))
+    room_service.change_phase(SYSTEM, workshop, "vote")
     people = [joining.join(joining.JoinTarget(workshop), group_key=key)
               for key in ("politik", "verwaltung", "zivilgesellschaft") * 2]
     proposal_ids = [item.proposal_id for item in round_.items]
@@ -72,7 +76,8 @@ def test_many_ballots_in_one_interval_give_few_tallies_with_growing_versions(app
     tallies: list = []
     assert _until(lambda: _events(screen, "/screen", "tally", tallies) and tallies[-1]["seq"] == 40)
     assert len(tallies) <= elapsed / INTERVAL + 3, (len(tallies), elapsed)
-    assert app.extensions["zw_broadcaster"].emits <= elapsed / INTERVAL + 4
+    # Two audiences get tallies (live results are on: staff and phones), each once per interval.
+    assert app.extensions["zw_broadcaster"].emits <= 2 * (elapsed / INTERVAL + 4)
     order = [(t["version"], t["seq"]) for t in tallies]
     assert order == sorted(order)  # monotonic: a client can drop anything older than it has
     assert tallies[-1]["round_id"] == round_id
@@ -97,9 +102,14 @@ def test_naive_baseline_emits_one_tally_per_ballot_to_everyone(app, room):
     assert [t["seq"] for t in screen_tallies] == list(range(1, 11))
 
 
-def test_presence_counts_connected_phones(app, room):
+def test_presence_counts_connected_phones(app, client, make_user, room):
+    """The moderators' monitor counts connected phones (the screen shows only joined/voted)."""
     workshop, _round_id, _proposals, people = room
-    screen = _screen(app, workshop)
+    make_user("admin@example.org", role=Role.ADMIN)
+    assert login(client, "admin@example.org").status_code in (302, 303)
+    screen = socketio.test_client(app, namespace="/moderator", auth={"workshop": workshop.join_code},
+                                  flask_test_client=client)
+    assert screen.is_connected("/moderator")
     phones = [socketio.test_client(app, namespace="/participant",
                                    auth={"workshop": workshop.join_code, "token": secret})
               for _participant, secret in people[:3]]
@@ -107,7 +117,7 @@ def test_presence_counts_connected_phones(app, room):
     seen: list = []
 
     def connected() -> int:
-        _events(screen, "/screen", "presence", seen)
+        _events(screen, "/moderator", "presence", seen)
         return sum(g["connected"] for g in seen[-1]["groups"]) if seen else -1
 
     assert _until(lambda: connected() == 3)

@@ -202,11 +202,17 @@ def test_state_change_reaches_the_room(app, make_workshop):
     from workshop_app.services import workshops
     from workshop_app.services.audit import SYSTEM
 
+    from tests.integration.moderator_support import add_participant
+
     workshop = make_workshop()
+    _participant, secret = add_participant(workshop.id, "politik")
+    phone = socketio.test_client(app, namespace="/participant",
+                                 auth={"workshop": workshop.join_code, "token": secret})
     screen = socketio.test_client(app, namespace="/screen", auth={"token": workshop.screen_secret})
-    assert screen.is_connected("/screen")
-    screen.get_received("/screen")  # the snapshot
+    assert phone.is_connected("/participant") and screen.is_connected("/screen")
+    phone.get_received("/participant")  # the snapshot
     closed = workshops.change_state(SYSTEM, workshop, "closed")
-    events = [e for e in screen.get_received("/screen") if e["name"] == "workshop"]
+    events = [e for e in phone.get_received("/participant") if e["name"] == "workshop"]
     assert events and events[-1]["args"][0] == {"state": "closed", "version": closed.version}
-    screen.disconnect("/screen")
+    assert not screen.is_connected("/screen")  # closing retires the screen secret (issue 13)
+    phone.disconnect("/participant")

@@ -78,10 +78,15 @@ def test_unknown_and_closed_workshops_are_refused(app, client):
     assert "There is no workshop with this code" in response.get_data(as_text=True)
     assert 'value="ZZZZZZ"' in response.get_data(as_text=True)  # the code is kept for correcting
 
+    # A draft is not public: its code answers like an unknown one (issue 13).
     draft = create_workshop(app, state=WorkshopState.DRAFT)
-    page = client.get(f"/j/{draft.join_code}")
+    assert client.get(f"/j/{draft.join_code}").status_code == 404
+    closed = create_workshop(app)
+    with in_app(app), tx.write():
+        db.session.get(Workshop, closed.id).change_state(WorkshopState.CLOSED)
+    page = client.get(f"/j/{closed.join_code}")
     assert page.status_code == 200 and "not open" in page.get_data(as_text=True)
-    response = client.post(f"/j/{draft.join_code}", data={
+    response = client.post(f"/j/{closed.join_code}", data={
         "csrf_token": csrf_token_from(page), "group": "politik"})
     assert response.status_code == 400 and "not open" in response.get_data(as_text=True)
     assert _participants(app) == []
@@ -174,7 +179,7 @@ def test_single_use_token(app, client):
     [(group, _, _, _)] = _participants(app)
     assert group == "zivilgesellschaft"
     with in_app(app):
-        token = db.session.scalar(db.select(JoinToken).filter_by(code="TKNAAA"))
+        token = db.session.scalar(db.select(JoinToken).filter_by(code_hash=JoinToken.code_digest("TKNAAA")))
         assert token.redeemed_at is not None and token.participant_id is not None
 
     second = english_client(app)

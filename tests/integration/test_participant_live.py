@@ -95,11 +95,15 @@ def test_ballot_and_join_update_the_screen(app, client, open_workshop, token):
     response = client.put(f"/api/v1/rounds/{round_id}/ballot", json={"votes": {str(ids[1]): 3}},
                           headers=bearer(token))
     assert response.status_code == 200
-    tallies = _events(screen, "tally", "/screen")
-    assert tallies and tallies[-1]["round_id"] == round_id
-    assert tallies[-1]["results"][0]["proposal_id"] == ids[1] and tallies[-1]["results"][0]["points"] == 3
-    # Live results are off by default: the phone gets no tally.
+    # Live results are off by default: neither the phone nor the screen gets the tally; the
+    # screen shows how many voted per group, which presence carries.
+    deadline, voted = time.monotonic() + 3, {}
+    while time.monotonic() < deadline and voted.get("politik") != 1:
+        for presence in _events(screen, "presence", "/screen", wait=0.2):
+            voted = {g["key"]: g["voted"] for g in presence["groups"]}
+    assert voted.get("politik") == 1
     assert _events(phone, "tally", wait=0.3) == []
+    assert _events(screen, "tally", "/screen", wait=0.1) == []
 
     api_join(english_client(app), open_workshop.join_code, group="verwaltung")
     deadline, joined = time.monotonic() + 3, {}

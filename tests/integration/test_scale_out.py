@@ -23,7 +23,7 @@ def two_servers(backend, tmp_path):
     uri, drop = common.new_database(backend, tmp_path)
     servers = common.start_servers(uri, 2, redis_db=REDIS_DB)
     try:
-        yield servers, common.arrange(uri)
+        yield servers, common.arrange(uri, live_results=True)  # the screen shows (and gets) tallies
     finally:
         for server in servers:
             server.stop()

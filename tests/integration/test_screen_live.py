@@ -6,7 +6,7 @@ import time
 import pytest
 
 from workshop_app.extensions import socketio
-from workshop_app.services import moderation, rounds
+from workshop_app.services import moderation, room, rounds
 from workshop_app.services.audit import SYSTEM
 
 from tests.integration.moderator_support import add_participant, signed_in, vote
@@ -46,8 +46,10 @@ def test_phase_change_reaches_phone_and_screen(app, client, make_user, make_work
 def test_screen_gets_coalesced_tally(app, ctx, make_workshop):
     workshop = make_workshop()
     a = moderation.add(SYSTEM, workshop, title="A").id
-    round_ = rounds.create(SYSTEM, workshop, method="dots", budget=5)
+    # The screen gets tallies only while it shows them: here live results in the vote phase.
+    round_ = rounds.create(SYSTEM, workshop, method="dots", budget=5, live_results=True)
     rounds.open_round(SYSTEM, round_)
+    room.change_phase(SYSTEM, workshop, "vote")
     screen = socketio.test_client(app, namespace="/screen", auth={"token": workshop.screen_secret})
     screen.get_received("/screen")
     voters = [add_participant(workshop.id, "politik")[0] for _ in range(12)]

@@ -20,7 +20,7 @@ from tests.conftest import _database_uri, _truncate_all, make_app
 from workshop_app.domain.joincodes import hash_secret
 from workshop_app.domain.phases import Phase, ProposalState, WorkshopState
 from workshop_app.extensions import db
-from workshop_app.models import (AuditEvent, Ballot, Goal, Measure, Participant, Proposal, Role, RoundItem,
+from workshop_app.models import (AuditEvent, Ballot, Goal, Measure, Participant, Process, Proposal, Role, RoundItem,
                                  StakeholderGroup, User, Vote, VotingRound, Workshop,
                                  WorkshopModerator)
 from workshop_app.services import apikeys, ballots, joinsheets, plan, processes, tx, workshops
@@ -95,7 +95,8 @@ class World:
         return {"code": room.code, "round_id": room.open_round, "proposal_id": room.published,
                 "process_id": self.process_id, "field_id": self.field_id, "goal_id": self.goal_id,
                 "measure_id": self.measure_id, "key_id": self.key_id, "group": room.groups[0],
-                "fmt": "csv", "filename": "css/app.css", "token": room.token}
+                "fmt": "csv", "filename": "css/app.css", "token": room.token,
+                "user_id": self.users.get("moderator_b", 0)}
 
 
 def _participant(workshop_id: int, group_key: str, name: str | None = None) -> tuple[int, str]:
@@ -188,6 +189,8 @@ def build_world(app, texts: dict | None = None) -> World:
                 users[role] = user.id
             db.session.add(WorkshopModerator(workshop_id=a.id, user_id=users["moderator"]))
             db.session.add(WorkshopModerator(workshop_id=b.id, user_id=users["moderator_b"]))
+            # the organizer works on the world's process as a member (admins see every process)
+            db.session.get(Process, process.id).members.append(db.session.get(User, users["organizer"]))
         key, plain = apikeys.create_api_key(SYSTEM, db.session.get(User, users["organizer"]), name="ci")
         world = World(process_id=process.id, field_id=process.fields[0].id, goal_id=goal.id,
                       measure_id=measure.id, key_id=key.id, api_key=plain, a=a, b=b, users=users)

@@ -14,6 +14,8 @@ from workshop_app.services import moderation, tx, users
 from workshop_app.services.audit import SYSTEM
 
 STAFF = {"organizer", "admin"}
+# Accounts are the admins' business (a signed-in admin session; never an API key).
+ADMIN_ONLY = {"organizer.users", "organizer.user_role", "organizer.user_active", "organizer.user_password"}
 MODERATORS = {"moderator"} | STAFF
 PARTICIPANTS = {"participant"}
 EVERYONE = set(ROLES)
@@ -33,6 +35,8 @@ def allowed_roles(endpoint: str) -> set[str]:
     public route must be added to PUBLIC here, consciously."""
     if endpoint in SHARED:
         return SHARED[endpoint]
+    if endpoint in ADMIN_ONLY:
+        return {"admin"}
     if endpoint in PUBLIC or any(endpoint.startswith(p) for p in PUBLIC if p.endswith(".")):
         return EVERYONE
     if endpoint.startswith("participant.") or endpoint in PARTICIPANT_API:

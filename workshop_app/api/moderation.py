@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from flask import abort
 
-from .. import access
+from .. import access, guesses
 from ..domain.errors import DomainError
 from ..domain.joincodes import normalise
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
-from ..services import console, merging, moderation, paper, results, room, rounds, snapshots
+from ..services import console, merging, moderation, paper, results, room, rounds, snapshots, workshops
+from ..urls import external
 from . import bp
 from .common import json_body
 from .moderation_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
@@ -21,6 +22,7 @@ from .moderation_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.j
 def _workshop(code: str):
     workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
     if workshop is None:
+        guesses.refuse_unknown()  # an unknown code spends a guess of this address (429 when spent)
         abort(404)
     return workshop, access.require_moderator(workshop)
 
@@ -40,8 +42,7 @@ def _proposal(proposal_id: int):
 
 
 def _proposal_json(proposal: Proposal) -> dict:
-    return {**snapshots.proposal_payload(proposal), "body": proposal.body,
-            "author": proposal.author_kind, "merged_into": proposal.merged_into_id}
+    return snapshots.staff_proposal_payload(proposal)  # with a participant's pending edit, if any
 
 
 def _round_json(round_: VotingRound) -> dict:
@@ -80,6 +81,14 @@ def moderate_workshop_spotlight(code: str):
     return {"spotlight": target.spotlight_proposal_id}
 
 
+@bp.post("/workshops/<code>/screen-secret")
+def moderate_screen_secret(code: str):
+    """A new screen address; the old one stops working and open screens are dropped."""
+    workshop, actor = _workshop(code)
+    target = workshops.rotate_screen_secret(actor, workshop)
+    return {"screen_url": external("screen.show", secret=target.screen_secret)}
+
+
 @bp.post("/workshops/<code>/moderator-proposals")
 def moderate_moderator_proposal(code: str):
     workshop, actor = _workshop(code)
@@ -93,6 +102,14 @@ def moderate_moderator_proposal(code: str):
 def moderate_proposal_state(proposal_id: int, action: str):
     proposal, actor = _proposal(proposal_id)
     return _proposal_json(getattr(moderation, action)(actor, proposal))
+
+
+@bp.post("/proposals/<int:proposal_id>/<any('approve-edit', 'reject-edit'):action>")
+def moderate_proposal_pending_edit(proposal_id: int, action: str):
+    """Decide on a participant's edit of a published proposal that waits (pre-moderation)."""
+    proposal, actor = _proposal(proposal_id)
+    decide = moderation.approve_edit if action == "approve-edit" else moderation.reject_edit
+    return _proposal_json(decide(actor, proposal))
 
 
 @bp.patch("/proposals/<int:proposal_id>")

@@ -34,6 +34,9 @@ PATHS: dict = {
                                                 "seconds": _INT})},
     "/api/v1/workshops/{code}/spotlight": {"parameters": _CODE, "post": _op(
         "Spotlight a published proposal on the screen (null ends it)", {"proposal": _INT})},
+    "/api/v1/workshops/{code}/screen-secret": {"parameters": _CODE, "post": _op(
+        "Give the screen a new secret address: the old one stops working at once and screens "
+        "connected with it are dropped; answers the new screen_url")},
     "/api/v1/workshops/{code}/moderator-proposals": {"parameters": _CODE, "post": _op(
         "Add a proposal as moderator (published at once)",
         {"title": {"type": "string"}, "body": {"type": "string"}, "field": _INT,
@@ -59,6 +62,12 @@ PATHS: dict = {
         "Results for moderators, also while open")},
     "/api/v1/proposals/{id}/publish": {"parameters": _ID, "post": _op("Publish or show again")},
     "/api/v1/proposals/{id}/hide": {"parameters": _ID, "post": _op("Hide")},
+    "/api/v1/proposals/{id}/approve-edit": {"parameters": _ID, "post": _op(
+        "Approve a participant's pending edit (pre-moderation): the room sees the new wording; "
+        "409 no_pending_edit if none waits, proposal_in_vote once voting on it has started")},
+    "/api/v1/proposals/{id}/reject-edit": {"parameters": _ID, "post": _op(
+        "Reject a participant's pending edit: the approved wording stays; the rejected wording is "
+        "kept in the audit log; 409 no_pending_edit if none waits")},
     "/api/v1/proposals/{id}": {"parameters": _ID, "patch": _op(
         "Edit wording or field (the original stays in the audit log)",
         {"title": {"type": "string"}, "body": {"type": "string"}, "field": _INT})},

@@ -29,6 +29,19 @@ SECURITY_SCHEMES = {
                "description": "organizer/moderator API key (zwk_…)"},
 }
 
+#: The one statement of when a write needs the X-CSRFToken header (api/common.py enforces it).
+CSRF_RULE = (
+    "**CSRF.** A write (POST, PUT, PATCH, DELETE) needs the header `X-CSRFToken` (the "
+    "`csrf_token` of `GET /api/v1/workshops/{code}`, valid for the session cookie that request "
+    "set) whenever the request carries a cookie that could authenticate it: the session cookie "
+    "(signed-in staff, moderator links), the remember cookie or a participant cookie "
+    "(`zw_participant_<workshop id>`). It needs no CSRF token when it sends "
+    "`Authorization: Bearer` (participant token or API key), or when it has a "
+    "`Content-Type: application/json` body and carries none of these cookies — such a request "
+    "authenticates nobody and cannot be forged cross-site (browsers preflight it; this API grants "
+    "no CORS). So a cookie-less JSON client joins with a single "
+    "`POST /api/v1/workshops/{code}/join` and then uses the returned token as a bearer token.")
+
 
 def _error_responses() -> dict:
     return {f"Error{status}": {
@@ -47,7 +60,7 @@ def openapi_document():
         schemas.update(getattr(module, "SCHEMAS", {}))
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Zielwerkstatt API", "version": "1"},
+        "info": {"title": "Zielwerkstatt API", "version": "1", "description": CSRF_RULE},
         "paths": paths,
         "components": {"schemas": schemas, "responses": _error_responses(),
                        "securitySchemes": SECURITY_SCHEMES},

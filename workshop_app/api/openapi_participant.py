@@ -31,15 +31,25 @@ PROPOSAL_INPUT = {"type": "object", "properties": {
 PATHS: dict = {
     "/api/v1/workshops/{code}": {"get": {
         "tags": ["participant"], "summary": "Public facts needed to join",
+        "description": "Only open and closed workshops have public facts: a draft's or an "
+                       "archived workshop's code answers 404 like an unknown one. A group code "
+                       "or token of a join mode the workshop no longer uses answers 422.",
         "parameters": [CODE], "security": [],
-        "responses": {"200": _json(_ref("WorkshopFacts"), "The workshop"), **_errors(404, 429)},
+        "responses": {"200": _json(_ref("WorkshopFacts"), "The workshop"), **_errors(404, 422, 429)},
     }},
     "/api/v1/workshops/{code}/join": {"post": {
         "tags": ["participant"], "summary": "Join the workshop (creates a participant)",
         "description": "Open mode: choose `group`. Group codes: use the group's code as {code}. "
-                       "Tokens: the token as {code} or in `token`; each token works once. Without "
-                       "a bearer header send X-CSRFToken (from GET /workshops/{code}). Also sets "
-                       "the participant cookie.",
+                       "Tokens: the token as {code} or in `token`; each token works once. A group "
+                       "code joins only while the workshop's join mode is `group_codes`, a token "
+                       "only in `tokens` mode; a code of another mode is refused (422, code "
+                       "`workshop_code_required`, `group_code_required` or `token_required`). "
+                       "CSRF as in the API description: a cookie-less JSON request needs none. "
+                       "A request that already carries this workshop's identity (bearer token "
+                       "or cookie) gets that participant back (200) instead of a new one. A full "
+                       "workshop answers 409 `workshop_full`. Unknown codes answer 404, and 429 "
+                       "once the address has spent its guesses on unknown codes (known codes "
+                       "never do). Also sets the participant cookie.",
         "parameters": [CODE], "security": [{}, {"csrfHeader": []}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "properties": {
@@ -49,12 +59,16 @@ PATHS: dict = {
                                     "properties": {"participant": _ref("Participant"),
                                                    "token": {"type": "string"}}},
                                    "Joined; use token as Authorization: Bearer"),
+                      "200": _json({"type": "object", "required": ["participant", "token"],
+                                    "properties": {"participant": _ref("Participant"),
+                                                   "token": {"type": "string"}}},
+                                   "Joined already: the caller's existing identity"),
                       **_errors(400, 404, 409, 415, 422, 429)},
     }},
     "/api/v1/workshops/{code}/state": {"get": {
         "tags": ["participant"], "summary": "The participant's snapshot (same as the socket's)",
         "parameters": [CODE], "security": PARTICIPANT,
-        "responses": {"200": _json(_ref("ParticipantState"), "Snapshot"), **_errors(401, 404)},
+        "responses": {"200": _json(_ref("ParticipantState"), "Snapshot"), **_errors(401, 404, 429)},
     }},
     "/api/v1/workshops/{code}/proposals": {"post": {
         "tags": ["participant"], "summary": "Submit a proposal (pending under pre-moderation)",
@@ -67,11 +81,15 @@ PATHS: dict = {
     "/api/v1/workshops/{code}/proposals/{proposal_id}": {
         "patch": {
             "tags": ["participant"], "summary": "Edit one's own proposal until voting on it starts",
+            "description": "Under pre-moderation an edit of a published proposal does not reach "
+                           "the room: the approved wording stays and the change is returned as "
+                           "`pending` until a moderator approves or rejects it. Rate-limited per "
+                           "participant (EDIT_RATE_LIMIT; 429 beyond it).",
             "parameters": [CODE, PROPOSAL_ID], "security": PARTICIPANT,
             "requestBody": {"required": True, "content": {"application/json": {
                 "schema": PROPOSAL_INPUT}}},
             "responses": {"200": _json(_ref("OwnProposal"), "Changed"),
-                          **_errors(400, 401, 404, 409, 415, 422)},
+                          **_errors(400, 401, 404, 409, 415, 422, 429)},
         },
         "delete": {
             "tags": ["participant"], "summary": "Withdraw one's own proposal until voting starts",
@@ -128,7 +146,12 @@ SCHEMAS: dict = {
         "id": {"type": "integer"}, "title": {"type": "string"}, "field": {"type": ["integer", "null"]},
         "state": {"enum": ["pending", "published", "hidden", "merged", "withdrawn"]}}},
     "OwnProposal": {"allOf": [_ref("Proposal"), {"type": "object", "properties": {
-        "body": {"type": "string"}, "own": {"type": "boolean"}, "editable": {"type": "boolean"}}}]},
+        "body": {"type": "string"}, "own": {"type": "boolean"}, "editable": {"type": "boolean"},
+        "pending": {"description": "the author's change waiting for approval (pre-moderation)",
+                    "oneOf": [{"type": "null"}, {"type": "object", "properties": {
+                        "title": {"type": "string"}, "body": {"type": "string"},
+                        "field": {"type": ["integer", "null"]},
+                        "since": {"type": "string", "format": "date-time"}}}]}}}]},
     "Ballot": {"type": "object", "properties": {
         "round_id": {"type": "integer"},
         "votes": {"type": "object", "additionalProperties": {"type": "integer"}},

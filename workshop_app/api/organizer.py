@@ -7,6 +7,7 @@ same service as the organizer pages. The action plan's endpoints live in ``organ
 from __future__ import annotations
 
 from flask import abort, current_app, request
+from flask_login import current_user
 
 from .. import exports
 from ..domain.errors import DomainError
@@ -19,16 +20,13 @@ from ..services import archive, auditlog, fields, joinsheets, privacy, processes
 from ..urls import external
 from . import bp, organizer_plan  # noqa: F401  (registers the action plan's routes)
 from .common import json_body
-from .organizer_common import found, organizer
+from .organizer_common import found, organizer, visible
 from .organizer_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
 from .organizer_json import field_json, process_json, workshop_json
 
 
 def _workshop(code: str) -> Workshop:
-    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
-    if workshop is None:
-        abort(404)
-    return workshop
+    return visible(db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code))))
 
 
 PROCESS_KEYS = ("municipality", "title", "period_start", "period_end", "council_decision")
@@ -42,7 +40,8 @@ def _process_values(body: dict) -> dict:
 @bp.get("/processes")
 def organizer_processes():
     organizer()
-    return {"processes": [process_json(p, full=False) for p in processes.list_processes()]}
+    listed = processes.list_processes(current_user._get_current_object())
+    return {"processes": [process_json(p, full=False) for p in listed]}
 
 
 @bp.post("/processes")
@@ -204,10 +203,12 @@ def organizer_export_process(process_id: int, fmt: str):
 @bp.get("/audit")
 def organizer_audit():
     organizer()
+    visible_ids = processes.visible_process_ids(current_user._get_current_object())
     filters = auditlog.AuditFilter(
         workshop_id=forms.optional_int(request.args.get("workshop"), "workshop"),
         process_id=forms.optional_int(request.args.get("process"), "process"),
-        action=request.args.get("action") or None)
+        action=request.args.get("action") or None,
+        process_ids=None if visible_ids is None else tuple(visible_ids))
     page = forms.optional_int(request.args.get("page"), "page") or 1
     events, has_next = auditlog.list_events(filters, page=page)
     return {"events": [{"id": e.id, "created_at": e.created_at.isoformat(), "actor": e.actor_label,

@@ -28,7 +28,10 @@ _PROCESS = {"municipality": _S, "title": _S, "template": {"type": "string", "enu
 _FIELD = {"name": _S, "description": _S, "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
           "direction": {"type": "string", "enum": ["up", "down"]}}
 _WORKSHOP = {"title": _S, "date": _D, "venue": _S, "join_mode": {"type": "string", "enum": ["open", "group_codes", "tokens"]},
-             "languages": _S, "premoderation": _B, "groups": {"type": "array", "items": _S}}
+             "languages": _S, "premoderation": _B, "groups": {"type": "array", "items": _S},
+             "max_participants": {"type": ["integer", "null"], "minimum": 1, "maximum": 100000,
+                                  "description": "participant cap; null: the installation's "
+                                                 "default (PARTICIPANT_CAP_DEFAULT, 500)"}}
 _GOAL = {"title": _S, "field": _I, "description": _S, "proposals": {"type": "array", "items": _I}}
 _MEASURE = {"title": _S, "responsible": _S, "partners": _S, "start": _D, "deadline": _D, "indicator": _S,
             "status": {"type": "string", "enum": ["planned", "in_progress", "done", "dropped"]},

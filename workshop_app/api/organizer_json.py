@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..models import FieldOfAction, Goal, Measure, Process, Workshop
+from ..services.joining import participant_cap
 from ..urls import external
 
 
@@ -19,6 +20,7 @@ def workshop_json(w: Workshop) -> dict:
         "code": w.join_code, "id": w.id, "process": w.process_id, "title": w.title, "date": _d(w.date),
         "venue": w.venue, "state": w.state, "phase": w.phase, "join_mode": w.join_mode,
         "languages": w.language_list, "premoderation": w.premoderation,
+        "max_participants": w.max_participants, "participant_cap": participant_cap(w),
         "groups": [{"key": g.key, "name": g.name, "join_code": g.join_code} for g in w.groups],
         "join_url": external("participant.join_code", code=w.join_code),
         "screen_url": external("screen.show", secret=w.screen_secret),

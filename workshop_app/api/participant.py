@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, jsonify, make_response, request
 from flask_wtf.csrf import generate_csrf
 
-from .. import access
+from .. import access, guesses
 from ..domain.errors import DomainError
 from ..errors import error_response
 from ..extensions import db, limiter
@@ -30,17 +30,21 @@ def _participant(workshop) -> Participant:
 
 
 def _target(code: str) -> joining.JoinTarget:
+    """The public workshop a code names; an unknown code (drafts and archived workshops look
+    the same) spends a guess of the address: 404, or 429 once they are spent."""
     target = joining.resolve(code)
     if target is None:
-        identity.mark_failed_guess()
+        guesses.refuse_unknown()
         _fail(404, "unknown_code")
     return target
 
 
 @bp.get("/workshops/<code>")
-@identity.guess_limit
 def workshop_facts(code: str):
     target = _target(code)
+    refusal = joining.refusal(target)
+    if refusal is not None:  # a group code or token of a join mode the workshop no longer uses
+        raise refusal
     facts = {**snapshots.workshop_facts(target.workshop),
              "groups": snapshots.groups_payload(target.workshop),
              "fields": snapshots.fields_payload(target.workshop),
@@ -51,20 +55,25 @@ def workshop_facts(code: str):
 
 @bp.post("/workshops/<code>/join")
 @identity.join_limit
-@identity.guess_limit
 def join(code: str):
     target = _target(code)
     data = json_body()
+    existing = identity.participant_of(target.workshop)
+    if existing is not None:  # joined already (cookie or bearer): the same identity, not a new one
+        return _json(_joined(existing, access.participant_secret(target.workshop)), 200)
     try:
         participant, secret = joining.join(target, group_key=data.get("group"), name=data.get("name"),
                                            token_code=data.get("token"), language=current_language())
     except DomainError as error:
-        if error.code.startswith("token_"):
-            identity.mark_failed_guess()
+        if error.code == "token_unknown":
+            guesses.refuse_unknown()
         raise
-    body = {"participant": {"id": participant.id, "group": participant.group.key,
+    return identity.set_identity_cookie(_json(_joined(participant, secret), 201), target.workshop, secret)
+
+
+def _joined(participant: Participant, secret: str) -> dict:
+    return {"participant": {"id": participant.id, "group": participant.group.key,
                             "name": participant.display_name}, "token": secret}
-    return identity.set_identity_cookie(_json(body, 201), target.workshop, secret)
 
 
 @bp.get("/workshops/<code>/state")
@@ -85,7 +94,10 @@ def submit_proposal(code: str):
 
 
 @bp.patch("/workshops/<code>/proposals/<int:proposal_id>")
+@identity.edit_limit
 def edit_proposal(code: str, proposal_id: int):
+    """Under pre-moderation a published proposal keeps its wording; the change waits as
+    ``pending`` until a moderator approves it."""
     workshop = identity.workshop_or_404(code)
     participant = _participant(workshop)
     data = json_body()
@@ -104,6 +116,7 @@ def withdraw_proposal(code: str, proposal_id: int):
 
 
 @bp.get("/workshops/<code>/similar")
+@identity.similar_limit
 def similar_proposals(code: str):
     workshop = identity.workshop_or_404(code)
     _participant(workshop)

@@ -7,26 +7,26 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..extensions import limiter
 from ..pages.views import safe_next
 from ..services import users
-from . import bp
+from . import bp, throttle
 from .forms import LoginForm
 
 
-def _login_rate_key() -> str:
-    # Per account, not per address: a venue shares one address, an attacker targets an account.
-    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_login_rate_key,
-               methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(lambda: current_app.config["LOGIN_ADDRESS_RATE_LIMIT"], key_func=throttle.address_key,
+               methods=["POST"], deduct_when=throttle.failed)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=throttle.account_address_key,
+               methods=["POST"], deduct_when=throttle.failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = users.authenticate(form.email.data, form.password.data)
+        email = users.normalise_email(form.email.data)
+        throttle.slow_down(email)
+        user = users.authenticate(email, form.password.data)
         if user is not None:
             login_user(user)
             return redirect(safe_next(request.args.get("next")) if request.args.get("next")
                             else url_for("organizer.dashboard"))
+        throttle.record_failure(email)
         form.password.errors.append(_("Email address or password is wrong."))
     status = 200 if request.method == "GET" else 400
     return render_template("auth/login.html", form=form), status

@@ -20,10 +20,17 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["MIN_QUERY_LENGTH", "STOPWORDS", "find_similar", "normalise"]
+__all__ = ["MAX_CANDIDATES", "MAX_QUERY_LENGTH", "MIN_QUERY_LENGTH", "STOPWORDS", "find_similar",
+           "normalise"]
 
 #: Shorter normalised queries match almost anything and are not looked up.
 MIN_QUERY_LENGTH: Final = 4
+#: Only the start of a query is compared: a title is at most 120 characters, and a long query
+#: costs time in every comparison (the cost of a lookup must not grow with what a client sends).
+MAX_QUERY_LENGTH: Final = 200
+#: How many candidates a lookup of a person typing compares at most: the service passes the
+#: newest published proposals up to this number.
+MAX_CANDIDATES: Final = 500
 
 STOPWORDS: Final = frozenset(
     # German function words
@@ -70,9 +77,10 @@ def find_similar(
 
     Best first; equal scores by id. One pass over the candidates to build keys, then rapidfuzz's C
     loop (``processor=None`` because the keys are already normalised), so a workshop with
-    thousands of proposals answers while the person types.
+    thousands of proposals answers while the person types. Only the first
+    :data:`MAX_QUERY_LENGTH` characters of ``text`` are compared.
     """
-    query = normalise(text)
+    query = normalise(text[:MAX_QUERY_LENGTH])
     if len(query) < MIN_QUERY_LENGTH or limit <= 0:
         return []
     ids: list[int] = []

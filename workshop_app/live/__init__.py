@@ -10,6 +10,7 @@ from socketio.packet import Packet
 from ..extensions import socketio
 from . import namespaces
 from .broadcaster import Broadcaster
+from .revocation import Revocation
 
 
 class _OrjsonCodec:
@@ -52,3 +53,6 @@ def init_app(app) -> None:
     broadcaster = Broadcaster(app, socketio)
     broadcaster.connect()
     app.extensions["zw_broadcaster"] = broadcaster
+    revocation = Revocation(app, socketio)  # kept referenced: blinker holds receivers weakly
+    revocation.connect()
+    app.extensions["zw_revocation"] = revocation

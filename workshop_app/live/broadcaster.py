@@ -1,6 +1,8 @@
 """Turns committed domain events into pushes; coalesces tallies and presence.
 
-Rare events (phase, round, proposal, workshop settings) go out at once. Ballots never trigger a
+Rare events (phase, round, workshop settings) go out at once. Proposal events are coalesced per
+workshop (``proposal_events``: at most one push every ``PROPOSAL_INTERVAL``, the newest state of
+each proposal wins, the first after a quiet interval goes at once). Ballots never trigger a
 broadcast each: a ballot marks its round dirty, and a background task emits the round's tally at
 most every ``TALLY_INTERVAL_SCREEN`` seconds to screens and moderators, and every
 ``TALLY_INTERVAL_PARTICIPANT`` seconds to phones when results are visible to them. The cost then
@@ -24,12 +26,15 @@ from flask import Flask
 from .. import events
 from ..extensions import db
 from ..models import Workshop
-from ..services import presence, results
+from ..services import presence, results, screen
 from . import connections, rooms
+from .proposal_events import ProposalEvents
 
 log = logging.getLogger(__name__)
 ALL_AUDIENCES = (rooms.PARTICIPANT_NS, rooms.SCREEN_NS, rooms.MODERATOR_NS)
 STAFF = (rooms.SCREEN_NS, rooms.MODERATOR_NS)
+# The screen is not staff when it comes to content: it gets what it displays (services.screen).
+MODERATORS, SCREENS = (rooms.MODERATOR_NS,), (rooms.SCREEN_NS,)
 
 
 class Broadcaster:
@@ -46,6 +51,8 @@ class Broadcaster:
         self.last_heartbeat = time.monotonic()
         self.naive = bool(app.config["NAIVE_BROADCAST"]) or os.environ.get("NAIVE_BROADCAST") == "1"
         self.emits = 0  # tally emits (per audience), for tests and benchmarks
+        self.proposals = ProposalEvents(self.emit, app.config.get("PROPOSAL_INTERVAL", 0.25),
+                                        screen.proposal_payload)
 
     # --- subscriptions (run in the request that committed) --------------------------------
     def connect(self) -> None:
@@ -62,21 +69,24 @@ class Broadcaster:
             self.socketio.emit(event, payload, to=rooms.workshop_room(workshop_id), namespace=namespace)
 
     def on_phase(self, _app, *, workshop_id: int, phase: str, field: int | None, version: int) -> None:
+        self.proposals.flush(workshop_id)  # older proposal events first: versions stay in order
         self.emit("phase", {"phase": phase, "field": field, "version": version}, workshop_id)
 
     def on_round(self, _app, *, workshop_id: int, round_id: int, state: str, version: int) -> None:
+        self.proposals.flush(workshop_id)
         self.emit("round", {"round_id": round_id, "state": state, "version": version}, workshop_id)
         self.mark(workshop_id, round_id)
 
-    def on_proposal(self, _app, *, workshop_id: int, proposal: dict, version: int) -> None:
-        self.emit("proposal", {**proposal, "version": version}, workshop_id, STAFF)
-        # Phones learn only of published proposals; others just disappear from their list.
-        public = proposal if proposal["state"] == "published" else {
-            "id": proposal["id"], "state": proposal["state"]}
-        self.emit("proposal", {**public, "version": version}, workshop_id, (rooms.PARTICIPANT_NS,))
+    def on_proposal(self, _app, *, workshop_id: int, proposal: dict, version: int,
+                    staff_only: bool = False) -> None:
+        if self.proposals.add(workshop_id, proposal, version, staff_only=staff_only):
+            self.ensure_started()  # the rest of the burst leaves with the loop's next due tick
 
     def on_workshop(self, _app, *, workshop_id: int, version: int, **changes) -> None:
-        self.emit("workshop", {**changes, "version": version}, workshop_id)
+        self.proposals.flush(workshop_id)
+        self.emit("workshop", {**changes, "version": version}, workshop_id,
+                  (rooms.PARTICIPANT_NS, rooms.MODERATOR_NS))
+        self.emit("workshop", {**screen.workshop_payload(changes), "version": version}, workshop_id, SCREENS)
 
     def on_ballot(self, _app, *, workshop_id: int, round_id: int) -> None:
         if self.naive:
@@ -126,6 +136,7 @@ class Broadcaster:
             phones, presence_due = now - last_phone >= phone_interval, now - last_presence >= presence_interval
             with self.app.app_context():
                 try:  # a failing flush (database restarting, say) must not end the loop
+                    self.proposals.flush_due()  # from memory: goes out even without a database
                     self.flush(phones=phones, presence_due=presence_due)
                     if now - self.last_heartbeat >= connections.HEARTBEAT_SECONDS:
                         self.last_heartbeat = now
@@ -141,6 +152,7 @@ class Broadcaster:
     def stop(self) -> None:
         """End the loop and wait for a flush in progress (its read transaction) to finish."""
         self.stopped = True
+        self.proposals.flush_all()
         if self.task is not None:
             self.task.join(timeout=5)
 
@@ -160,15 +172,18 @@ class Broadcaster:
             payload = self.tally_payload(round_)
             if round_id in staff:
                 self.emits += 1
-                self.emit("tally", payload, round_.workshop_id, STAFF)
+                on_screen = screen.tally_on_screen(round_.workshop_id, round_id)
+                self.emit("tally", payload, round_.workshop_id, STAFF if on_screen else MODERATORS)
             if round_id in phone_rounds and results.visible_to_participants(round_):
                 self.emits += 1
                 self.emit("tally", payload, round_.workshop_id, (rooms.PARTICIPANT_NS,))
         for workshop_id in workshops:
             workshop = db.session.get(Workshop, workshop_id)
             if workshop is not None:
-                self.emit("presence", {**presence.summary(workshop), "version": workshop.version},
-                          workshop_id, STAFF)
+                summary = presence.summary(workshop)
+                self.emit("presence", {**summary, "version": workshop.version}, workshop_id, MODERATORS)
+                self.emit("presence", {**screen.presence_payload(summary), "version": workshop.version},
+                          workshop_id, SCREENS)
 
     def tally_payload(self, round_: results.RoundFacts) -> dict:
         # Version and seq are read before the votes: the tally then holds at least what they count.

@@ -2,11 +2,12 @@
 snapshot; every write goes over HTTP. A refused connection returns False (DESIGN §3)."""
 from __future__ import annotations
 
-from flask import current_app, request
-from flask_socketio import Namespace, emit, join_room
+from flask import current_app, g, request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
 from .. import access
-from ..domain.joincodes import normalise, secrets_equal
+from ..domain.joincodes import normalise
 from ..extensions import db
 from ..models import Workshop
 from ..services import console, screen, snapshots
@@ -32,11 +33,12 @@ class ParticipantNamespace(Namespace):
             workshop, _token(auth) or request.cookies.get(access.participant_cookie_name(workshop)))
         if participant is None:
             return False
+        if not connections.add_participant(request.sid, workshop.id, participant.id,
+                                           cap=current_app.config["SOCKETS_PER_PARTICIPANT"]):
+            raise ConnectionRefusedError("too_many_connections")
         join_room(rooms.workshop_room(workshop.id))
         join_room(rooms.participant_room(participant.id))
-        state = snapshots.participant_state(workshop, participant)
-        connections.add(request.sid, "participant", workshop.id, participant_id=participant.id)
-        emit("snapshot", state)
+        emit("snapshot", snapshots.participant_state(workshop, participant))
         _presence_changed(workshop.id)
 
     def on_disconnect(self, *args):
@@ -45,9 +47,8 @@ class ParticipantNamespace(Namespace):
 
 class ScreenNamespace(Namespace):
     def on_connect(self, auth=None):
-        token = _token(auth)
-        workshop = db.session.scalar(db.select(Workshop).filter_by(screen_secret=token)) if token else None
-        if workshop is None or not secrets_equal(workshop.screen_secret, token):
+        workshop = screen.workshop_for_secret(_token(auth))
+        if workshop is None:  # wrong, rotated, or the workshop is closed or anonymised
             return False
         join_room(rooms.workshop_room(workshop.id))
         state = screen.screen_state(workshop)
@@ -64,13 +65,22 @@ class ModeratorNamespace(Namespace):
         if workshop is None or not access.can_moderate(workshop):
             return False
         join_room(rooms.workshop_room(workshop.id))
-        actor = access.current_actor()
+        via, api_key_id = _credential()
         state = console.moderator_state(workshop)
-        connections.add(request.sid, "moderator", workshop.id, user_id=actor.user_id)
+        connections.add(request.sid, "moderator", workshop.id, user_id=access.current_actor().user_id,
+                        via=via, api_key_id=api_key_id)
         emit("snapshot", state)
 
     def on_disconnect(self, *args):
         connections.remove(request.sid)
+
+
+def _credential() -> tuple[str, int | None]:
+    """How a moderator socket authenticated, recorded so that revoking it finds the socket."""
+    if current_user.is_authenticated:
+        api_key = getattr(g, "api_key", None)
+        return ("api_key", api_key.id) if api_key is not None else ("user", None)
+    return "link", None
 
 
 def _presence_changed(workshop_id: int | None) -> None:

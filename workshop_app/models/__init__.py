@@ -2,7 +2,7 @@
 from .audit import AuditEvent
 from .live import SocketConnection
 from .plan import Goal, Measure, ProgressNote, goal_proposals
-from .process import FieldOfAction, Process
+from .process import FieldOfAction, Process, process_members
 from .proposal import Proposal
 from .tally import TallyCell, TallyGroup
 from .user import ApiKey, Role, User
@@ -13,5 +13,5 @@ __all__ = [
     "ApiKey", "AuditEvent", "Ballot", "FieldOfAction", "Goal", "JoinToken", "Measure",
     "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "Role",
     "RoundItem", "SocketConnection", "StakeholderGroup", "TallyCell", "TallyGroup", "User", "Vote",
-    "VotingRound", "Workshop", "WorkshopModerator", "goal_proposals",
+    "VotingRound", "Workshop", "WorkshopModerator", "goal_proposals", "process_members",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.deadlines import DEFAULT_IMPLEMENTATION_YEARS, latest_deadline
@@ -13,7 +13,15 @@ from .base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from .plan import Goal
+    from .user import User
     from .workshop import Workshop
+
+#: Organizers who may see and change a process besides its owner (admins see every process).
+process_members = db.Table(
+    "process_members",
+    Column("process_id", ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class Process(db.Model):
@@ -36,6 +44,12 @@ class Process(db.Model):
     implementation_years: Mapped[int] = mapped_column(default=DEFAULT_IMPLEMENTATION_YEARS)
     accessibility_contact: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The organizer who created it; None for processes made by the system (CLI, demo, archive
+    # import by a command) or whose owner was deleted: then only admins and members see it.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
+    members: Mapped[list[User]] = relationship(secondary=process_members, order_by="User.email")
 
     fields: Mapped[list[FieldOfAction]] = relationship(
         back_populates="process", order_by="FieldOfAction.position",

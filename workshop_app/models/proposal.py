@@ -47,11 +47,27 @@ class Proposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A participant's edit of a published proposal under pre-moderation waits here (the whole
+    # proposed wording) until a moderator approves or rejects it; the room keeps seeing the
+    # approved wording meanwhile. ``pending_since`` set = an edit is waiting.
+    pending_title: Mapped[str | None] = mapped_column(String(TITLE_MAX))
+    pending_body: Mapped[str | None] = mapped_column(Text)
+    pending_field_id: Mapped[int | None] = mapped_column(
+        ForeignKey("fields_of_action.id", ondelete="SET NULL"))
+    pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     workshop: Mapped[Workshop] = relationship(back_populates="proposals", foreign_keys=[workshop_id])
-    field: Mapped[FieldOfAction | None] = relationship()
+    field: Mapped[FieldOfAction | None] = relationship(foreign_keys=[field_id])
     participant: Mapped[Participant | None] = relationship()
     merged_into: Mapped[Proposal | None] = relationship(remote_side=[id])
+    pending_field: Mapped[FieldOfAction | None] = relationship(foreign_keys=[pending_field_id])
+
+    @property
+    def has_pending_edit(self) -> bool:
+        return self.pending_since is not None
+
+    def clear_pending_edit(self) -> None:
+        self.pending_title = self.pending_body = self.pending_field_id = self.pending_since = None
 
     @property
     def is_visible(self) -> bool:

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain import phases
+from flask import current_app
+
+from ..domain import joincodes, phases, sealing
 from ..domain.phases import Phase, WorkshopState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     from .voting import VotingRound
 
 JOIN_MODES = ("open", "group_codes", "tokens")
+SCREEN_PURPOSE = "screen-secret"
+TOKEN_PURPOSE = "join-token"
 SCREEN_THEMES = ("dark", "light")
 #: Every language the app has a complete catalogue for (installation and workshop can narrow it).
 ALL_LANGUAGES = ("de", "en", "uk", "ar", "fa", "tr", "ru")
@@ -45,8 +49,14 @@ class Workshop(db.Model):
         ForeignKey("fields_of_action.id", ondelete="SET NULL"))
     join_mode: Mapped[str] = mapped_column(String(12), default="open")
     premoderation: Mapped[bool] = mapped_column(default=False)
+    # At most this many (not removed) participants; None: the installation's default
+    # (PARTICIPANT_CAP_DEFAULT). Checked in the join's transaction, so parallel joins cannot pass it.
+    max_participants: Mapped[int | None]
     languages: Mapped[str] = mapped_column(String(100), default=",".join(ALL_LANGUAGES))
-    screen_secret: Mapped[str] = mapped_column(String(64), unique=True)
+    # The screen secret, never in the clear (domain.sealing): found by its keyed digest, shown
+    # again (staff pages) by unsealing. ``screen_secret`` below reads and sets both.
+    screen_secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    screen_secret_sealed: Mapped[str] = mapped_column(String(64))
     moderator_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     screen_theme: Mapped[str] = mapped_column(String(8), default="dark")
     # No foreign key: it would close a cycle with proposals.workshop_id that migrations cannot
@@ -76,6 +86,21 @@ class Workshop(db.Model):
         back_populates="workshop", order_by="VotingRound.id", cascade="all, delete-orphan",
         passive_deletes=True,
     )
+
+    @property
+    def screen_secret(self) -> str:
+        return sealing.unseal(current_app.secret_key, SCREEN_PURPOSE, self.screen_secret_sealed,
+                              sealing.URLSAFE)
+
+    @screen_secret.setter
+    def screen_secret(self, secret: str) -> None:
+        self.screen_secret_hash = self.screen_digest(secret)
+        self.screen_secret_sealed = sealing.seal(current_app.secret_key, SCREEN_PURPOSE, secret,
+                                                 sealing.URLSAFE)
+
+    @staticmethod
+    def screen_digest(secret: str) -> str:
+        return sealing.digest(current_app.secret_key, SCREEN_PURPOSE, secret)
 
     @property
     def language_list(self) -> list[str]:
@@ -131,13 +156,32 @@ class JoinToken(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(
         ForeignKey("stakeholder_groups.id", ondelete="CASCADE"))
-    code: Mapped[str] = mapped_column(String(12), unique=True)
+    # The printed code, never in the clear (domain.sealing): found by the keyed digest of the
+    # normalised code, unsealed to print the sheet again. ``code`` below reads and sets both.
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_sealed: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL"), unique=True)
 
     group: Mapped[StakeholderGroup | None] = relationship()
+
+    @property
+    def code(self) -> str:
+        return sealing.unseal(current_app.secret_key, TOKEN_PURPOSE, self.code_sealed,
+                              joincodes.ALPHABET)
+
+    @code.setter
+    def code(self, code: str) -> None:
+        self.code_hash = self.code_digest(code)
+        self.code_sealed = sealing.seal(current_app.secret_key, TOKEN_PURPOSE, code,
+                                        joincodes.ALPHABET)
+
+    @staticmethod
+    def code_digest(code: str) -> str:
+        """The lookup digest of a typed or scanned code (normalised first)."""
+        return sealing.digest(current_app.secret_key, TOKEN_PURPOSE, joincodes.normalise(code))
 
 
 class Participant(db.Model):
@@ -153,6 +197,8 @@ class Participant(db.Model):
     language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Removed by a moderator: their ballots left the tallies and their secret no longer works.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
     group: Mapped[StakeholderGroup] = relationship()

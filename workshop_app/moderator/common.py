@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from .. import access
+from .. import access, guesses
 from ..api.common import CONFLICT_CODES
 from ..domain.errors import DomainError
 from ..domain.joincodes import normalise
@@ -17,6 +17,7 @@ from ..services.audit import Actor
 def workshop_for(code: str) -> tuple[Workshop, Actor]:
     workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
     if workshop is None:
+        guesses.refuse_unknown()  # an unknown code spends a guess of this address (429 when spent)
         abort(404)
     actor = access.require_moderator(workshop)
     g.workshop_languages = workshop.language_list

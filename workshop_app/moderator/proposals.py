@@ -1,4 +1,5 @@
-"""Moderating proposals from the console: publish/unhide, hide, edit, add, merge."""
+"""Moderating proposals from the console: publish/unhide, hide, edit, add, merge, and decide
+on participants' pending edits (pre-moderation)."""
 from __future__ import annotations
 
 from flask import render_template, request
@@ -19,6 +20,21 @@ def proposal_state(code: str, proposal_id: int, action: str):
     except DomainError as error:
         return failed(workshop, error, f"proposal-{proposal_id}")
     message = _("The proposal is published.") if action == "publish" else _("The proposal is hidden.")
+    return done(workshop, message, f"proposal-{proposal_id}")
+
+
+@bp.post("/moderate/<code>/proposals/<int:proposal_id>/<any('approve-edit', 'reject-edit'):action>")
+def proposal_pending_edit(code: str, proposal_id: int, action: str):
+    """Approve or reject a participant's change of a published proposal (pre-moderation)."""
+    workshop, actor = workshop_for(code)
+    proposal = proposal_for(workshop, proposal_id)
+    approve = action == "approve-edit"
+    try:
+        (moderation.approve_edit if approve else moderation.reject_edit)(actor, proposal)
+    except DomainError as error:
+        return failed(workshop, error, f"proposal-{proposal_id}")
+    message = (_("The change is approved; everyone sees the new wording.") if approve else
+               _("The change is rejected; the previous wording stays. The rejected wording is kept in the audit log."))
     return done(workshop, message, f"proposal-{proposal_id}")
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from .. import access, urls
 from ..domain.errors import DomainError
 from ..domain.joincodes import hash_secret
 from ..extensions import db
 from ..models import Workshop
-from ..services import console, room
+from ..services import console, room, screen, workshops
 from . import bp, forms
 from .common import done, failed, render_console, workshop_for
 
@@ -25,11 +26,34 @@ def redeem_link(secret: str):
     return redirect(url_for("moderator.console", code=workshop.join_code))
 
 
+def _links(workshop: Workshop, *, reveal: bool = False) -> dict:
+    """The screen address goes to signed-in staff; a console opened through a moderator link
+    shows it only when asked (and recorded), so a lost tablet or a glance at it does not hand
+    the projector's content to anyone."""
+    shown = screen.shows_screen(workshop) and (current_user.is_authenticated or reveal)
+    return {"screen_url": urls.external("screen.show", secret=workshop.screen_secret) if shown else None,
+            "screen_hidden": screen.shows_screen(workshop) and not shown,
+            "join_url": urls.external("participant.join_code", code=workshop.join_code)}
+
+
 @bp.get("/moderate/<code>", endpoint="console")
 def console_page(code: str):
     workshop, _actor = workshop_for(code)
-    return render_console(workshop, screen_url=urls.external("screen.show", secret=workshop.screen_secret),
-                          join_url=urls.external("participant.join_code", code=workshop.join_code))
+    return render_console(workshop, **_links(workshop))
+
+
+@bp.post("/moderate/<code>/screen-link")
+def screen_link(code: str):
+    workshop, actor = workshop_for(code)
+    screen.reveal_link(actor, workshop)
+    return render_console(workshop, **_links(workshop, reveal=True))
+
+
+@bp.post("/moderate/<code>/screen-secret")
+def screen_secret(code: str):
+    workshop, actor = workshop_for(code)
+    workshops.rotate_screen_secret(actor, workshop)
+    return done(workshop, _("The screen has a new address; the old one no longer works."))
 
 
 

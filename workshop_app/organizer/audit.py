@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_login import current_user
 
 from ..services import auditlog, processes
 from . import bp, forms
@@ -11,8 +12,10 @@ from .downloads import download
 def _filters() -> auditlog.AuditFilter:
     workshop = forms.optional_int(request.args.get("workshop"), "workshop")
     process = forms.optional_int(request.args.get("process"), "process")
+    visible = processes.visible_process_ids(current_user._get_current_object())
     return auditlog.AuditFilter(workshop_id=workshop, process_id=process,
-                                action=(request.args.get("action") or "").strip()[:60] or None)
+                                action=(request.args.get("action") or "").strip()[:60] or None,
+                                process_ids=None if visible is None else tuple(visible))
 
 
 @bp.get("/organize/audit")
@@ -24,7 +27,7 @@ def audit_log():
     kinds = sorted({action.split(".")[0] for action in actions})  # "workshop" = every workshop.*
     return render_template("organizer/audit.html", events=events, filters=filters, page=page,
                            has_next=has_next, actions=kinds + actions,
-                           processes=processes.list_processes())
+                           processes=processes.list_processes(current_user._get_current_object()))
 
 
 @bp.get("/organize/audit.csv")

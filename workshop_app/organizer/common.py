@@ -1,4 +1,8 @@
-"""What every organizer page shares: sign-in check, finding objects, answering form posts."""
+"""What every organizer page shares: sign-in check, finding objects, answering form posts.
+
+Every object is found through its process, and only if the signed-in organizer may see that
+process (admins: all; organizers: their own and those they are members of) — else a 404.
+"""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -29,27 +33,33 @@ def get_or_404(model, object_id: int):
     return found
 
 
+def _visible(obj, process_id_of):
+    if obj is None:
+        abort(404)
+    if not access.can_manage_process(process_id_of(obj)):
+        abort(404)
+    return obj
+
+
 def process_for(process_id: int) -> Process:
-    return get_or_404(Process, process_id)
+    return _visible(db.session.get(Process, process_id), lambda p: p.id)
 
 
 def field_for(field_id: int) -> FieldOfAction:
-    return get_or_404(FieldOfAction, field_id)
+    return _visible(db.session.get(FieldOfAction, field_id), lambda f: f.process_id)
 
 
 def goal_for(goal_id: int) -> Goal:
-    return get_or_404(Goal, goal_id)
+    return _visible(db.session.get(Goal, goal_id), lambda g: g.process_id)
 
 
 def measure_for(measure_id: int) -> Measure:
-    return get_or_404(Measure, measure_id)
+    return _visible(db.session.get(Measure, measure_id), lambda m: m.goal.process_id)
 
 
 def workshop_for(code: str) -> Workshop:
     workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
-    if workshop is None:
-        abort(404)
-    return workshop
+    return _visible(workshop, lambda w: w.process_id)
 
 
 def done(message: str, endpoint: str, anchor: str = "", **values):

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from ..domain.errors import DomainError
+from ..domain.values import optional_int  # noqa: F401  (one coercion for numbers, shared with the API)
 
 
 def optional_date(value: Any, name: str) -> date | None:
@@ -21,17 +22,6 @@ def optional_date(value: Any, name: str) -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise DomainError("invalid_date", "dates look like 2027-03-31", field=name) from None
-
-
-def optional_int(value: Any, name: str = "") -> int | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = str(value).strip()
-    if text.isascii() and text.isdigit() and len(text) <= 9:
-        return int(text)
-    raise DomainError("invalid_choice", "a number was expected", field=name)
 
 
 def checkbox(form: Mapping[str, Any], name: str) -> bool:
@@ -53,6 +43,7 @@ def workshop_values(form: Mapping[str, Any]) -> dict[str, Any]:
         "title": form.get("title", ""), "date": optional_date(form.get("date"), "date"),
         "venue": form.get("venue", ""), "join_mode": form.get("join_mode", "open"),
         "languages": form.get("languages") or None, "premoderation": checkbox(form, "premoderation"),
+        "max_participants": optional_int(form.get("max_participants"), "max_participants"),
     }
 
 

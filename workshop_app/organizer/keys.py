@@ -1,4 +1,8 @@
-"""API keys of the signed-in organizer: create (the key is shown once) and revoke."""
+"""API keys of the signed-in organizer: create (the key is shown once) and revoke.
+
+Only a signed-in browser session manages keys: a key must never mint another key that would
+survive its own revocation (access._load_api_user accepts keys on /api/v1/ only anyway).
+"""
 from __future__ import annotations
 
 from flask import abort, render_template, request
@@ -21,11 +25,13 @@ def _keys() -> list[ApiKey]:
 
 @bp.get("/organize/api-keys")
 def api_keys():
+    access.require_session()
     return render_template("organizer/api_keys.html", keys=_keys(), values={})
 
 
 @bp.post("/organize/api-keys")
 def create_api_key():
+    access.require_session()
     try:
         _record, key = apikeys.create_api_key(access.current_actor(), current_user._get_current_object(),
                                               name=request.form.get("name", ""))
@@ -37,6 +43,7 @@ def create_api_key():
 
 @bp.post("/organize/api-keys/<int:key_id>/revoke")
 def revoke_api_key(key_id: int):
+    access.require_session()
     key = db.session.get(ApiKey, key_id)
     if key is None or (key.user_id != current_user.id and not current_user.is_admin):
         abort(404)

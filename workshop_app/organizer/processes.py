@@ -1,8 +1,9 @@
 """Processes and their fields of action."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from .. import access
 from ..domain.errors import DomainError
@@ -30,9 +31,41 @@ def new_process():
     return done(_("The process was created."), "organizer.process", process_id=process.id)
 
 
+def _page_context(process) -> dict:
+    return {"process": process,
+            "can_manage_members": processes.may_manage_members(current_user._get_current_object(), process)}
+
+
 @bp.get("/organize/processes/<int:process_id>")
 def process(process_id: int):
-    return render_template("organizer/process.html", process=process_for(process_id), values={})
+    return render_template("organizer/process.html", values={}, **_page_context(process_for(process_id)))
+
+
+def _members_process(process_id: int):
+    target = process_for(process_id)
+    if not processes.may_manage_members(current_user._get_current_object(), target):
+        abort(403)  # members see the list; the owner and admins change it
+    return target
+
+
+@bp.post("/organize/processes/<int:process_id>/members")
+def add_member(process_id: int):
+    target = _members_process(process_id)
+    try:
+        processes.add_member(access.current_actor(), target, request.form.get("email", ""))
+    except DomainError as error:
+        return failed("organizer/process.html", error, form="members", **_page_context(target))
+    return done(_("The member was added."), "organizer.process", "members", process_id=target.id)
+
+
+@bp.post("/organize/processes/<int:process_id>/members/<int:user_id>/remove")
+def remove_member(process_id: int, user_id: int):
+    target = _members_process(process_id)
+    try:
+        processes.remove_member(access.current_actor(), target, user_id)
+    except DomainError as error:
+        return failed("organizer/process.html", error, form="members", **_page_context(target))
+    return done(_("The member was removed."), "organizer.process", "members", process_id=target.id)
 
 
 @bp.route("/organize/processes/<int:process_id>/edit", methods=["GET", "POST"])
@@ -57,7 +90,7 @@ def add_field(process_id: int):
         fields.add_field(access.current_actor(), target, name=request.form.get("name", ""),
                          description=request.form.get("description", ""), colour=request.form.get("colour"))
     except DomainError as error:
-        return failed("organizer/process.html", error, form="field", process=target)
+        return failed("organizer/process.html", error, form="field", **_page_context(target))
     return done(_("The field of action was added."), "organizer.process", "fields", process_id=target.id)
 
 
@@ -81,7 +114,7 @@ def move_field(field_id: int):
     try:
         fields.move_field(access.current_actor(), field, request.form.get("direction", ""))
     except DomainError as error:
-        return failed("organizer/process.html", error, form="fields", process=process_for(process_id))
+        return failed("organizer/process.html", error, form="fields", **_page_context(process_for(process_id)))
     return done(_("The order was changed."), "organizer.process", "fields", process_id=process_id)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from .. import access
 from ..domain.errors import DomainError
@@ -12,7 +13,7 @@ from .common import done, failed
 
 
 def _dashboard_context() -> dict:
-    return {"processes": processes.list_processes()}
+    return {"processes": processes.list_processes(current_user._get_current_object())}
 
 
 @bp.get("/organize/")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from .. import access
 from ..domain.errors import DomainError
 from ..i18n import current_language
-from ..services import joinsheets, privacy, workshops
+from ..services import joining, joinsheets, privacy, workshops
 from ..urls import external
 from . import bp, forms
 from .common import done, failed, process_for, workshop_for
@@ -20,6 +20,9 @@ def _join_link(code: str) -> str:
 
 def workshop_context(workshop, **extra) -> dict:
     return {"workshop": workshop, "process": workshop.process, "tokens": joinsheets.token_counts(workshop),
+            "live_codes": joining.live_kinds(workshop.join_mode),
+            "participant_cap": joining.participant_cap(workshop),
+            "participant_count": joining.active_participants(workshop.id),
             "join_url": _join_link(workshop.join_code),
             "screen_url": external("screen.show", secret=workshop.screen_secret),
             "console_url": external("moderator.console", code=workshop.join_code), **extra}
@@ -92,6 +95,13 @@ def moderator_link(code: str):
     target = workshop_for(code)
     secret = workshops.regenerate_moderator_link(access.current_actor(), target)
     return _page(workshop_for(code), moderator_link=external("moderator.redeem_link", secret=secret))
+
+
+@bp.post("/organize/workshops/<code>/screen-secret")
+def screen_secret(code: str):
+    target = workshops.rotate_screen_secret(access.current_actor(), workshop_for(code))
+    return done(_("The screen has a new address; the old one no longer works."), "organizer.workshop",
+                code=target.join_code)
 
 
 @bp.route("/organize/workshops/<code>/delete", methods=["GET", "POST"])

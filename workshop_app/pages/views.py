@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, redirect, render_template, request, session, url_for
 
-from ..domain.joincodes import normalise
+from ..domain.joincodes import is_valid, normalise
 from ..extensions import db
 from ..models import Process, Workshop
 from . import bp
@@ -49,7 +49,7 @@ def accessibility_link():
     def accessibility_url() -> str:
         code = (request.view_args or {}).get("code") if request else None
         process_id = None
-        if isinstance(code, str) and 0 < len(code) <= 20:
+        if isinstance(code, str) and is_valid(code):  # only a possible code is looked up
             process_id = db.session.scalar(db.select(Workshop.process_id).filter_by(join_code=normalise(code)))
         return url_for("pages.accessibility", process=process_id)
     return {"accessibility_url": accessibility_url}
@@ -64,6 +64,10 @@ def health():
 def safe_next(target: str | None) -> str:
     """Only local paths: a language link must not become an open redirect."""
     if not target:
+        return url_for("pages.index")
+    # Control characters would split the Location header (CR/LF) or be dropped by browsers
+    # (tab, so "/\t/evil" becomes "//evil"); a backslash counts as a slash in browsers.
+    if any(ord(c) < 0x20 or ord(c) == 0x7F or c == "\\" for c in target):
         return url_for("pages.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import g, redirect, render_template, request, url_for
 
+from .. import guesses
 from ..domain.errors import DomainError
 from ..domain.joincodes import normalise
 from ..i18n import current_language
-from ..messages import MESSAGES
+from ..messages import MESSAGES, describe
 from ..services import joining
 from . import bp, identity
 from .forms import JoinForm, show_error
@@ -22,21 +23,23 @@ def join_form():
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 @identity.join_limit
-@identity.guess_limit
 def join_code(code: str):
     target = joining.resolve(code)
     if target is None:
-        identity.mark_failed_guess()
+        guesses.refuse_unknown()  # 429 once this address has spent its guesses on unknown codes
         return render_template("pages/index.html", code=code,
                                code_error=MESSAGES["unknown_code"]), 404
     g.workshop_languages = target.workshop.language_list
     if identity.participant_of(target.workshop) is not None:
         return redirect(url_for("participant.home", code=target.workshop.join_code))
+    refusal = joining.refusal(target)
+    if refusal is not None:  # a code of a join mode the workshop no longer uses
+        return render_template("participant/join.html", target=target, form=None,
+                               refusal=describe(refusal), open_for_joining=False), 403
     form = JoinForm()
     form.group.choices = [(group.key, group.name) for group in target.workshop.groups]
     status = 200
     if target.token is not None and target.token.redeemed_at is not None:
-        identity.mark_failed_guess()
         form.token.errors = [str(MESSAGES["token_used"])]
         status = 400 if request.method == "POST" else 200
     elif form.validate_on_submit():
@@ -45,13 +48,13 @@ def join_code(code: str):
                 target, group_key=form.group.data, name=form.name.data,
                 token_code=form.token.data, language=current_language())
         except DomainError as error:
-            if error.code.startswith("token_"):
-                identity.mark_failed_guess()
+            if error.code == "token_unknown":
+                guesses.refuse_unknown()
             show_error(form, error)
         else:
             response = redirect(url_for("participant.home", code=target.workshop.join_code), 303)
             return identity.set_identity_cookie(response, target.workshop, secret)
     if request.method == "POST":
         status = 400
-    return render_template("participant/join.html", target=target, form=form,
+    return render_template("participant/join.html", target=target, form=form, refusal=None,
                            open_for_joining=target.workshop.state == "open"), status

@@ -64,6 +64,7 @@ def propose(code: str):
 
 
 @bp.route("/w/<code>/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@identity.edit_limit
 def edit_proposal(code: str, proposal_id: int):
     workshop, participant = _load(code)
     if participant is None:
@@ -72,18 +73,23 @@ def edit_proposal(code: str, proposal_id: int):
         proposal = proposals.own_proposal(participant, proposal_id)
     except DomainError as error:
         return render_template("errors/error.html", status=404, message=describe(error)), 404
+    waiting = proposal.has_pending_edit  # the form starts from the wording that waits
     form = _proposal_form(workshop, request.form if request.method == "POST" else None,
-                          title=proposal.title, body=proposal.body, field=str(proposal.field_id or ""))
+                          title=proposal.pending_title if waiting else proposal.title,
+                          body=proposal.pending_body if waiting else proposal.body,
+                          field=str((proposal.pending_field_id if waiting else proposal.field_id) or ""))
     status = 200
     if request.method == "POST":
         try:
-            proposals.edit(participant, proposal_id, title=form.title.data, body=form.body.data,
-                           field=form.field.data)
+            changed = proposals.edit(participant, proposal_id, title=form.title.data,
+                                     body=form.body.data, field=form.field.data)
         except DomainError as error:
             show_error(form, error)
             status = 400
         else:
-            flash(_("Your proposal has been changed."), "success")
+            flash(_("Thank you! Your change is waiting for the moderators; until they approve it, "
+                    "everyone sees the previous wording.") if changed.has_pending_edit
+                  else _("Your proposal has been changed."), "success")
             return redirect(url_for("participant.home", code=workshop.join_code, _anchor="own"), 303)
     return render_template("participant/edit_proposal.html", workshop=workshop,
                            proposal=proposal, form=form), status

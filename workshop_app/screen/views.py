@@ -11,17 +11,16 @@ from flask import abort, render_template
 from markupsafe import Markup
 
 from .. import urls
-from ..domain.joincodes import format_for_display, secrets_equal
-from ..extensions import db
+from ..domain.joincodes import format_for_display
 from ..models import Workshop
 from ..services import screen
 from . import bp
 
 
 def _workshop(secret: str) -> Workshop:
-    workshop = db.session.scalar(db.select(Workshop).filter_by(screen_secret=secret)) \
-        if 0 < len(secret) <= 200 else None
-    if workshop is None or not secrets_equal(workshop.screen_secret, secret):
+    """404 for a wrong or rotated secret, and once the workshop is closed or anonymised."""
+    workshop = screen.workshop_for_secret(secret)
+    if workshop is None:
         abort(404)
     return workshop
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from .. import events
 from ..domain.joincodes import hash_secret
 from ..domain.text import clean_text
 from sqlalchemy import update
@@ -31,10 +32,12 @@ def create_api_key(actor: Actor, user: User, *, name: str = "") -> tuple[ApiKey,
 
 
 def revoke_api_key(actor: Actor, api_key: ApiKey) -> None:
-    with tx.write():
+    """Revoke a key; live sockets opened with it are dropped too (events.api_key_revoked)."""
+    with tx.write() as uow:
         target = db.session.get(ApiKey, api_key.id)
         target.revoked_at = utcnow()
         audit.record(actor, "api_key.revoke", target)
+        uow.publish(events.api_key_revoked, api_key_id=target.id)
 
 
 def mark_used(api_key: ApiKey) -> None:

@@ -23,7 +23,8 @@ from ..models import (Ballot, FieldOfAction, Goal, Measure, PaperBallots, PaperV
                       Process, ProgressNote, Proposal, RoundItem, StakeholderGroup, Vote,
                       VotingRound, Workshop)
 from ..models.base import utcnow
-from . import audit, tally_cells, tx
+from . import audit, tally_cells, tx, workshops
+from .archive_check import check_archive
 from .archive_dump import FORMAT, FORMAT_VERSION, dump_process
 from .audit import Actor
 
@@ -50,6 +51,8 @@ def parse(raw: bytes | str) -> dict[str, Any]:
         if f'"format": "{FORMAT}"' in text[:200]:
             raise DomainError("archive_truncated", "the file ends too early") from None
         raise DomainError("archive_invalid", "not a JSON file") from None
+    except RecursionError:  # nested deeper than the parser's stack: no archive looks like that
+        raise DomainError("archive_invalid", "nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DomainError("archive_invalid", "not a Zielwerkstatt archive")
     version = data.get("format_version")
@@ -65,11 +68,13 @@ def parse(raw: bytes | str) -> dict[str, Any]:
 
 def import_archive(actor: Actor, raw: bytes | str) -> Process:
     data = parse(raw)
+    check_archive(data)  # the rules of the normal writes, before anything is written
     with tx.write():
         try:
             process = _Importer(data).run()
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DomainError("archive_invalid", f"the archive is inconsistent: {error}") from None
+        process.owner_id = actor.user_id  # the importer owns the process, as its creator would
         audit.record(actor, "process.import", process, process_id=process.id,
                      after={"title": process.title, "format_version": data["format_version"]})
         process_id = process.id
@@ -134,9 +139,7 @@ class _Importer:
         if code is None:
             return None
         code = joincodes.normalise(code)
-        clash = db.session.scalar(db.select(Workshop.id).filter_by(join_code=code)) or \
-            db.session.scalar(db.select(StakeholderGroup.id).filter_by(join_code=code))
-        if clash:
+        if workshops.join_code_taken(code):  # workshops, groups and printed tokens share codes
             raise DomainError("archive_id_clash", "a join code is in use here", join_code=code)
         return code
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..exports.sanitize import spreadsheet_text
 from ..extensions import db
-from ..models import AuditEvent
+from ..models import AuditEvent, Workshop
 
 PAGE_SIZE = 100
 
@@ -18,9 +18,15 @@ class AuditFilter:
     workshop_id: int | None = None
     process_id: int | None = None
     action: str | None = None
+    #: Only events of these processes (and their workshops); None: every event (admins).
+    process_ids: tuple[int, ...] | None = None
 
     def query(self):
         query = db.select(AuditEvent)
+        if self.process_ids is not None:
+            workshops = db.select(Workshop.id).where(Workshop.process_id.in_(self.process_ids))
+            query = query.where(AuditEvent.process_id.in_(self.process_ids)
+                                | AuditEvent.workshop_id.in_(workshops))
         if self.workshop_id is not None:
             query = query.filter_by(workshop_id=self.workshop_id)
         if self.process_id is not None:

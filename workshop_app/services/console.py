@@ -9,13 +9,10 @@ from . import screen, snapshots
 
 
 def moderator_state(workshop: Workshop) -> dict[str, Any]:
-    state = screen.screen_state(workshop)
+    state = screen.room_state(workshop)
     everything = db.session.scalars(
         db.select(Proposal).filter_by(workshop_id=workshop.id).order_by(Proposal.id))
-    state["proposals"] = [
-        {**snapshots.proposal_payload(p), "body": p.body, "author": p.author_kind,
-         "merged_into": p.merged_into_id}
-        for p in everything]
+    state["proposals"] = [snapshots.staff_proposal_payload(p) for p in everything]  # + pending edits
     return state
 
 
@@ -45,5 +42,6 @@ def console_view(workshop: Workshop) -> dict[str, Any]:
         "draft_round": next((r for r in reversed(rounds) if r.state == "draft"), None),
         "results": screen.result_rows(current, groups) if current is not None and current.items else None,
         "presence": presence.summary(workshop),
+        "recent_joins": presence.recent_joins(workshop),
         "timer_seconds": screen.timer_remaining(workshop),
     }

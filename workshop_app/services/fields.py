@@ -15,6 +15,8 @@ DEFAULT_COLOUR = "#0072B2"
 
 
 def _colour(value: str | None) -> str:
+    if value is not None and not isinstance(value, str):
+        raise DomainError("invalid_colour", "colour must look like #1a2b3c", field="colour")
     value = (value or DEFAULT_COLOUR).strip()
     if not _COLOUR.match(value):
         raise DomainError("invalid_colour", "colour must look like #1a2b3c", field="colour")

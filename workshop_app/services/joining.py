@@ -1,15 +1,23 @@
 """Joining a workshop: open (pick a group), by group code, or with a printed single-use token.
 
 Codes are global: one ``/j/<code>`` resolves a workshop, a stakeholder group or a token across all
-workshops. The participant's identity is a random secret handed back once and stored hashed; a
-token is redeemed with a conditional UPDATE whose row count decides who wins, so ten phones
-redeeming the same token at once yield exactly one participant on every database.
+workshops. Only open and closed workshops are public: a draft or archived workshop's codes
+resolve to nothing, exactly like unknown ones. A code joins only in its workshop's current join
+mode — a group code in ``group_codes`` mode, a token in ``tokens`` mode; a code of another mode
+is refused with what the workshop is joined with now (:func:`refusal`).
+
+The participant's identity is a random secret handed back once and stored hashed; a token is
+redeemed with a conditional UPDATE whose row count decides who wins, so ten phones redeeming the
+same token at once yield exactly one participant on every database. The workshop's participant
+cap is counted under the workshop row's lock in the same transaction, so parallel joins cannot
+pass it either.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from flask import current_app
+from sqlalchemy import func, update
 
 from .. import events
 from ..domain import joincodes
@@ -22,6 +30,10 @@ from ..models.base import utcnow
 from . import tx
 
 NAME_MAX = 60
+#: Workshops whose codes resolve at all; drafts and archived ones reveal nothing.
+PUBLIC_STATES = frozenset({WorkshopState.OPEN.value, WorkshopState.CLOSED.value})
+#: The highest cap an organizer may set (a sanity bound, far beyond any room).
+MAX_CAP = 100_000
 
 
 @dataclass(frozen=True)
@@ -40,7 +52,14 @@ class JoinTarget:
 
 
 def resolve(code: str | None) -> JoinTarget | None:
-    """The workshop (and group or token) a typed or scanned code names, or None."""
+    """The public workshop (and group or token) a typed or scanned code names, or None."""
+    target = _lookup(code)
+    if target is None or target.workshop is None or target.workshop.state not in PUBLIC_STATES:
+        return None
+    return target
+
+
+def _lookup(code: str | None) -> JoinTarget | None:
     cleaned = joincodes.normalise(code)
     if not cleaned or len(cleaned) > 12:
         return None
@@ -50,7 +69,7 @@ def resolve(code: str | None) -> JoinTarget | None:
     group = db.session.scalar(db.select(StakeholderGroup).filter_by(join_code=cleaned))
     if group is not None:
         return JoinTarget(group.workshop, group=group)
-    token = db.session.scalar(db.select(JoinToken).filter_by(code=cleaned))
+    token = db.session.scalar(db.select(JoinToken).filter_by(code_hash=JoinToken.code_digest(cleaned)))
     if token is not None:
         return JoinTarget(db.session.get(Workshop, token.workshop_id), token=token)
     return None
@@ -61,9 +80,38 @@ def require_joinable(workshop: Workshop) -> None:
         raise DomainError("workshop_not_open", "The workshop is not open for joining.")
 
 
+def _mode_error(mode: str) -> DomainError:
+    if mode == "group_codes":
+        return DomainError("group_code_required", "This workshop is joined with a group's code.")
+    if mode == "tokens":
+        return DomainError("token_required", "This workshop is joined with a printed token.")
+    return DomainError("workshop_code_required", "This workshop is joined with its workshop code.")
+
+
+def live_kinds(join_mode: str) -> frozenset[str]:
+    """Which kinds of code admit people under a join mode: the workshop's own code always
+    resolves (its page says how to join); group codes only in ``group_codes`` mode, tokens only in
+    ``tokens`` mode. The organizer's page shows the same from here."""
+    return frozenset({"workshop", {"group_codes": "group", "tokens": "token"}.get(join_mode, "workshop")})
+
+
+def refusal(target: JoinTarget) -> DomainError | None:
+    """Why this code cannot join under the workshop's current join mode, or None if it can.
+
+    The workshop's own code always resolves (its page says how to join); a group code is live only
+    in ``group_codes`` mode and a token only in ``tokens`` mode, so that codes left over from a
+    mode the organizer switched away from admit nobody."""
+    mode = target.workshop.join_mode
+    kind = "token" if target.token is not None else "group" if target.group is not None else "workshop"
+    return None if kind in live_kinds(mode) else _mode_error(mode)
+
+
 def choose_group(target: JoinTarget, group_key: object) -> StakeholderGroup:
     """The group a new participant belongs to, by the workshop's join mode."""
     workshop = target.workshop
+    error = refusal(target)
+    if error is not None:
+        raise error
     if target.group is not None:
         return target.group
     if target.token is not None and target.token.group is not None:
@@ -90,6 +138,7 @@ def join(target: JoinTarget, *, group_key: object = None, name: object = None,
         target = JoinTarget(target.workshop, token=token.token)
     require_joinable(target.workshop)
     group = choose_group(target, group_key)
+    workshop_id, group_id = target.workshop.id, group.id
     try:
         display_name = clean_text("" if name is None else name, max_length=NAME_MAX,
                                   required=False) or None
@@ -97,17 +146,45 @@ def join(target: JoinTarget, *, group_key: object = None, name: object = None,
         error.params["field"] = "name"
         raise
     secret = joincodes.generate_secret()
+    token_id = target.token.id if target.token is not None else None
+    joined_group = group.key
     with tx.write() as uow:
-        participant = Participant(workshop_id=target.workshop.id, group_id=group.id,
+        _check_room(workshop_id)
+        participant = Participant(workshop_id=workshop_id, group_id=group_id,
                                   display_name=display_name, language=language,
                                   secret_hash=joincodes.hash_secret(secret), last_seen_at=utcnow())
         db.session.add(participant)
         db.session.flush()
-        if target.token is not None:
-            _redeem(target.token.id, participant.id)
-        uow.publish(events.participant_joined, workshop_id=target.workshop.id, group=group.key)
+        if token_id is not None:
+            _redeem(token_id, participant.id)
+        uow.publish(events.participant_joined, workshop_id=workshop_id, group=joined_group)
         participant_id = participant.id
     return db.session.get(Participant, participant_id), secret
+
+
+def participant_cap(workshop: Workshop) -> int:
+    """The most participants the workshop admits: its own setting, else the installation's."""
+    return workshop.max_participants or current_app.config["PARTICIPANT_CAP_DEFAULT"]
+
+
+def active_participants(workshop_id: int) -> int:
+    return db.session.scalar(db.select(func.count()).select_from(Participant).where(
+        Participant.workshop_id == workshop_id, Participant.removed_at.is_(None))) or 0
+
+
+def _check_room(workshop_id: int) -> None:
+    """Lock the workshop row (FOR NO KEY UPDATE: joins queue on it, while inserts that only
+    reference the workshop do not), then re-check that it is open and has room. On SQLite the
+    transaction's write lock already serialises joins."""
+    workshop = db.session.scalar(
+        db.select(Workshop).where(Workshop.id == workshop_id)
+        .with_for_update(key_share=True).execution_options(populate_existing=True))
+    if workshop is None:
+        raise DomainError("workshop_not_open", "The workshop is not open for joining.")
+    require_joinable(workshop)
+    cap = participant_cap(workshop)
+    if active_participants(workshop_id) >= cap:
+        raise DomainError("workshop_full", "The workshop is full.", max_participants=cap)
 
 
 def _redeem(token_id: int, participant_id: int) -> None:

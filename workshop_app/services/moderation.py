@@ -1,7 +1,8 @@
-"""Moderating proposals: publish, hide, edit, assign a field, add as moderator, merge.
+"""Moderating proposals: publish, hide, edit, assign a field, add as moderator, merge, and
+approve or reject a participant's pending edit of a published proposal (pre-moderation).
 
 Every action is audited inside its transaction; an edit keeps the original wording in the audit
-record's ``before``, so nothing a participant wrote is ever lost.
+record's ``before``, and a rejected edit its wording, so nothing a participant wrote is ever lost.
 """
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from .. import events
 from ..domain.errors import DomainError
 from ..domain.phases import ProposalState
 from ..domain.text import clean_text
+from ..domain.values import optional_int
 from ..extensions import db
 from ..models import FieldOfAction, Proposal, Workshop
 from ..models.proposal import BODY_MAX, TITLE_MAX
-from . import audit, locking, snapshots, tx
+from . import audit, locking, proposals, snapshots, tx
 from .audit import Actor
 
 
@@ -28,18 +30,16 @@ def _proposal_in(workshop_id: int, proposal_id: int) -> Proposal:
 def _field_id(workshop: Workshop, field_id: Any) -> int | None:
     if field_id in (None, ""):
         return None
-    if isinstance(field_id, str) and field_id.isdigit():
-        field_id = int(field_id)
-    if not isinstance(field_id, int) or isinstance(field_id, bool) or db.session.scalar(
+    field_id = optional_int(field_id, "field")
+    if db.session.scalar(
             db.select(FieldOfAction.id).filter_by(id=field_id, process_id=workshop.process_id)) is None:
         raise DomainError("invalid_choice", "unknown field of action", field="field")
     return field_id
 
 
-def publish_event(uow, workshop: Workshop, proposal: Proposal) -> None:
-    uow.publish(events.proposal_changed, workshop_id=workshop.id,
-                proposal={**snapshots.proposal_payload(proposal), "merged_into": proposal.merged_into_id},
-                version=workshop.version)
+def publish_event(uow, workshop: Workshop, proposal: Proposal, *, staff_only: bool = False) -> None:
+    uow.publish(events.proposal_changed, workshop_id=workshop.id, staff_only=staff_only,
+                proposal=snapshots.staff_proposal_payload(proposal), version=workshop.version)
 
 
 def _change_state(actor: Actor, proposal: Proposal, target_state: ProposalState,
@@ -112,3 +112,48 @@ def add(actor: Actor, workshop: Workshop, *, title: Any, body: Any = "", field: 
                      after={"title": title, "field": proposal.field_id, "author": proposal.author_kind})
         publish_event(uow, target_workshop, proposal)
     return proposal
+
+
+def _pending_in(workshop: Workshop, proposal: Proposal) -> Proposal:
+    target = _proposal_in(workshop.id, proposal.id)
+    db.session.refresh(target)
+    if not target.has_pending_edit:
+        raise DomainError("no_pending_edit", "this proposal has no change waiting for approval")
+    return target
+
+
+def approve_edit(actor: Actor, proposal: Proposal) -> Proposal:
+    """Apply a participant's pending edit: the room sees the new wording from now on."""
+    with tx.write() as uow:
+        workshop = locking.lock_workshop(proposal.workshop_id)
+        target = _pending_in(workshop, proposal)
+        if target.state in (ProposalState.MERGED.value, ProposalState.WITHDRAWN.value):
+            raise DomainError("proposal_not_editable", "the proposal can no longer be changed")
+        if proposals.in_vote(target.id):  # people voted on the approved wording
+            raise DomainError("proposal_in_vote", "voting on this proposal has started")
+        before = {"title": target.title, "body": target.body, "field_id": target.field_id}
+        after = {"title": target.pending_title, "body": target.pending_body or "",
+                 "field_id": target.pending_field_id}
+        target.title, target.body, target.field_id = after["title"], after["body"], after["field_id"]
+        target.clear_pending_edit()
+        workshop.bump()
+        audit.record(actor, "proposal.approve_edit", target, workshop_id=workshop.id,
+                     process_id=workshop.process_id, before=before, after=after)
+        publish_event(uow, workshop, target)
+    return target
+
+
+def reject_edit(actor: Actor, proposal: Proposal) -> Proposal:
+    """Discard a pending edit; the approved wording stays, the rejected one is kept in the audit."""
+    with tx.write() as uow:
+        workshop = locking.lock_workshop(proposal.workshop_id)
+        target = _pending_in(workshop, proposal)
+        rejected = {"title": target.pending_title, "body": target.pending_body,
+                    "field_id": target.pending_field_id,
+                    "since": target.pending_since.isoformat()}
+        target.clear_pending_edit()
+        audit.record(actor, "proposal.reject_edit", target, workshop_id=workshop.id,
+                     process_id=workshop.process_id, before=rejected,
+                     after={"title": target.title, "body": target.body, "field_id": target.field_id})
+        publish_event(uow, workshop, target, staff_only=True)  # the room's wording is unchanged
+    return target

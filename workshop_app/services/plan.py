@@ -9,6 +9,7 @@ from ..domain.deadlines import MeasureStatus, check_deadline
 from ..domain.errors import DomainError
 from ..domain.phases import ProposalState
 from ..domain.text import clean_text
+from ..domain.values import optional_int
 from ..extensions import db
 from ..models import FieldOfAction, Goal, Measure, Process, ProgressNote, Proposal, Workshop
 from . import audit, tx
@@ -24,14 +25,23 @@ MEASURE_FIELDS = ("title", "responsible", "partners", "start", "deadline", "indi
 def _field_of(process: Process, field_id: int | None) -> FieldOfAction | None:
     if field_id in (None, ""):
         return None
-    field = db.session.get(FieldOfAction, int(field_id))
+    field = db.session.get(FieldOfAction, optional_int(field_id, "field"))
     if field is None or field.process_id != process.id:
         raise DomainError("invalid_choice", "unknown field of action", field="field")
     return field
 
 
+def _proposal_id(value: object) -> int:
+    number = optional_int(value, "proposals")
+    if number is None:
+        raise DomainError("proposal_not_adoptable", "proposals must be a list of ids", field="proposals")
+    return number
+
+
 def _proposals_of(process: Process, ids: Iterable[int]) -> list[Proposal]:
-    ids = sorted({int(i) for i in ids})
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+        raise DomainError("proposal_not_adoptable", "proposals must be a list of ids", field="proposals")
+    ids = sorted({_proposal_id(i) for i in ids})
     found = list(db.session.scalars(
         db.select(Proposal).join(Workshop, Workshop.id == Proposal.workshop_id)
         .where(Proposal.id.in_(ids), Workshop.process_id == process.id)))

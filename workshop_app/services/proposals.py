@@ -3,6 +3,11 @@
 A participant may change their proposal until a voting round that contains it has opened: from
 then on people may have voted on its wording. Every change the room can see bumps the workshop's
 version and is published after commit.
+
+Under pre-moderation an edit of a *published* proposal does not reach the room: the approved
+wording stays visible and the new wording waits on the proposal as a pending edit until a
+moderator approves or rejects it (``services.moderation``). Every edit is audited with the
+wording before and after, so nothing a participant sent is lost.
 """
 from __future__ import annotations
 
@@ -11,12 +16,14 @@ from typing import Any
 from .. import events
 from ..domain.errors import DomainError
 from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
-from ..domain.similarity import find_similar
+from ..domain.similarity import MAX_CANDIDATES, find_similar
 from ..domain.text import clean_text
+from ..domain.values import optional_int
 from ..extensions import db
 from ..models import FieldOfAction, Participant, Proposal, RoundItem, VotingRound, Workshop
+from ..models.base import utcnow
 from ..models.proposal import BODY_MAX, TITLE_MAX
-from . import locking, snapshots, tx
+from . import audit, locking, snapshots, tx
 
 #: Phases in which the room collects proposals (early arrivals may start writing in the lobby).
 COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})
@@ -35,10 +42,7 @@ def _field_id(workshop: Workshop, value: object) -> int | None:
     """A field of action of this workshop's process, or None when none was chosen."""
     if value in (None, ""):
         return None
-    text = str(value).strip()
-    field = None
-    if text.isascii() and text.isdigit() and len(text) <= 18 and not isinstance(value, bool):
-        field = db.session.get(FieldOfAction, int(text))
+    field = db.session.get(FieldOfAction, optional_int(value, "field"))
     if field is None or field.process_id != workshop.process_id:
         raise DomainError("invalid_choice", "Unknown field of action.", field="field")
     return field.id
@@ -69,7 +73,7 @@ def submit(participant: Participant, *, title: object, body: object = None,
         db.session.add(proposal)
         db.session.flush()
         uow.publish(events.proposal_changed, workshop_id=locked.id,
-                    proposal=snapshots.proposal_payload(proposal), version=locked.bump())
+                    proposal=snapshots.staff_proposal_payload(proposal), version=locked.bump())
         proposal_id = proposal.id
     return db.session.get(Proposal, proposal_id)
 
@@ -102,9 +106,25 @@ def _lock_own(participant: Participant, proposal_id: int) -> tuple[Workshop, Pro
     return workshop, proposal
 
 
+def participant_actor(participant: Participant) -> audit.Actor:
+    """How a participant appears in the audit log: by number, never by name or address."""
+    return audit.Actor(label=f"participant #{participant.id}", via="participant")
+
+
+def _wording(proposal: Proposal, *, pending: bool = False) -> dict[str, Any]:
+    if pending:
+        return {"title": proposal.pending_title, "body": proposal.pending_body,
+                "field_id": proposal.pending_field_id}
+    return {"title": proposal.title, "body": proposal.body, "field_id": proposal.field_id}
+
+
 def edit(participant: Participant, proposal_id: int, *, title: object = None,
          body: object = None, field: object = ...) -> Proposal:
-    """Change title, rationale and/or field; arguments left out (None / ...) stay as they are."""
+    """Change title, rationale and/or field; arguments left out (None / ...) stay as they are.
+
+    Under pre-moderation the change of a published proposal becomes a pending edit (the room
+    keeps the approved wording; only the moderators hear of it); otherwise it applies at once.
+    """
     workshop = participant.workshop
     new_title = None if title is None else _clean(title, "title", max_length=TITLE_MAX)
     new_body = None if body is None else _clean(body, "body", max_length=BODY_MAX,
@@ -112,14 +132,44 @@ def edit(participant: Participant, proposal_id: int, *, title: object = None,
     new_field = ... if field is ... else _field_id(workshop, field)
     with tx.write() as uow:
         locked, proposal = _lock_own(participant, proposal_id)
-        if new_title is not None:
-            proposal.title = new_title
-        if new_body is not None:
-            proposal.body = new_body
-        if new_field is not ...:
-            proposal.field_id = new_field
-        uow.publish(events.proposal_changed, workshop_id=locked.id,
-                    proposal=snapshots.proposal_payload(proposal), version=locked.bump())
+        queued = locked.premoderation and proposal.state == ProposalState.PUBLISHED.value
+        # The author's latest intent: a further edit builds on the wording still waiting.
+        base = _wording(proposal, pending=proposal.has_pending_edit)
+        wanted = {"title": base["title"] if new_title is None else new_title,
+                  "body": base["body"] if new_body is None else new_body,
+                  "field_id": base["field_id"] if new_field is ... else new_field}
+        current = _wording(proposal)
+        if queued:
+            if wanted == current:  # back to the approved wording: nothing left to approve
+                before = _wording(proposal, pending=True) if proposal.has_pending_edit else None
+                proposal.clear_pending_edit()
+            else:
+                before = current
+                proposal.pending_title, proposal.pending_body = wanted["title"], wanted["body"]
+                proposal.pending_field_id, proposal.pending_since = wanted["field_id"], utcnow()
+            if before is not None or proposal.has_pending_edit:
+                audit.record(participant_actor(participant), "proposal.edit_submitted", proposal,
+                             workshop_id=locked.id, process_id=locked.process_id,
+                             before=before, after=wanted)
+                # The room's wording is unchanged: no version bump, moderators only.
+                uow.publish(events.proposal_changed, workshop_id=locked.id, staff_only=True,
+                            proposal=snapshots.staff_proposal_payload(proposal),
+                            version=locked.version)
+        else:
+            changed = {key: value for key, value in wanted.items() if current[key] != value}
+            had_pending = proposal.has_pending_edit
+            proposal.clear_pending_edit()  # superseded by the author's own, visible change
+            for key, value in changed.items():
+                setattr(proposal, key, value)
+            if changed or had_pending:
+                audit.record(participant_actor(participant), "proposal.participant_edit", proposal,
+                             workshop_id=locked.id, process_id=locked.process_id,
+                             before={k: current[k] for k in changed}, after=changed)
+                visible = proposal.state == ProposalState.PUBLISHED.value
+                # Only a published proposal's wording is the room's; a pending one is staff's.
+                uow.publish(events.proposal_changed, workshop_id=locked.id, staff_only=not visible,
+                            proposal=snapshots.staff_proposal_payload(proposal),
+                            version=locked.bump() if visible else locked.version)
     return db.session.get(Proposal, proposal_id)
 
 
@@ -127,22 +177,26 @@ def withdraw(participant: Participant, proposal_id: int) -> Proposal:
     with tx.write() as uow:
         locked, proposal = _lock_own(participant, proposal_id)
         proposal.move_to(ProposalState.WITHDRAWN)
+        proposal.clear_pending_edit()
         uow.publish(events.proposal_changed, workshop_id=locked.id,
-                    proposal=snapshots.proposal_payload(proposal), version=locked.bump())
+                    proposal=snapshots.staff_proposal_payload(proposal), version=locked.bump())
     return db.session.get(Proposal, proposal_id)
 
 
 def similar(workshop: Workshop, text: object, *, limit: int = 3,
             exclude: int | None = None) -> list[tuple[Proposal, float]]:
-    """Up to ``limit`` published proposals that look like ``text`` (a hint while typing)."""
-    if not isinstance(text, str) or len(text) > 2 * TITLE_MAX + BODY_MAX:
+    """Up to ``limit`` published proposals that look like ``text`` (a hint while typing).
+
+    Bounded per lookup (the endpoint is also throttled): the query's start only, and the newest
+    ``MAX_CANDIDATES`` published titles, read as plain columns; only the matches are loaded.
+    """
+    if not isinstance(text, str):
         return []
-    published = {p.id: p for p in db.session.scalars(
-        db.select(Proposal).filter_by(workshop_id=workshop.id,
-                                      state=ProposalState.PUBLISHED.value))
-        if p.id != exclude}
-    matches = find_similar(text, ((p.id, p.title) for p in published.values()), limit=limit)
-    return [(published[proposal_id], score) for proposal_id, score in matches]
+    titles = db.session.execute(db.select(Proposal.id, Proposal.title).filter_by(
+        workshop_id=workshop.id, state=ProposalState.PUBLISHED.value)
+        .order_by(Proposal.id.desc()).limit(MAX_CANDIDATES + 1)).all()
+    matches = find_similar(text, ((row.id, row.title) for row in titles if row.id != exclude), limit=limit)
+    return [(db.session.get(Proposal, proposal_id), score) for proposal_id, score in matches]
 
 
 def editable_ids(participant: Participant) -> set[int]:

@@ -13,6 +13,7 @@ from flask import current_app
 from .. import exports
 from ..exports import document as doc
 from ..extensions import db
+from ..offload import run_blocking
 from ..models import Goal, PaperBallots, Participant, Process, Proposal, VotingRound, Workshop
 from . import results
 
@@ -166,7 +167,9 @@ def export_workshop(workshop: Workshop, fmt: str, **options: Any) -> exports.Exp
     """Raises ``exports.UnknownFormat`` for a format the registry does not know."""
     if fmt.lower() not in exports.FORMATS:
         raise exports.UnknownFormat(fmt)
-    return exports.write(fmt, workshop_report(workshop), **options)
+    report = workshop_report(workshop)  # read here, in the request; plain data from here on
+    # Rendering (a PDF of a big workshop takes seconds) runs in the thread pool, not on the loop.
+    return run_blocking(exports.write, fmt, report, **options)
 
 
 def export_process(process: Process, fmt: str, **options: Any) -> exports.Export:
@@ -180,7 +183,8 @@ def export_process(process: Process, fmt: str, **options: Any) -> exports.Export
         return exports.Export(data=archive_bytes(process), mimetype="application/json",
                               extension="json")
     language = options.get("language", "de")
-    return exports.write(key, action_plan(process, language=language), **options)
+    plan = action_plan(process, language=language)  # read here; rendered off the event loop
+    return run_blocking(exports.write, key, plan, **options)
 
 
 

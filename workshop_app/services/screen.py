@@ -1,15 +1,49 @@
-"""What the projector shows: built from the database for the screen's snapshot and page."""
+"""What the projector shows: built from the database for the screen's snapshot and page.
+
+The screen is addressed by a secret URL that anyone in the room may photograph, so everything
+sent to it (page, snapshot, live events) carries exactly what it displays: published proposals'
+titles, per-group join and vote counts, and results only while the screen shows them.
+"""
 from __future__ import annotations
 
 from typing import Any
 
+from ..domain.phases import WorkshopState
 from ..extensions import db
 from ..models import Proposal, Workshop
 from ..models.base import utcnow
-from . import presence, results, snapshots
+from . import audit, presence, results, snapshots, tx
+from .audit import Actor
+
+#: A screen secret works only while the workshop is being prepared or held.
+SCREEN_STATES = (WorkshopState.DRAFT.value, WorkshopState.OPEN.value)
+_WORKSHOP_KEYS = ("state", "timer_ends_at", "spotlight", "theme", "deleted")
 
 
-def screen_state(workshop: Workshop) -> dict[str, Any]:
+def workshop_for_secret(secret: object) -> Workshop | None:
+    """The workshop a screen secret opens; None for a wrong, rotated or retired one."""
+    if not isinstance(secret, str) or not 0 < len(secret) <= 200:
+        return None
+    workshop = db.session.scalar(db.select(Workshop).filter_by(
+        screen_secret_hash=Workshop.screen_digest(secret)))
+    if workshop is None or not shows_screen(workshop):
+        return None
+    return workshop
+
+
+def shows_screen(workshop: Workshop) -> bool:
+    return workshop.state in SCREEN_STATES and workshop.anonymised_at is None
+
+
+def reveal_link(actor: Actor, workshop: Workshop) -> None:
+    """A moderator-link console asked to see the screen address: recorded, then shown."""
+    with tx.write():
+        audit.record(actor, "workshop.screen_link_shown", workshop, workshop_id=workshop.id,
+                     process_id=workshop.process_id)
+
+
+def room_state(workshop: Workshop) -> dict[str, Any]:
+    """Everything staff see of the room (the moderator snapshot builds on it)."""
     round_ = snapshots.current_round(workshop)
     published = db.session.scalars(
         db.select(Proposal).filter_by(workshop_id=workshop.id, state="published").order_by(Proposal.id))
@@ -26,6 +60,53 @@ def screen_state(workshop: Workshop) -> dict[str, Any]:
         "theme": workshop.screen_theme,
         "version": workshop.version,
     }
+
+
+def screen_state(workshop: Workshop) -> dict[str, Any]:
+    """The screen's snapshot: the room state cut down to what the projector displays."""
+    state = room_state(workshop)
+    facts = state["workshop"]
+    state["workshop"] = {key: facts[key] for key in ("code", "title", "state", "timer_ends_at")}
+    state["presence"] = presence_payload(state["presence"])
+    return state
+
+
+# --- live payloads for the screen (computed once per event, sent to the screen room) ----------
+
+def presence_payload(summary: dict[str, Any]) -> dict[str, Any]:
+    """Joined and voted per group (the join and vote panels); not who is connected."""
+    return {"round_id": summary["round_id"],
+            "groups": [{key: row[key] for key in ("key", "name", "joined", "voted")}
+                       for row in summary["groups"]]}
+
+
+def proposal_payload(proposal: dict[str, Any]) -> dict[str, Any]:
+    """A published proposal's card (title, field); of any other only that it left the wall."""
+    if proposal.get("state") == "published":
+        return {key: proposal.get(key) for key in ("id", "title", "field", "state")}
+    return {"id": proposal["id"], "state": proposal["state"]}
+
+
+def workshop_payload(changes: dict[str, Any]) -> dict[str, Any]:
+    """Of a settings change, what the screen shows: state, timer, spotlight, theme and title."""
+    payload = {key: changes[key] for key in _WORKSHOP_KEYS if key in changes}
+    if isinstance(changes.get("settings"), dict) and "title" in changes["settings"]:
+        payload["settings"] = {"title": changes["settings"]["title"]}
+    return payload
+
+
+def tally_on_screen(workshop_id: int, round_id: int) -> bool:
+    """Whether the screen shows this round's results right now (else it gets no tally)."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or not shows_screen(workshop):
+        return False
+    round_ = snapshots.current_round(workshop)
+    return round_ is not None and round_.id == round_id and _results_shown(
+        workshop, round_, _mode(workshop, round_))
+
+
+def _results_shown(workshop: Workshop, round_, mode: str) -> bool:
+    return mode == "results" or (mode == "vote" and round_.live_results)
 
 
 # --- the projector page's view model (one rendering path for the page and live updates) ------
@@ -100,7 +181,7 @@ def screen_view(workshop: Workshop) -> dict[str, Any]:
         published = db.session.scalars(db.select(Proposal).filter_by(
             workshop_id=workshop.id, state="published")).all()
         view["wall"] = _wall(workshop, list(published))
-    if mode == "results" or (mode == "vote" and round_.live_results):
+    if _results_shown(workshop, round_, mode):
         view["results"] = result_rows(round_, view["groups"])
     if mode == "spotlight":
         proposal = db.session.get(Proposal, workshop.spotlight_proposal_id)

@@ -52,9 +52,24 @@ def fields_payload(workshop: Workshop) -> list[dict[str, Any]]:
 def proposal_payload(proposal: Proposal | Row, *, own: bool = False) -> dict[str, Any]:
     data = {"id": proposal.id, "title": proposal.title, "field": proposal.field_id,
             "state": proposal.state}
-    if own:
-        data.update(body=proposal.body, own=True)
+    if own:  # the author also sees their rationale and a change that awaits approval
+        data.update(body=proposal.body, own=True, pending=pending_edit(proposal))
     return data
+
+
+def pending_edit(proposal: Proposal | Row) -> dict[str, Any] | None:
+    """A participant's change of a published proposal that waits for the moderators, or None.
+    Only for the author and for staff: the room sees the approved wording alone."""
+    if proposal.pending_since is None:
+        return None
+    return {"title": proposal.pending_title, "body": proposal.pending_body,
+            "field": proposal.pending_field_id, "since": proposal.pending_since.isoformat()}
+
+
+def staff_proposal_payload(proposal: Proposal) -> dict[str, Any]:
+    """What moderators get of a proposal (live events, console JSON, moderation API)."""
+    return {**proposal_payload(proposal), "body": proposal.body, "author": proposal.author_kind,
+            "merged_into": proposal.merged_into_id, "pending": pending_edit(proposal)}
 
 
 def participant_proposals(workshop: Workshop, participant: Participant | None) -> list[Row]:
@@ -65,7 +80,8 @@ def participant_proposals(workshop: Workshop, participant: Participant | None) -
         visible = or_(visible, Proposal.participant_id == participant.id)
     return list(db.session.execute(
         db.select(Proposal.id, Proposal.title, Proposal.field_id, Proposal.state, Proposal.body,
-                  Proposal.participant_id)
+                  Proposal.participant_id, Proposal.pending_title, Proposal.pending_body,
+                  Proposal.pending_field_id, Proposal.pending_since)
         .where(Proposal.workshop_id == workshop.id, visible).order_by(Proposal.id)))
 
 

@@ -11,31 +11,38 @@ from ..domain.errors import DomainError
 from ..domain.phases import WorkshopState
 from ..domain.process_templates import DEFAULT_GROUPS
 from ..domain.text import clean_text
+from ..domain.values import optional_flag
 from ..extensions import db
 from ..models import (Ballot, JoinToken, Participant, Process, StakeholderGroup, Workshop)
 from ..models.workshop import ALL_LANGUAGES, JOIN_MODES
-from . import audit, tx
+from . import audit, joining, tx
 from .audit import Actor
 
 MAX_GROUPS = 7  # the colour-blind-safe palette has seven colours
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-SETTINGS = ("title", "date", "venue", "join_mode", "languages", "premoderation")
+SETTINGS = ("title", "date", "venue", "join_mode", "languages", "premoderation", "max_participants")
 
 
 def unused_join_code(length: int = joincodes.LENGTH) -> str:
     """Codes are global: one /j/<code> resolves a workshop, a group or a token across all workshops."""
     while True:
         code = joincodes.generate(length)
-        taken = db.session.scalar(db.select(Workshop.id).filter_by(join_code=code)) or \
-            db.session.scalar(db.select(StakeholderGroup.id).filter_by(join_code=code)) or \
-            db.session.scalar(db.select(JoinToken.id).filter_by(code=code))
-        if not taken:
+        if not join_code_taken(code):
             return code
+
+
+def join_code_taken(code: str) -> bool:
+    """Whether a workshop, a group or a printed token already answers to ``code`` (normalised)."""
+    return bool(db.session.scalar(db.select(Workshop.id).filter_by(join_code=code)) or
+                db.session.scalar(db.select(StakeholderGroup.id).filter_by(join_code=code)) or
+                db.session.scalar(db.select(JoinToken.id).filter_by(code_hash=JoinToken.code_digest(code))))
 
 
 def _languages(value: str | Iterable[str] | None) -> str:
     if value is None:
         return ",".join(ALL_LANGUAGES)
+    if not isinstance(value, (str, list, tuple)) or not all(isinstance(c, str) for c in value):
+        raise DomainError("invalid_languages", "languages must be codes such as de,en", field="languages")
     codes = value.split(",") if isinstance(value, str) else list(value)
     codes = [c.strip().lower() for c in codes if c.strip()]
     if not codes or not all(_LANGUAGE.match(c) for c in codes):
@@ -44,15 +51,26 @@ def _languages(value: str | Iterable[str] | None) -> str:
 
 
 def _join_mode(value: str) -> str:
-    if value not in JOIN_MODES:
+    if not isinstance(value, str) or value not in JOIN_MODES:
         raise DomainError("invalid_choice", "unknown join mode", field="join_mode")
+    return value
+
+
+def _cap(value: object) -> int | None:
+    """The participant cap: None (the installation's default) or a whole number in range."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= joining.MAX_CAP:
+        raise DomainError("invalid_participant_cap", "the cap must be a whole number in range",
+                          field="max_participants", max_cap=joining.MAX_CAP)
     return value
 
 
 def settings_of(workshop: Workshop) -> dict:
     return {"title": workshop.title, "date": workshop.date.isoformat() if workshop.date else None,
             "venue": workshop.venue, "join_mode": workshop.join_mode,
-            "languages": workshop.languages, "premoderation": workshop.premoderation}
+            "languages": workshop.languages, "premoderation": workshop.premoderation,
+            "max_participants": workshop.max_participants}
 
 
 def group_key(name: str, taken: set[str]) -> str:
@@ -66,7 +84,8 @@ def group_key(name: str, taken: set[str]) -> str:
 
 def create_workshop(actor: Actor, process: Process, *, title: str, date_: date | None = None,
                     venue: str = "", groups=DEFAULT_GROUPS, join_mode: str = "open",
-                    languages: str | None = None, premoderation: bool = False) -> tuple[Workshop, str]:
+                    languages: str | None = None, premoderation: bool = False,
+                    max_participants: int | None = None) -> tuple[Workshop, str]:
     """Returns the workshop and its moderator link secret, which is shown once and stored hashed."""
     moderator_secret = joincodes.generate_secret()
     with tx.write():
@@ -74,8 +93,9 @@ def create_workshop(actor: Actor, process: Process, *, title: str, date_: date |
             process_id=process.id, title=clean_text(title, max_length=200), date=date_,
             venue=clean_text(venue, max_length=200, required=False), join_code=unused_join_code(),
             join_mode=_join_mode(join_mode), languages=_languages(languages),
-            premoderation=premoderation, screen_secret=joincodes.generate_secret(),
-            moderator_secret_hash=joincodes.hash_secret(moderator_secret))
+            premoderation=bool(optional_flag(premoderation, "premoderation")), screen_secret=joincodes.generate_secret(),
+            moderator_secret_hash=joincodes.hash_secret(moderator_secret),
+            max_participants=_cap(max_participants))
         workshop.groups = [StakeholderGroup(key=key, name=name, position=i, colour_index=i % 7 + 1)
                            for i, (key, name) in enumerate(groups)]
         db.session.add(workshop)
@@ -107,7 +127,9 @@ def update_workshop(actor: Actor, workshop: Workshop, **changes) -> Workshop:
         if "languages" in changes:
             target.languages = _languages(changes["languages"])
         if "premoderation" in changes:
-            target.premoderation = bool(changes["premoderation"])
+            target.premoderation = bool(optional_flag(changes["premoderation"], "premoderation"))
+        if "max_participants" in changes:
+            target.max_participants = _cap(changes["max_participants"])
         if target.join_mode == "group_codes":
             _assign_group_codes(target)
         after = settings_of(target)
@@ -180,7 +202,7 @@ def copy_workshop(actor: Actor, workshop: Workshop, *, title: str | None = None)
             actor, source.process, title=title or source.title, date_=source.date,
             venue=source.venue, groups=[(g.key, g.name) for g in source.groups],
             join_mode=source.join_mode, languages=source.languages,
-            premoderation=source.premoderation)
+            premoderation=source.premoderation, max_participants=source.max_participants)
         copy.screen_theme = source.screen_theme
         audit.record(actor, "workshop.copy", copy, workshop_id=copy.id,
                      process_id=copy.process_id, before={"source": source.id})
@@ -219,10 +241,23 @@ def delete_workshop(actor: Actor, workshop: Workshop, *, confirmation: str) -> N
 
 
 def regenerate_moderator_link(actor: Actor, workshop: Workshop) -> str:
+    """A new moderator link; the old one stops working, also for consoles already open."""
     secret = joincodes.generate_secret()
-    with tx.write():
+    with tx.write() as uow:
         target = db.session.get(Workshop, workshop.id)
         target.moderator_secret_hash = joincodes.hash_secret(secret)
         audit.record(actor, "workshop.moderator_link", target, workshop_id=target.id,
                      process_id=target.process_id)
+        uow.publish(events.moderator_link_revoked, workshop_id=target.id)
     return secret
+
+
+def rotate_screen_secret(actor: Actor, workshop: Workshop) -> Workshop:
+    """A new screen address; the old one stops working at once and open screens are dropped."""
+    with tx.write() as uow:
+        target = db.session.get(Workshop, workshop.id)
+        target.screen_secret = joincodes.generate_secret()
+        audit.record(actor, "workshop.screen_secret", target, workshop_id=target.id,
+                     process_id=target.process_id)
+        uow.publish(events.screen_revoked, workshop_id=target.id)
+    return db.session.get(Workshop, workshop.id)

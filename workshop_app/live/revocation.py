@@ -1,0 +1,51 @@
+"""Cuts live access when a credential is withdrawn: a rotated screen secret, a regenerated
+moderator link, a revoked API key, a workshop closed or anonymised (its screen secret retires).
+
+The sockets to drop are found in the connections table, which every process writes, so the sids
+may belong to another process. ``socketio.server.disconnect`` reaches them there: with a message
+queue, python-socketio's ``PubSubManager.can_disconnect`` disconnects a sid it holds itself and
+publishes a ``disconnect`` message on the queue for any other, which the process holding it then
+carries out (python-socketio ≥ 5.7; see ``socketio/pubsub_manager.py``). Without a queue there is
+only one process and the call is local.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from .. import events
+from ..services.screen import SCREEN_STATES
+from . import connections, rooms
+
+log = logging.getLogger(__name__)
+
+
+class Revocation:
+    def __init__(self, app: Flask, socketio) -> None:
+        self.app = app
+        self.socketio = socketio
+
+    def connect(self) -> None:
+        events.screen_revoked.connect(self.on_screen_revoked, sender=self.app)
+        events.moderator_link_revoked.connect(self.on_link_revoked, sender=self.app)
+        events.api_key_revoked.connect(self.on_api_key_revoked, sender=self.app)
+        events.workshop_changed.connect(self.on_workshop, sender=self.app)
+
+    def drop(self, namespace: str, sids: list[str]) -> None:
+        for sid in sids:
+            self.socketio.server.disconnect(sid, namespace=namespace)
+
+    def on_screen_revoked(self, _app, *, workshop_id: int) -> None:
+        self.drop(rooms.SCREEN_NS, connections.sids("screen", workshop_id=workshop_id))
+
+    def on_link_revoked(self, _app, *, workshop_id: int) -> None:
+        self.drop(rooms.MODERATOR_NS, connections.sids("moderator", workshop_id=workshop_id, via="link"))
+
+    def on_api_key_revoked(self, _app, *, api_key_id: int) -> None:
+        self.drop(rooms.MODERATOR_NS, connections.sids("moderator", api_key_id=api_key_id))
+
+    def on_workshop(self, _app, *, workshop_id: int, state: str | None = None, **_changes) -> None:
+        """Closing or anonymising retires the screen secret: its screens go too."""
+        if state is not None and state not in SCREEN_STATES:
+            self.on_screen_revoked(_app, workshop_id=workshop_id)

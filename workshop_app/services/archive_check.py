@@ -1,0 +1,307 @@
+"""Checking an archive's content with the rules every normal write obeys, before anything is written.
+
+An archive is a file from elsewhere: hand-edited, from another version, or forged. Its content goes
+through the same rules as the forms and the API — text cleaned and limited as the services do,
+states, phases, methods and statuses known, join codes well-formed and unique (within the archive;
+against this database in the importer), a round's settings valid and every ballot and paper count
+within the round's method and budget, references pointing at objects of the archive. The first
+problem raises ``archive_invalid`` (``archive_id_clash`` for a join code used twice) naming where
+it is (``workshops[0].rounds[1].ballots[2]``) and which rule it breaks (``reason``: the code the
+normal write would have raised), so that the import answers a clear 4xx and writes nothing.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from ..domain import joincodes
+from ..domain.ballots import RoundRules, validate_ballot, validate_paper_tally
+from ..domain.deadlines import MeasureStatus
+from ..domain.errors import DomainError
+from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
+from ..domain.process_templates import TEMPLATES
+from ..domain.text import clean_choice, clean_text
+from ..domain.values import MAX_ID
+from ..models.proposal import BODY_MAX, TITLE_MAX
+from ..models.workshop import JOIN_MODES, SCREEN_THEMES
+from .fields import _colour as check_colour  # the rules of the normal writes, not a copy
+from .workshops import _languages as check_languages
+
+AUTHOR_KINDS = ("participant", "moderator", "paper")
+MAX_GROUPS = 12
+
+
+class _Rejected(Exception):
+    """A DomainError of a rule, with the archive path where it happened."""
+
+
+def check_archive(data: dict[str, Any]) -> None:
+    """Raise ``DomainError("archive_invalid", where=…, reason=…)`` for the first invalid entry."""
+    checker = _Checker()
+    try:
+        checker.archive(data)
+    except DomainError as error:
+        code = "archive_id_clash" if error.code == "archive_id_clash" else "archive_invalid"
+        params = {k: v for k, v in error.params.items() if k not in ("where", "reason", "allowed")}
+        raise DomainError(code, f"{checker.where}: {error.message}", where=checker.where,
+                          reason=error.code, **params) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise DomainError("archive_invalid", f"{checker.where}: {error!r}", where=checker.where,
+                          reason="archive_structure") from None
+
+
+def _fail(code: str, message: str, **params: Any):
+    raise DomainError(code, message, **params)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.path: list[str] = []
+        self.codes: set[str] = set()
+        self.ids: set[tuple[str, int]] = set()
+
+    @property
+    def where(self) -> str:
+        return "".join(self.path).lstrip(".") or "archive"
+
+    # --- kinds of value ---------------------------------------------------------------------
+
+    def _at(self, name: str | int, check: Callable[[], Any]) -> Any:
+        self.path.append(f"[{name}]" if isinstance(name, int) else f".{name}")
+        result = check()
+        self.path.pop()
+        return result
+
+    def text(self, obj: dict, name: str, max_length: int, *, required: bool = True,
+             multiline: bool = False, nullable: bool = False) -> None:
+        value = obj.get(name, None if required else "")
+        if value is None and nullable:
+            return
+        self._at(name, lambda: clean_text(value, max_length=max_length, required=required,
+                                          multiline=multiline))
+
+    def choice(self, obj: dict, name: str, allowed, *, optional: bool = False) -> None:
+        if optional and obj.get(name) in (None, ""):
+            return
+        self._at(name, lambda: clean_choice(obj.get(name), [str(a) for a in allowed]))
+
+    def number(self, obj: dict, name: str, *, low: int = 0, high: int = MAX_ID, optional: bool = False) -> None:
+        def check():
+            if optional and name not in obj:
+                return
+            value = obj.get(name)
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                _fail("value_out_of_range", "a whole number in range was expected", min=low, max=high)
+        self._at(name, check)
+
+    def ident(self, obj: dict, kind: str) -> None:
+        """An object's id in the archive: a stored number, once per kind."""
+        self.number(obj, "id")
+        if (kind, obj["id"]) in self.ids:
+            self._at("id", lambda: _fail("archive_id_clash", "an id appears twice", kind=kind, id=obj["id"]))
+        self.ids.add((kind, obj["id"]))
+
+    def flag(self, obj: dict, name: str) -> None:
+        self._at(name, lambda: obj.get(name) is None or isinstance(obj.get(name), bool) or
+                 _fail("invalid_choice", "true or false was expected"))
+
+    def day(self, obj: dict, name: str, *, optional: bool = True) -> None:
+        def check():
+            value = obj.get(name)
+            if value is None and optional:
+                return
+            try:
+                date.fromisoformat(value)
+            except (TypeError, ValueError):
+                _fail("invalid_date", "dates look like 2027-03-31")
+        self._at(name, check)
+
+    def ref(self, obj: dict, name: str, known, *, optional: bool = True) -> None:
+        value = obj.get(name)
+        if value is None and optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or value not in known:
+            self._at(name, lambda: _fail("invalid_choice", "refers to nothing in the archive"))
+
+    def code(self, obj: dict, name: str, *, optional: bool = False) -> None:
+        def check():
+            value = obj.get(name)
+            if value is None and optional:
+                return
+            code = joincodes.normalise(value) if isinstance(value, str) else None
+            if not code or not joincodes.is_valid(code):
+                _fail("invalid_choice", "not a join code")
+            if code in self.codes:
+                _fail("archive_id_clash", "a join code appears twice", join_code=code)
+            self.codes.add(code)
+        self._at(name, check)
+
+    def items(self, obj: dict, name: str) -> list:
+        value = obj.get(name)
+        if not isinstance(value, list):
+            self._at(name, lambda: _fail("archive_structure", "a list was expected"))
+        return value
+
+    def each(self, obj: dict, name: str, check: Callable[[dict], None]) -> None:
+        for index, item in enumerate(self.items(obj, name)):
+            self.path.append(f".{name}[{index}]")
+            if not isinstance(item, dict):
+                _fail("archive_structure", "an object was expected")
+            check(item)
+            self.path.pop()
+
+    # --- the archive ------------------------------------------------------------------------
+
+    def archive(self, data: dict) -> None:
+        self.path.append(".process")
+        process = data["process"]
+        if not isinstance(process, dict):
+            _fail("archive_structure", "an object was expected")
+        self.text(process, "municipality", 200)
+        self.text(process, "title", 200)
+        self.choice(process, "template", TEMPLATES, optional=True)
+        for name in ("period_start", "period_end", "council_decision"):
+            self.day(process, name)
+        self.number(process, "implementation_years", low=1, high=10, optional=True)
+        self.text(process, "accessibility_contact", 200, required=False, nullable=True)
+        self.path.pop()
+        self.fields: set[int] = set()
+        self.proposals: set[int] = set()
+        self.each(data, "fields", self.field)
+        self.each(data, "workshops", self.workshop)
+        self.each(data, "goals", self.goal)
+
+    def field(self, f: dict) -> None:
+        self.ident(f, "field")
+        self.text(f, "name", 120)
+        self.text(f, "description", 2000, required=False, multiline=True)
+        self._at("colour", lambda: check_colour(f.get("colour")))
+        self.number(f, "position")
+        self.flag(f, "optional_module")
+        self.fields.add(f["id"])
+
+    def workshop(self, w: dict) -> None:
+        self.ident(w, "workshop")
+        self.text(w, "title", 200)
+        self.text(w, "venue", 200, required=False)
+        self.day(w, "date")
+        self.code(w, "join_code")
+        self.choice(w, "state", WorkshopState)
+        self.choice(w, "phase", Phase)
+        self.choice(w, "join_mode", JOIN_MODES)
+        self.choice(w, "screen_theme", SCREEN_THEMES, optional=True)
+        self.flag(w, "premoderation")
+        self._at("languages", lambda: check_languages(w.get("languages")))
+        self.ref(w, "focus_field", self.fields)
+        groups: set[int] = set()
+        if not 1 <= len(self.items(w, "groups")) <= MAX_GROUPS:
+            self._at("groups", lambda: _fail("too_many_groups", "1 to 12 groups", max_groups=MAX_GROUPS))
+
+        def group(g: dict) -> None:
+            self.ident(g, "group")
+            self.text(g, "key", 40)
+            self.text(g, "name", 80)
+            self.number(g, "position")
+            self.number(g, "colour_index", low=0, high=99)
+            self.code(g, "join_code", optional=True)
+            groups.add(g["id"])
+        self.each(w, "groups", group)
+        participants: set[int] = set()
+
+        def participant(p: dict) -> None:
+            self.ident(p, "participant")
+            self.ref(p, "group", groups, optional=False)
+            participants.add(p["id"])
+        self.each(w, "participants", participant)
+        own: set[int] = set()
+
+        def proposal(p: dict) -> None:
+            self.ident(p, "proposal")
+            self.text(p, "title", TITLE_MAX)
+            self.text(p, "body", BODY_MAX, required=False, multiline=True)
+            self.choice(p, "state", ProposalState)
+            self.choice(p, "author_kind", AUTHOR_KINDS)
+            self.ref(p, "field", self.fields)
+            self.ref(p, "participant", participants)
+            own.add(p["id"])
+        self.each(w, "proposals", proposal)
+        for index, p in enumerate(w["proposals"]):
+            self.path.append(f".proposals[{index}]")
+            self.ref(p, "merged_into", own - {p["id"]})
+            self.path.pop()
+        self.proposals |= own
+        self.each(w, "rounds", lambda r: self.round(r, groups, participants, own))
+
+    def round(self, r: dict, groups: set[int], participants: set[int], proposals: set[int]) -> None:
+        self.ident(r, "round")
+        self.text(r, "title", 200, required=False)
+        self.choice(r, "state", RoundState)
+        self.flag(r, "live_results")
+        self.flag(r, "results_published")
+        self.ref(r, "field", self.fields)
+        rules = self._at("method", lambda: RoundRules.create(r.get("method"), r.get("budget"),
+                                                             r.get("max_per_proposal")))
+        items = self.items(r, "items")
+        for index, item in enumerate(items):
+            self._at("items", lambda: self.ref({index: item}, index, proposals, optional=False))
+        eligible = frozenset(items)
+
+        def ballot(b: dict) -> None:
+            self.ident(b, "ballot")
+            self.number(b, "revision", optional=True)
+            self.ref(b, "group", groups, optional=False)
+            self.ref(b, "participant", participants)
+            votes = self.items(b, "votes")
+            self._at("votes", lambda: validate_ballot(rules, _pairs(votes), eligible))
+        self.each(r, "ballots", ballot)
+
+        def paper(p: dict) -> None:
+            self.ref(p, "group", groups, optional=False)
+            self.number(p, "voters")
+            points = self.items(p, "points")
+            self._at("points", lambda: validate_paper_tally(rules, p["voters"], _pairs(points), eligible))
+        self.each(r, "paper", paper)
+
+    def goal(self, g: dict) -> None:
+        self.ident(g, "goal")
+        self.text(g, "title", 300)
+        self.text(g, "description", 5000, required=False, multiline=True)
+        self.ref(g, "field", self.fields)
+        self.number(g, "position", optional=True)
+        for index, pid in enumerate(self.items(g, "proposals")):
+            self._at("proposals", lambda: self.ref({index: pid}, index, self.proposals, optional=False))
+
+        def measure(m: dict) -> None:
+            self.ident(m, "measure")
+            self.text(m, "title", 300)
+            self.text(m, "responsible", 200)
+            self.text(m, "partners", 500, required=False)
+            self.text(m, "indicator", 500, required=False)
+            self.day(m, "start")
+            self.day(m, "deadline", optional=False)
+            self.choice(m, "status", MeasureStatus)
+            self.number(m, "position", optional=True)
+
+            def note(n: dict) -> None:
+                self.ident(n, "note")
+                self.day(n, "date", optional=False)
+                self.text(n, "text", 5000, required=False, multiline=True)
+                self.choice(n, "status_before", MeasureStatus, optional=True)
+                self.choice(n, "status_after", MeasureStatus, optional=True)
+            self.each(m, "notes", note)
+        self.each(g, "measures", measure)
+
+
+def _pairs(entries: list) -> dict:
+    """``[[proposal id, value], …]`` as a mapping; a proposal twice is a duplicate entry."""
+    found: dict = {}
+    for entry in entries:
+        if not isinstance(entry, list) or len(entry) != 2:
+            _fail("invalid_ballot", "entries are [proposal, value] pairs")
+        key, value = entry
+        if isinstance(key, bool) or not isinstance(key, int):
+            _fail("invalid_proposal_id", "a vote names no valid proposal")
+        if key in found:
+            _fail("duplicate_entry", "a proposal appears twice", proposal=key)
+        found[key] = value
+    return found
