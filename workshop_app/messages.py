@@ -22,6 +22,8 @@ MESSAGES = {
     "round_published": _l("The results of this round are already published."),
     "round_not_closed": _l("Close the voting round first."),
     "invalid_proposal_transition": _l("This proposal cannot change to that state."),
+    "tokens_unreadable": _l("These printed codes were made under an earlier secret key of this "
+                            "installation and can no longer be printed. Please create new ones."),
     # --- text input
     "not_text": _l("Please enter text."),
     "control_characters": _l("The text contains characters that are not allowed (control characters or line breaks)."),

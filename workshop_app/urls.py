@@ -22,6 +22,17 @@ def external(endpoint: str, **values) -> str:
     return public_base() + url_for(endpoint, **values)
 
 
+def screen_url(workshop) -> str | None:
+    """The projector's address, or None when it can no longer be shown: its sealed copy opens
+    only under the secret key it was made with, so after a key change staff make a new one."""
+    from .secrets_store import SealBroken
+
+    try:
+        return external("screen.show", secret=workshop.screen_secret)
+    except SealBroken:
+        return None
+
+
 def print_demo_urls(demo) -> None:
     base = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
     with current_app.test_request_context(base_url=base):
@@ -33,7 +44,7 @@ def print_demo_urls(demo) -> None:
             f"      email:        {demo.email}",
             f"      password:     {demo.password}",
             f"  Moderator link:   {external('moderator.redeem_link', secret=demo.moderator_secret)}",
-            f"  Screen:           {external('screen.show', secret=workshop.screen_secret)}",
+            f"  Screen:           {screen_url(workshop) or 'make a new screen address in the console'}",
             f"  Join (phones):    {external('participant.join_code', code=workshop.join_code)}",
             f"      code:         {workshop.join_code}",
             "",

@@ -22,11 +22,12 @@ CONFLICT_CODES = frozenset({
     "round_already_open", "merge_round_open", "no_pending_edit",  # moderator
     "archive_id_clash",  # organizer: the archive's join codes are taken here
     "workshop_full",  # participant: the workshop's participant cap is reached
+    "tokens_unreadable",  # organizer: tokens sealed under an earlier secret key
 })
 
 
 #: Domain error codes that mean "who are you?" or "no such thing" rather than invalid content.
-STATUS_BY_CODE = {"not_joined": 401, "round_not_found": 404}
+STATUS_BY_CODE = {"not_joined": 401, "round_not_found": 404, "participant_not_found": 404}
 
 
 @bp.before_request

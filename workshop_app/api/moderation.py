@@ -12,8 +12,9 @@ from ..domain.errors import DomainError
 from ..domain.joincodes import normalise
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
-from ..services import console, merging, moderation, paper, results, room, rounds, snapshots, workshops
-from ..urls import external
+from ..services import (console, merging, moderation, paper, participants, presence, results, room, rounds,
+                        snapshots, workshops)
+from ..urls import screen_url
 from . import bp
 from .common import json_body
 from .moderation_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
@@ -86,7 +87,24 @@ def moderate_screen_secret(code: str):
     """A new screen address; the old one stops working and open screens are dropped."""
     workshop, actor = _workshop(code)
     target = workshops.rotate_screen_secret(actor, workshop)
-    return {"screen_url": external("screen.show", secret=target.screen_secret)}
+    return {"screen_url": screen_url(target)}
+
+
+@bp.get("/workshops/<code>/participants")
+def moderate_participants(code: str):
+    """The participation monitor: counts and join bursts per group, and the latest joins."""
+    workshop, _actor = _workshop(code)
+    keys = {g.id: g.key for g in workshop.groups}
+    return {**presence.summary(workshop), "recent_joins": [
+        {"id": p["id"], "group": keys.get(p["group_id"]), "name": p["name"],
+         "joined_at": p["joined_at"].isoformat()} for p in presence.recent_joins(workshop)]}
+
+
+@bp.delete("/workshops/<code>/participants/<int:participant_id>")
+def moderate_participant_delete(code: str, participant_id: int):
+    """Remove a participant (ballot stuffing): their ballots leave the tallies, their sockets go."""
+    workshop, actor = _workshop(code)
+    return participants.remove(actor, workshop, [participant_id])
 
 
 @bp.post("/workshops/<code>/moderator-proposals")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..models import FieldOfAction, Goal, Measure, Process, Workshop
 from ..services.joining import participant_cap
-from ..urls import external
+from ..urls import external, screen_url
 
 
 def _d(value):
@@ -23,7 +23,7 @@ def workshop_json(w: Workshop) -> dict:
         "max_participants": w.max_participants, "participant_cap": participant_cap(w),
         "groups": [{"key": g.key, "name": g.name, "join_code": g.join_code} for g in w.groups],
         "join_url": external("participant.join_code", code=w.join_code),
-        "screen_url": external("screen.show", secret=w.screen_secret),
+        "screen_url": screen_url(w),
         "anonymised_at": w.anonymised_at.isoformat() if w.anonymised_at else None,
     }
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from flask import current_app
 
-from ..domain import joincodes, phases, sealing
+from .. import secrets_store
+from ..domain import joincodes, phases
 from ..domain.phases import Phase, WorkshopState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -53,10 +54,11 @@ class Workshop(db.Model):
     # (PARTICIPANT_CAP_DEFAULT). Checked in the join's transaction, so parallel joins cannot pass it.
     max_participants: Mapped[int | None]
     languages: Mapped[str] = mapped_column(String(100), default=",".join(ALL_LANGUAGES))
-    # The screen secret, never in the clear (domain.sealing): found by its keyed digest, shown
-    # again (staff pages) by unsealing. ``screen_secret`` below reads and sets both.
+    # The screen secret, never in the clear (secrets_store): found by its keyed digest, shown
+    # again (staff pages) by unsealing. ``screen_secret`` below reads and sets both. 255
+    # characters hold the Fernet token of a secret of up to 127 bytes (32 are used).
     screen_secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    screen_secret_sealed: Mapped[str] = mapped_column(String(64))
+    screen_secret_sealed: Mapped[str] = mapped_column(String(255))
     moderator_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     screen_theme: Mapped[str] = mapped_column(String(8), default="dark")
     # No foreign key: it would close a cycle with proposals.workshop_id that migrations cannot
@@ -89,18 +91,18 @@ class Workshop(db.Model):
 
     @property
     def screen_secret(self) -> str:
-        return sealing.unseal(current_app.secret_key, SCREEN_PURPOSE, self.screen_secret_sealed,
-                              sealing.URLSAFE)
+        return secrets_store.unseal(current_app.secret_key, SCREEN_PURPOSE,
+                                    self.screen_secret_sealed)
 
     @screen_secret.setter
     def screen_secret(self, secret: str) -> None:
         self.screen_secret_hash = self.screen_digest(secret)
-        self.screen_secret_sealed = sealing.seal(current_app.secret_key, SCREEN_PURPOSE, secret,
-                                                 sealing.URLSAFE)
+        self.screen_secret_sealed = secrets_store.seal(current_app.secret_key, SCREEN_PURPOSE,
+                                                       secret)
 
     @staticmethod
     def screen_digest(secret: str) -> str:
-        return sealing.digest(current_app.secret_key, SCREEN_PURPOSE, secret)
+        return secrets_store.digest(current_app.secret_key, SCREEN_PURPOSE, secret)
 
     @property
     def language_list(self) -> list[str]:
@@ -156,10 +158,11 @@ class JoinToken(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(
         ForeignKey("stakeholder_groups.id", ondelete="CASCADE"))
-    # The printed code, never in the clear (domain.sealing): found by the keyed digest of the
+    # The printed code, never in the clear (secrets_store): found by the keyed digest of the
     # normalised code, unsealed to print the sheet again. ``code`` below reads and sets both.
+    # 128 characters hold the Fernet token of a code of up to 31 characters (8 are used).
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    code_sealed: Mapped[str] = mapped_column(String(32))
+    code_sealed: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     redeemed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     participant_id: Mapped[int | None] = mapped_column(
@@ -169,19 +172,18 @@ class JoinToken(db.Model):
 
     @property
     def code(self) -> str:
-        return sealing.unseal(current_app.secret_key, TOKEN_PURPOSE, self.code_sealed,
-                              joincodes.ALPHABET)
+        return secrets_store.unseal(current_app.secret_key, TOKEN_PURPOSE, self.code_sealed)
 
     @code.setter
     def code(self, code: str) -> None:
         self.code_hash = self.code_digest(code)
-        self.code_sealed = sealing.seal(current_app.secret_key, TOKEN_PURPOSE, code,
-                                        joincodes.ALPHABET)
+        self.code_sealed = secrets_store.seal(current_app.secret_key, TOKEN_PURPOSE, code)
 
     @staticmethod
     def code_digest(code: str) -> str:
         """The lookup digest of a typed or scanned code (normalised first)."""
-        return sealing.digest(current_app.secret_key, TOKEN_PURPOSE, joincodes.normalise(code))
+        return secrets_store.digest(current_app.secret_key, TOKEN_PURPOSE,
+                                    joincodes.normalise(code))
 
 
 class Participant(db.Model):

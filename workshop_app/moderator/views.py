@@ -1,9 +1,10 @@
 """Moderator console: the page, its live part, and the room controls (phase, timer, spotlight,
-settings). Every action is a plain form POST (redirect back); moderator.js adds shortcuts and
-live refresh on top."""
+settings). Every action is a plain form POST (redirect back); moderator.js adds shortcuts, submits
+the forms with fetch (answered with JSON: message and the console state) and draws the pushed
+events."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -31,8 +32,9 @@ def _links(workshop: Workshop, *, reveal: bool = False) -> dict:
     shows it only when asked (and recorded), so a lost tablet or a glance at it does not hand
     the projector's content to anyone."""
     shown = screen.shows_screen(workshop) and (current_user.is_authenticated or reveal)
-    return {"screen_url": urls.external("screen.show", secret=workshop.screen_secret) if shown else None,
+    return {"screen_url": urls.screen_url(workshop) if shown else None,
             "screen_hidden": screen.shows_screen(workshop) and not shown,
+            "screen_rotatable": screen.shows_screen(workshop),
             "join_url": urls.external("participant.join_code", code=workshop.join_code)}
 
 
@@ -59,9 +61,20 @@ def screen_secret(code: str):
 
 @bp.get("/moderate/<code>/live")
 def live(code: str):
-    """The console's live regions alone, refetched by moderator.js on every event."""
+    """The console's live regions alone, as the server renders them (no-JS parity checks and
+    the benchmark's baseline; moderator.js never fetches them)."""
     workshop, _actor = workshop_for(code)
     return render_template("moderator/_live.html", **console.console_view(workshop))
+
+
+@bp.get("/moderate/<code>/state")
+def state(code: str):
+    """The console's JSON state (the socket's snapshot), fetched by moderator.js only after a
+    version gap."""
+    workshop, _actor = workshop_for(code)
+    response = jsonify(console.moderator_state(workshop))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/moderate/<code>/phase")

@@ -8,7 +8,7 @@ from .. import access
 from ..domain.errors import DomainError
 from ..i18n import current_language
 from ..services import joining, joinsheets, privacy, workshops
-from ..urls import external
+from ..urls import external, screen_url
 from . import bp, forms
 from .common import done, failed, process_for, workshop_for
 from .downloads import download
@@ -24,7 +24,7 @@ def workshop_context(workshop, **extra) -> dict:
             "participant_cap": joining.participant_cap(workshop),
             "participant_count": joining.active_participants(workshop.id),
             "join_url": _join_link(workshop.join_code),
-            "screen_url": external("screen.show", secret=workshop.screen_secret),
+            "screen_url": screen_url(workshop),
             "console_url": external("moderator.console", code=workshop.join_code), **extra}
 
 

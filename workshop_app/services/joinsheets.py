@@ -6,6 +6,7 @@ from typing import Callable
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import JoinToken, StakeholderGroup, Workshop
+from ..secrets_store import SealBroken
 from . import audit, tx
 from .audit import Actor
 from .workshops import unused_join_code
@@ -53,9 +54,12 @@ def token_sheet(workshop: Workshop, link_for: LinkFor, *, language: str = "de") 
     """A PDF with one card (QR code + code) per unredeemed token."""
     from ..exports.token_sheet import TokenEntry, token_sheet_pdf
 
-    entries = [TokenEntry(code=t.code, url=link_for(t.code),
-                          label=t.group.name if t.group else None)
-               for t in unredeemed_tokens(workshop)]
+    try:
+        entries = [TokenEntry(code=t.code, url=link_for(t.code),
+                              label=t.group.name if t.group else None)
+                   for t in unredeemed_tokens(workshop)]
+    except SealBroken as error:  # made under an earlier secret key: they can no longer be shown
+        raise DomainError("tokens_unreadable", "the secret key changed; create new tokens") from error
     return token_sheet_pdf(workshop.title, entries, language=_sheet_language(language))
 
 
