@@ -57,10 +57,11 @@ audit: install-dev
 	$(BIN)/python -m bandit -q -c pyproject.toml --severity-level medium -r workshop_app
 	$(BIN)/python tools/vendor_manifest.py --check
 
-bench: install-dev
+bench: install-dev chromium
 	$(BIN)/python bench/export_bench.py --quick
 	$(BIN)/python bench/live.py --quick
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/room.py --quick
 
 translations: install-dev
 	$(BIN)/python tools/i18n.py update

@@ -20,6 +20,8 @@ access_revoked = _events.signal("access-revoked")        # user_id (logout, demo
 screen_revoked = _events.signal("screen-revoked")        # workshop_id (screen secret rotated)
 moderator_link_revoked = _events.signal("moderator-link-revoked")  # workshop_id (link regenerated)
 api_key_revoked = _events.signal("api-key-revoked")      # api_key_id
+participant_removed = _events.signal("participant-removed")  # workshop_id, participant_ids (moderator)
 
 ALL = (phase_changed, round_changed, proposal_changed, ballot_stored, workshop_changed,
-       participant_joined, access_revoked, screen_revoked, moderator_link_revoked, api_key_revoked)
+       participant_joined, access_revoked, screen_revoked, moderator_link_revoked, api_key_revoked,
+       participant_removed)

@@ -1,18 +1,31 @@
 /* Participant page enhancements (progressive: every form also works without this file).
-   - follows the room live (ZW.live): phase/round changes re-render the page's sections from the
-     server, new published proposals are added to the list in place;
+   - keeps the phone's state from its `snapshot` (and GET /api/v1/workshops/<code>/state after a
+     version gap, done by ZW.live) and draws lobby / collect / vote / results from it and from the
+     events (phase, round, proposal, tally, workshop), by filling the <template> elements that the
+     server renders with the page's own macros (templates/participant/_cards.html). A broadcast
+     never makes the phone fetch anything;
+   - own ballot and own proposals come from the snapshot and the phone's own write responses;
    - saves the whole ballot on every change through the JSON API, shows "saved", retries a change
      made while offline (PUT of the whole ballot is idempotent, so it counts exactly once);
-   - shows up to three similar proposals while the title is typed. */
+   - shows up to three similar proposals while the title is typed, and never redraws the proposal
+     form while it is on the page (the text being typed stays). */
 (function () {
   'use strict';
   var root = document.getElementById('live');
-  if (!root || !window.ZW) { return; }
+  if (!root || !window.ZW || !document.getElementById('tpl-phase')) { return; }
   var code = root.getAttribute('data-code');
-  var saving = false, dirty = false, retryTimer = null, refreshQueued = false, similarTimer = null;
+  var COLLECTING = {lobby: true, collect: true};  // = services.proposals.COLLECTING
+  var EDITABLE = {pending: true, published: true};
+  var OWN_STATES = {pending: true, published: true, hidden: true, merged: true};
+  var ORDER = ['phase', 'vote', 'propose', 'own', 'published'];
+  var saving = false, dirty = false, retryTimer = null, similarTimer = null, socket = null;
+  var S = null;        // the phone's state: the snapshot, kept up to date by the events
+  var drawn = {};      // section id -> signature of what is on the page
+  var lang = document.documentElement.getAttribute('lang') || 'en';
 
   function $(id) { return document.getElementById(id); }
   function form() { return $('ballot-form'); }
+  function json(value) { return JSON.stringify(value); }
 
   function status(text, isError) {
     var el = $('ballot-status');
@@ -22,59 +35,127 @@
     el.className = isError ? 'error-text' : 'saved-indicator';
   }
 
-  /* --- re-render from the server (rare events: phase, round, workshop, version gaps) --- */
-  function refresh() {
-    if (saving) { refreshQueued = true; return; }
-    fetch(location.pathname, {credentials: 'same-origin'}).then(function (r) {
-      return r.ok ? r.text() : null;
-    }).then(function (html) {
-      if (!html) { return; }
-      var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('live');
-      var current = $('live');
-      if (!fresh || !current) { return; }
-      var propose = $('propose'), title = $('title');
-      var typing = propose && title && (title.value || propose.contains(document.activeElement));
-      var freshPropose = fresh.querySelector('#propose');
-      if (typing && freshPropose) { freshPropose.replaceWith(propose); }
-      current.replaceWith(fresh);
-      root = fresh;
-    }).catch(function () {});
+  /* --- numbers as the server's `decimal` and `percent` filters write them (half-even) --- */
+  function halfEven(x) {
+    var f = Math.floor(x), d = x - f;
+    if (Math.abs(d - 0.5) < 1e-9) { return f % 2 === 0 ? f : f + 1; }
+    return Math.round(x);
+  }
+  function decimal(value) {
+    if (value === null || value === undefined) { return ''; }
+    return new Intl.NumberFormat(lang, {maximumFractionDigits: 2}).format(halfEven(value * 100) / 100);
+  }
+  function percent(value) {
+    return new Intl.NumberFormat(lang, {maximumFractionDigits: 0}).format(halfEven((value || 0) * 100)) + ' %';
   }
 
-  /* --- the published list, updated in place --- */
-  function onProposal(p) {
-    var list = $('published-list');
-    if (!list || !p || !p.id) { return; }
-    var existing = list.querySelector('[data-id="' + p.id + '"]');
-    if (p.state !== 'published') {
-      if (existing) { existing.remove(); }
-    } else {
-      var item = existing || document.createElement('li');
-      item.className = 'proposal-item';
-      item.setAttribute('data-id', p.id);
-      item.textContent = '';
-      var title = document.createElement('p'), bdi = document.createElement('bdi');
-      bdi.textContent = p.title;
-      title.appendChild(bdi);
-      item.appendChild(title);
-      var fields = {};
-      try { fields = JSON.parse(list.getAttribute('data-fields') || '{}'); } catch (e) {}
-      if (p.field && fields[p.field]) {
-        var field = document.createElement('p');
-        field.className = 'muted';
-        field.textContent = fields[p.field];
-        item.appendChild(field);
+  /* --- the state --- */
+  function fieldName(id) {
+    var found = (S.fields || []).filter(function (f) { return f.id === id; })[0];
+    return found ? found.name : '';
+  }
+
+  function load(snapshot) {
+    var proposals = {};
+    (snapshot.proposals || []).forEach(function (p) { proposals[p.id] = p; });
+    S = {workshop: snapshot.workshop || {}, phase: snapshot.phase, field: snapshot.field,
+         collecting: snapshot.collecting, fields: snapshot.fields || [], proposals: proposals,
+         round: snapshot.round, version: snapshot.version};
+  }
+
+  function setRound(publicRound) {
+    var old = S.round;
+    if (!publicRound) { S.round = null; return; }
+    var mine = old && old.id === publicRound.id;
+    var round = Object.assign({}, publicRound);
+    round.ballot = mine && old.ballot ? old.ballot : {votes: {}};
+    round.remaining = mine && old.remaining !== undefined ? old.remaining : remaining(round, round.ballot.votes);
+    S.round = round;
+  }
+
+  function remaining(round, votes) {
+    if (round.budget === null || round.budget === undefined) { return null; }
+    var used = 0;
+    Object.keys(votes).forEach(function (k) { if (votes[k] > 0) { used += votes[k]; } });
+    return Math.max(0, round.budget - used);
+  }
+
+  function sortedProposals(test) {
+    return Object.keys(S.proposals).map(function (k) { return S.proposals[k]; })
+      .filter(test).sort(function (a, b) { return a.id - b.id; });
+  }
+
+  function roundItems() {
+    var byId = {};
+    (S.round.items || []).forEach(function (item) { byId[item.id] = item; });
+    var ids = S.round.proposals || Object.keys(byId).map(Number);
+    return ids.map(function (id) {
+      var known = S.proposals[id];
+      if (known) {
+        return known.state === 'published' ? {id: id, title: known.title, field: known.field} : null;
       }
-      if (!existing) { list.appendChild(item); }
-      var empty = $('published-empty');
-      if (empty) { empty.remove(); }
-    }
-    var count = $('published-count');
-    if (count) { count.textContent = list.children.length; }
+      return byId[id] || null;
+    }).filter(Boolean);
   }
 
-  /* --- the ballot --- */
-  function collect(f) {
+  function phaseKind() {
+    if (S.workshop.state && S.workshop.state !== 'open') { return 'ended'; }
+    if (S.round && S.round.state === 'open') { return 'voting'; }
+    return {lobby: 1, collect: 1, vote: 1}[S.phase] ? S.phase : 'results';
+  }
+
+  /* --- drawing: each section only when what it shows has changed --- */
+  function place(id, element) {
+    var current = $(id);
+    if (current) {
+      if (element) { ZW.render.replace(id, element); } else { current.remove(); }
+      return;
+    }
+    if (!element) { return; }
+    element.id = id;
+    var index = ORDER.indexOf(id), before = null;
+    for (var i = index + 1; i < ORDER.length && !before; i++) { before = $(ORDER[i]); }
+    root.insertBefore(element, before);
+  }
+
+  function changed(id, signature) {
+    var text = json(signature);
+    if (drawn[id] === text) { return false; }
+    drawn[id] = text;
+    return !dryRun;
+  }
+
+  function drawPhase() {
+    var kind = phaseKind();
+    var data = {title: S.workshop.title, kind: kind,
+                field_name: kind === 'collect' && S.field ? fieldName(S.field) : ''};
+    if (changed('phase', data)) { place('phase', ZW.render.make('tpl-phase', data)); }
+  }
+
+  function itemData(item, round) {
+    var votes = round.ballot.votes, value = votes[String(item.id)];
+    var v = value === undefined || value === null ? 0 : value, id = item.id;
+    var data = {id: id, title: item.title, value: v, item_id: 'item-' + id, name: 'v-' + id,
+                title_id: 'title-' + id, value_id: 'value-' + id, minus: id + ':-1', plus: id + ':+1',
+                minus_disabled: v === 0,
+                plus_disabled: v >= round.max_per_proposal || round.remaining === 0,
+                checked: !!v, c_yes: value === 1, c_no: value === -1, c_abstain: value === 0};
+    for (var n = 0; n <= 5; n++) { data['c' + n] = v === n; }
+    return data;
+  }
+
+  function resultsElement(round) {
+    var method = round.method, points = method !== 'rating' && method !== 'yes_no_abstain';
+    var table = ZW.render.make('tpl-results', {method: method, points_method: points});
+    var rows = (round.results.results || []).map(function (row) {
+      return Object.assign({}, row, {method: method, points_method: points,
+                                     mean_text: decimal(row.mean), consensus_text: percent(row.consensus)});
+    });
+    ZW.render.list(table.querySelector('[data-slot=rows]'), rows, 'tpl-result-row');
+    return table;
+  }
+
+  function formVotes(f) {
     var votes = {};
     Array.prototype.forEach.call(f.elements, function (el) {
       if (!el.name || el.name.indexOf('v-') !== 0) { return; }
@@ -85,6 +166,177 @@
     return votes;
   }
 
+  function sameBallot(a, b, method) {
+    function norm(votes) {
+      var out = {};
+      Object.keys(votes).sort().forEach(function (k) {
+        if (votes[k] !== 0 || method === 'yes_no_abstain') { out[k] = votes[k]; }
+      });
+      return json(out);
+    }
+    return norm(a) === norm(b);
+  }
+
+  function drawVote(force) {
+    var round = S.round;
+    if (!round) { drawn.vote = null; drawn.results = null; if (!dryRun) { place('vote', null); } return; }
+    var voting = round.state === 'open';
+    var showResults = !!(round.results_visible && round.results);
+    var items = voting ? roundItems() : [];
+    var shape = {id: round.id, title: round.title, method: round.method, budget: round.budget,
+                 max: round.max_per_proposal, voting: voting, later: !showResults && !voting,
+                 items: items};
+    var f = form();
+    var stale = voting && f && !dirty && !saving && !sameBallot(formVotes(f), round.ballot.votes, round.method);
+    if (changed('vote', shape) || (!dryRun && (force || stale || !$('vote')))) {
+      var action = document.getElementById('tpl-vote').content.querySelector('form').getAttribute('action');
+      var section = ZW.render.make('tpl-vote', {
+        id: round.id, title: round.title, method: round.method, budget: round.budget,
+        max_per_proposal: round.max_per_proposal, remaining: round.remaining, voting: voting,
+        is_dots: round.method === 'dots', results_later: !showResults && !voting,
+        action: action.replace('/rounds/0/', '/rounds/' + round.id + '/'),
+        max_hint: ZW.t('max_hint', {max: round.max_per_proposal}),
+        budget_hint: ZW.t('budget_hint', {budget: round.budget})});
+      var rest = section.querySelector('#remaining');
+      if (rest && rest.nextSibling) { rest.nextSibling.textContent = ' / ' + round.budget; }  // a text node (RTL test)
+      var slot = section.querySelector('[data-slot=items]');
+      if (slot) {
+        ZW.render.list(slot, items.map(function (item) { return itemData(item, round); }),
+                       'tpl-item-' + round.method);
+        Array.prototype.forEach.call(slot.children, function (li) { li.removeAttribute('data-key'); });
+      }
+      place('vote', section);
+      drawn.results = null;
+    }
+    var results = {show: showResults, rows: showResults ? round.results.results : null, method: round.method};
+    if (changed('results', results)) {
+      var box = $('vote') && $('vote').querySelector('[data-slot=results]');
+      if (!box) { return; }
+      box.textContent = '';
+      if (showResults) { box.appendChild(resultsElement(round)); }
+    }
+  }
+
+  function drawPropose() {
+    var want = !!S.collecting;
+    if (dryRun) { return; }
+    if (want && !$('propose')) { place('propose', ZW.render.make('tpl-propose', {})); }
+    if (!want && $('propose')) { place('propose', null); }
+  }
+
+  function inStartedRound(id) {  // a started round freezes its proposals (S.round is never a draft)
+    return !!(S.round && (S.round.proposals || []).indexOf(id) >= 0);
+  }
+
+  function ownData(p) {
+    var tpl = document.getElementById('tpl-own-item').content;
+    var withdraw = tpl.querySelector('form').getAttribute('action');
+    var edit = tpl.querySelector('a[href]').getAttribute('href');
+    return {id: p.id, own_id: 'own-' + p.id, pending_id: 'own-' + p.id + '-pending', title: p.title,
+            state: OWN_STATES[p.state] ? p.state : 'withdrawn', field_name: fieldName(p.field),
+            pending: p.pending || null, editable: !!p.editable && !!EDITABLE[p.state] && !inStartedRound(p.id),
+            withdraw_url: withdraw.replace('/proposals/0/', '/proposals/' + p.id + '/'),
+            edit_url: edit.replace('/proposals/0/', '/proposals/' + p.id + '/')};
+  }
+
+  function drawOwn() {
+    var own = sortedProposals(function (p) { return p.own; }).map(ownData);
+    if (!changed('own', own)) { return; }
+    if (!own.length) { place('own', null); return; }
+    if (!$('own')) { place('own', ZW.render.make('tpl-own', {})); }
+    ZW.render.list($('own-list'), own, 'tpl-own-item');
+    Array.prototype.forEach.call($('own-list').children, function (li) { li.removeAttribute('data-key'); });
+  }
+
+  function drawPublished() {
+    var list = $('published-list');
+    if (!list) { return; }
+    var published = sortedProposals(function (p) { return p.state === 'published'; }).map(function (p) {
+      return {id: p.id, title: p.title, field_name: fieldName(p.field)};
+    });
+    if (!changed('published', published)) { return; }
+    ZW.render.list(list, published, 'tpl-published-item');
+    Array.prototype.forEach.call(list.children, function (li) { li.removeAttribute('data-key'); });
+    $('published-count').textContent = published.length;
+    $('published-empty').hidden = published.length > 0;
+  }
+
+  function draw() {
+    root.setAttribute('data-version', S.version);
+    root.setAttribute('data-round', S.round ? S.round.id : '');
+    root.setAttribute('data-round-state', S.round ? S.round.state : '');
+    drawPhase();
+    drawVote();
+    drawPropose();
+    drawOwn();
+    drawPublished();
+  }
+
+  /* --- the events --- */
+  var first = true, dryRun = false;
+  function onSnapshot(snapshot) {
+    load(snapshot);
+    // The first snapshot usually equals the server-rendered page: only remember what is drawn.
+    dryRun = first && String(snapshot.version) === root.getAttribute('data-version');
+    first = false;
+    draw();
+    dryRun = false;
+    if (dirty) { save(); }
+  }
+
+  function onPhase(data) {
+    S.phase = data.phase;
+    S.field = data.field === undefined ? S.field : data.field;
+    if ('collecting' in data) { S.collecting = data.collecting; }
+    if ('round' in data) { setRound(data.round); }
+    S.version = Math.max(S.version, data.version);
+    draw();
+  }
+
+  function onRound(data) {
+    if ('round' in data) { setRound(data.round); }
+    S.version = Math.max(S.version, data.version);
+    draw();
+  }
+
+  function onWorkshop(data) {
+    if (data.state) { S.workshop.state = data.state; }
+    if (data.deleted) { S.workshop.state = 'deleted'; }
+    var settings = data.settings || {};
+    if (settings.title) { S.workshop.title = settings.title; }
+    if ('premoderation' in settings) { S.workshop.premoderation = settings.premoderation; }
+    S.collecting = S.workshop.state === 'open' && !!COLLECTING[S.phase];
+    S.version = Math.max(S.version, data.version);
+    draw();
+  }
+
+  function onProposal(p) {
+    if (!p || !p.id) { return; }
+    var known = S.proposals[p.id];
+    if (p.state === 'published') {
+      S.proposals[p.id] = Object.assign({}, known || {}, {id: p.id, title: p.title, field: p.field, state: p.state});
+    } else if (known && known.own) {
+      known.state = p.state;
+    } else {
+      delete S.proposals[p.id];
+    }
+    S.version = Math.max(S.version, p.version || 0);
+    draw();
+  }
+
+  function onTally(t) {
+    if (!S.round || t.round_id !== S.round.id) { return; }
+    if (t.version >= S.version && t.round) {
+      ['state', 'live_results', 'results_published'].forEach(function (k) {
+        if (k in t.round) { S.round[k] = t.round[k]; }
+      });
+      S.round.results_visible = true;  // phones get a tally only while its results are theirs to see
+    }
+    S.round.results = {round: t.round, groups: t.groups, results: t.results};
+    drawVote();
+  }
+
+  /* --- the ballot --- */
   function save() {
     var f = form();
     if (!f) { return; }
@@ -92,24 +344,27 @@
     saving = true; dirty = false;
     clearTimeout(retryTimer);
     status(ZW.t('saving'));
-    var url = '/api/v1/rounds/' + f.getAttribute('data-round') + '/ballot';
-    ZW.api('PUT', url, {votes: collect(f)}).then(function (res) {
+    var roundId = parseInt(f.getAttribute('data-round'), 10);
+    ZW.api('PUT', '/api/v1/rounds/' + roundId + '/ballot', {votes: formVotes(f)}).then(function (res) {
       saving = false;
       if (res.ok) {
+        if (S && S.round && S.round.id === roundId && res.data) {
+          S.round.ballot = {votes: res.data.votes || {}};
+          S.round.remaining = res.data.remaining;
+        }
         if (dirty) { save(); return; }
         status(ZW.t('saved'));
-        var remaining = $('remaining');
-        if (remaining && res.data && res.data.remaining !== null) { remaining.textContent = res.data.remaining; }
+        var rest = $('remaining');
+        if (rest && res.data && res.data.remaining !== null) { rest.textContent = res.data.remaining; }
       } else if (res.status === 0) {
         dirty = true;  // keep the latest ballot and send it again when the connection is back
         status(ZW.t('retry'), true);
         retryTimer = setTimeout(save, 4000);
-        return;
       } else {
-        status((res.data && res.data.error && res.data.error.message) || ZW.t('error'), true);
-        refresh();  // show what is really stored
+        var message = (res.data && res.data.error && res.data.error.message) || ZW.t('error');
+        if (socket) { socket.resync(); }  // show what is really stored (one JSON state fetch)
+        status(message, true);
       }
-      if (refreshQueued) { refreshQueued = false; refresh(); }
     });
   }
 
@@ -118,15 +373,15 @@
     var input = f.elements['v-' + parts[0]];
     var budget = parseInt(f.getAttribute('data-budget'), 10);
     var max = parseInt(f.getAttribute('data-max'), 10);
-    var votes = collect(f), used = 0;
+    var votes = formVotes(f), used = 0;
     Object.keys(votes).forEach(function (k) { used += votes[k]; });
     var value = parseInt(input.value, 10) + (parts[1] === '+1' ? 1 : -1);
     if (value < 0 || value > max || (parts[1] === '+1' && used >= budget)) { return; }
     input.value = value;
     used += parts[1] === '+1' ? 1 : -1;
     $('value-' + parts[0]).textContent = value;
-    var remaining = $('remaining');
-    if (remaining) { remaining.textContent = budget - used; }
+    var rest = $('remaining');
+    if (rest) { rest.textContent = budget - used; }
     Array.prototype.forEach.call(f.querySelectorAll('button[name=step]'), function (b) {
       var p = b.value.split(':'), v = parseInt(f.elements['v-' + p[0]].value, 10);
       b.disabled = p[1] === '+1' ? (v >= max || used >= budget) : v <= 0;
@@ -170,14 +425,10 @@
     }, 400);
   });
 
-  ZW.live('/participant', {workshop: code}, {
-    snapshot: function (s) {
-      if (String(s.version) !== root.getAttribute('data-version')) { refresh(); }
-      if (dirty) { save(); }
-    },
-    phase: refresh, round: refresh, workshop: refresh, resync: refresh,
-    proposal: onProposal,
-    tally: function () { if ($('results-table')) { refresh(); } },
+  socket = ZW.live('/participant', {workshop: code}, {
+    snapshot: onSnapshot, phase: onPhase, round: onRound, workshop: onWorkshop,
+    proposal: onProposal, tally: onTally,
     connection: function (state) { if (state === 'online' && dirty) { save(); } }
-  });
+  }, {stateUrl: '/api/v1/workshops/' + code + '/state'});
+  window.ZW.phone = {socket: socket, state: function () { return S; }, draw: draw};
 }());

@@ -96,7 +96,7 @@ class World:
                 "process_id": self.process_id, "field_id": self.field_id, "goal_id": self.goal_id,
                 "measure_id": self.measure_id, "key_id": self.key_id, "group": room.groups[0],
                 "fmt": "csv", "filename": "css/app.css", "token": room.token,
-                "user_id": self.users.get("moderator_b", 0)}
+                "user_id": self.users.get("moderator_b", 0), "participant_id": room.participant_id}
 
 
 def _participant(workshop_id: int, group_key: str, name: str | None = None) -> tuple[int, str]:

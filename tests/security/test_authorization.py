@@ -21,7 +21,8 @@ PARTICIPANTS = {"participant"}
 EVERYONE = set(ROLES)
 # Endpoints anyone may call (they need no identity, or a secret in the URL that is the identity).
 PUBLIC = {"pages.", "auth.", "participant.join_code", "participant.join_form", "screen.",
-          "moderator.redeem_link", "api.workshop_facts", "api.join", "api.openapi_document"}
+          "moderator.redeem_link", "api.workshop_facts", "api.join", "api.openapi_document",
+          "api.asyncapi_document"}
 PARTICIPANT_API = {"api.participant_state", "api.submit_proposal", "api.edit_proposal",
                    "api.withdraw_proposal", "api.put_ballot", "api.similar_proposals"}
 # Published results of a closed round: the room's participants and its staff.

@@ -6,4 +6,4 @@ from ..extensions import csrf
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # CSRF is checked in common.py, except for bearer-token requests
 
-from . import common, moderation, openapi, organizer, participant  # noqa: E402,F401  (routes)
+from . import asyncapi, common, moderation, openapi, organizer, participant  # noqa: E402,F401  (routes)

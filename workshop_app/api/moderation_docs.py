@@ -37,6 +37,15 @@ PATHS: dict = {
     "/api/v1/workshops/{code}/screen-secret": {"parameters": _CODE, "post": _op(
         "Give the screen a new secret address: the old one stops working at once and screens "
         "connected with it are dropped; answers the new screen_url")},
+    "/api/v1/workshops/{code}/participants": {"parameters": _CODE, "get": _op(
+        "The participation monitor: joined, connected, voted and joins in the last 1 and 5 minutes "
+        "per group, and recent_joins (the latest 50 active participants: id, group, name, joined_at)")},
+    "/api/v1/workshops/{code}/participants/{id}": {"parameters": [*_CODE, *_ID], "delete": _op(
+        "Remove a participant (ballot stuffing): their ballots leave every round's tally, their "
+        "identity stops working at once (401 on their next request), their open sockets are dropped, "
+        "their proposals stay; audited as participant.remove. Answers participants (id, group), "
+        "ballots (how many were deleted) and rounds; 404 participant_not_found if not an active "
+        "participant of this workshop")},
     "/api/v1/workshops/{code}/moderator-proposals": {"parameters": _CODE, "post": _op(
         "Add a proposal as moderator (published at once)",
         {"title": {"type": "string"}, "body": {"type": "string"}, "field": _INT,

@@ -26,7 +26,7 @@ from flask import Flask
 from .. import events
 from ..extensions import db
 from ..models import Workshop
-from ..services import presence, results, screen
+from ..services import presence, results, screen, snapshots
 from . import connections, rooms
 from .proposal_events import ProposalEvents
 
@@ -35,6 +35,7 @@ ALL_AUDIENCES = (rooms.PARTICIPANT_NS, rooms.SCREEN_NS, rooms.MODERATOR_NS)
 STAFF = (rooms.SCREEN_NS, rooms.MODERATOR_NS)
 # The screen is not staff when it comes to content: it gets what it displays (services.screen).
 MODERATORS, SCREENS = (rooms.MODERATOR_NS,), (rooms.SCREEN_NS,)
+PHONES = (rooms.PARTICIPANT_NS,)
 
 
 class Broadcaster:
@@ -62,6 +63,7 @@ class Broadcaster:
         events.workshop_changed.connect(self.on_workshop, sender=self.app)
         events.ballot_stored.connect(self.on_ballot, sender=self.app)
         events.participant_joined.connect(self.on_joined, sender=self.app)
+        events.participant_removed.connect(self.on_joined, sender=self.app)  # monitor counts change
         events.access_revoked.connect(self.on_revoked, sender=self.app)
 
     def emit(self, event: str, payload: dict, workshop_id: int, namespaces=ALL_AUDIENCES) -> None:
@@ -70,12 +72,30 @@ class Broadcaster:
 
     def on_phase(self, _app, *, workshop_id: int, phase: str, field: int | None, version: int) -> None:
         self.proposals.flush(workshop_id)  # older proposal events first: versions stay in order
-        self.emit("phase", {"phase": phase, "field": field, "version": version}, workshop_id)
+        payload = {"phase": phase, "field": field, "version": version}
+        self.emit("phase", payload, workshop_id, MODERATORS)
+        self.emit("phase", {**payload, **self.screen_facts(workshop_id)}, workshop_id, SCREENS)
+        self.emit("phase", {**payload, **self.phone_room(workshop_id)}, workshop_id, PHONES)
 
     def on_round(self, _app, *, workshop_id: int, round_id: int, state: str, version: int) -> None:
         self.proposals.flush(workshop_id)
-        self.emit("round", {"round_id": round_id, "state": state, "version": version}, workshop_id)
+        payload = {"round_id": round_id, "state": state, "version": version}
+        facts = results.round_facts(round_id)  # the console draws the round's card from it
+        self.emit("round", {**payload, "round": results.round_summary(facts) if facts else None},
+                  workshop_id, MODERATORS)
+        self.emit("round", {**payload, **self.screen_facts(workshop_id)}, workshop_id, SCREENS)
+        self.emit("round", {**payload, **self.phone_room(workshop_id)}, workshop_id, PHONES)
         self.mark(workshop_id, round_id)
+
+    def phone_room(self, workshop_id: int) -> dict:
+        """What every phone needs to draw the room after a phase or round change without a
+        fetch: whether it may propose, and the public current round (items, results when
+        visible). Computed once per event for all phones; their own ballot they already have."""
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None:
+            return {}
+        return {"collecting": snapshots.collecting(workshop),
+                "round": snapshots.public_current_round(workshop)}
 
     def on_proposal(self, _app, *, workshop_id: int, proposal: dict, version: int,
                     staff_only: bool = False) -> None:
@@ -86,7 +106,16 @@ class Broadcaster:
         self.proposals.flush(workshop_id)
         self.emit("workshop", {**changes, "version": version}, workshop_id,
                   (rooms.PARTICIPANT_NS, rooms.MODERATOR_NS))
-        self.emit("workshop", {**screen.workshop_payload(changes), "version": version}, workshop_id, SCREENS)
+        self.emit("workshop", {**screen.workshop_payload(changes), "version": version,
+                               **self.screen_facts(workshop_id)}, workshop_id, SCREENS)
+
+    def screen_facts(self, workshop_id: int) -> dict:
+        """What the screens draw their panel from after a phase, round or settings change
+        (services.screen.live_facts), computed once per event for all of them."""
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None or not screen.shows_screen(workshop):
+            return {}
+        return screen.live_facts(workshop)
 
     def on_ballot(self, _app, *, workshop_id: int, round_id: int) -> None:
         if self.naive:
@@ -169,14 +198,14 @@ class Broadcaster:
             round_ = results.round_facts(round_id)
             if round_ is None:
                 continue
-            payload = self.tally_payload(round_)
-            if round_id in staff:
+            if round_id in staff:  # with what the screen's and console's bars draw
                 self.emits += 1
                 on_screen = screen.tally_on_screen(round_.workshop_id, round_id)
-                self.emit("tally", payload, round_.workshop_id, STAFF if on_screen else MODERATORS)
+                self.emit("tally", self.tally_payload(round_, drawn=True), round_.workshop_id,
+                          STAFF if on_screen else MODERATORS)
             if round_id in phone_rounds and results.visible_to_participants(round_):
                 self.emits += 1
-                self.emit("tally", payload, round_.workshop_id, (rooms.PARTICIPANT_NS,))
+                self.emit("tally", self.tally_payload(round_), round_.workshop_id, (rooms.PARTICIPANT_NS,))
         for workshop_id in workshops:
             workshop = db.session.get(Workshop, workshop_id)
             if workshop is not None:
@@ -185,10 +214,10 @@ class Broadcaster:
                 self.emit("presence", {**screen.presence_payload(summary), "version": workshop.version},
                           workshop_id, SCREENS)
 
-    def tally_payload(self, round_: results.RoundFacts) -> dict:
+    def tally_payload(self, round_: results.RoundFacts, *, drawn: bool = False) -> dict:
         # Version and seq are read before the votes: the tally then holds at least what they count.
         return {"round_id": round_.id, "version": round_.version,
-                **results.results_payload(round_, sequence=True)}
+                **results.results_payload(round_, sequence=True, drawn=drawn)}
 
     def flush_round_naively(self, workshop_id: int, round_id: int) -> None:
         """The benchmark baseline: the full tally to every client on every vote."""

@@ -69,6 +69,15 @@ def sids_of_user(user_id: int) -> list[tuple[str, str]]:
         select(SocketConnection).where(SocketConnection.user_id == user_id))]
 
 
+def sids_of_participants(participant_ids: list[int]) -> list[str]:
+    """The phone sockets of these participants, in every process (removal drops them)."""
+    if not participant_ids:
+        return []
+    return list(db.session.scalars(select(SocketConnection.sid).where(
+        SocketConnection.audience == "participant",
+        SocketConnection.participant_id.in_(participant_ids))))
+
+
 def sids(audience: str, **where) -> list[str]:
     """The sids of one audience opened with a credential: ``workshop_id=…, via="link"``,
     ``api_key_id=…`` (every process's connections: the table is shared)."""

@@ -9,6 +9,9 @@ last state is always pushed: a batch is only ever emptied by sending it. Before 
 the workshop (phase, round, settings) the broadcaster flushes the batch, so that events leave in
 the order of their versions.
 
+Every event of a burst that skipped versions carries ``since``: the workshop version before the
+burst (clients treat ``version > V + 1`` as a gap only when ``since > V``).
+
 Audiences (DESIGN §5 shape ``{"id", "title", "field", "state", "version"}``):
 * moderators get everything the staff payload holds (body, author, merged_into, pending edit);
 * screens and phones get a published proposal's card (id, title, field, state) or, of any other
@@ -50,6 +53,7 @@ class ProposalEvents:
         self.lock = threading.RLock()  # held while a batch is sent: versions leave in order
         self.dirty: dict[int, dict[int, _Entry]] = {}  # workshop id → proposal id → newest
         self.last_push: dict[int, float] = {}  # workshop id → monotonic time of its last push
+        self.since: dict[int, int] = {}  # workshop id → the version before its waiting batch
         self.pushes = 0  # proposal events emitted (per proposal and audience), for tests
 
     def add(self, workshop_id: int, proposal: dict[str, Any], version: int, *,
@@ -58,6 +62,7 @@ class ProposalEvents:
         batch is still waiting (the caller makes sure the loop runs)."""
         with self.lock:
             batch = self.dirty.setdefault(workshop_id, {})
+            self.since[workshop_id] = min(self.since.get(workshop_id, version - 1), version - 1)
             old = batch.get(proposal["id"])
             public = not staff_only or (old is not None and old.public)
             if old is None or version >= old.version:
@@ -73,11 +78,12 @@ class ProposalEvents:
         """Send the workshop's batch now (also before its other events, to keep the order)."""
         with self.lock:
             batch = self.dirty.pop(workshop_id, None)
+            since = self.since.pop(workshop_id, None)
             if not batch:
                 return
             self.last_push[workshop_id] = time.monotonic()
             for entry in sorted(batch.values(), key=lambda e: e.version):
-                self._send(workshop_id, entry)
+                self._send(workshop_id, entry, since)
 
     def flush_due(self) -> None:
         """The loop's tick: send every batch whose workshop's interval is over."""
@@ -97,14 +103,20 @@ class ProposalEvents:
     def waiting(self) -> bool:
         return bool(self.dirty)
 
-    def _send(self, workshop_id: int, entry: _Entry) -> None:
+    def _send(self, workshop_id: int, entry: _Entry, since: int | None = None) -> None:
         version = entry.version
-        self.emit("proposal", {**entry.payload, "version": version}, workshop_id,
-                  (rooms.MODERATOR_NS,))
+        # ``since``: the version before the burst. The batch holds every versioned event of the
+        # workshop after it (other events flush the batch first), so a client that has ``since``
+        # misses nothing it needs when the burst skips versions (overwritten or staff-only
+        # states). Only sent when the burst did skip, so a lone event keeps the plain shape.
+        extra = {"version": version}
+        if since is not None and since < version - 1:
+            extra["since"] = since
+        self.emit("proposal", {**entry.payload, **extra}, workshop_id, (rooms.MODERATOR_NS,))
         self.pushes += 1
         if entry.public:
-            self.emit("proposal", {**self.screen_payload(entry.payload), "version": version},
+            self.emit("proposal", {**self.screen_payload(entry.payload), **extra},
                       workshop_id, (rooms.SCREEN_NS,))
-            self.emit("proposal", {**public_payload(entry.payload), "version": version},
+            self.emit("proposal", {**public_payload(entry.payload), **extra},
                       workshop_id, (rooms.PARTICIPANT_NS,))
             self.pushes += 2

@@ -1,5 +1,6 @@
 """Cuts live access when a credential is withdrawn: a rotated screen secret, a regenerated
-moderator link, a revoked API key, a workshop closed or anonymised (its screen secret retires).
+moderator link, a revoked API key, a workshop closed or anonymised (its screen secret retires), a
+participant removed by the moderator.
 
 The sockets to drop are found in the connections table, which every process writes, so the sids
 may belong to another process. ``socketio.server.disconnect`` reaches them there: with a message
@@ -31,6 +32,7 @@ class Revocation:
         events.moderator_link_revoked.connect(self.on_link_revoked, sender=self.app)
         events.api_key_revoked.connect(self.on_api_key_revoked, sender=self.app)
         events.workshop_changed.connect(self.on_workshop, sender=self.app)
+        events.participant_removed.connect(self.on_participant_removed, sender=self.app)
 
     def drop(self, namespace: str, sids: list[str]) -> None:
         for sid in sids:
@@ -44,6 +46,11 @@ class Revocation:
 
     def on_api_key_revoked(self, _app, *, api_key_id: int) -> None:
         self.drop(rooms.MODERATOR_NS, connections.sids("moderator", api_key_id=api_key_id))
+
+    def on_participant_removed(self, _app, *, workshop_id: int, participant_ids: list[int]) -> None:
+        """A removed participant's phones lose the room at once (their secret is gone already,
+        so they cannot reconnect)."""
+        self.drop(rooms.PARTICIPANT_NS, connections.sids_of_participants(participant_ids))
 
     def on_workshop(self, _app, *, workshop_id: int, state: str | None = None, **_changes) -> None:
         """Closing or anonymising retires the screen secret: its screens go too."""

@@ -1,7 +1,7 @@
 """What every moderator page shares: find the workshop, authorise, answer a form post."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from .. import access, guesses
 from ..api.common import CONFLICT_CODES
@@ -38,8 +38,17 @@ def proposal_for(workshop: Workshop, proposal_id: int) -> Proposal:
     return proposal
 
 
+def wants_json() -> bool:
+    """moderator.js submits the console's forms with fetch and asks for JSON."""
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
 def done(workshop: Workshop, message: str, anchor: str = ""):
-    """Post/redirect/get back to the console; the message is announced by role=status."""
+    """Post/redirect/get back to the console; the message is announced by role=status. A form
+    sent by moderator.js gets the message and the console state instead (no page re-fetch)."""
+    if wants_json():
+        db.session.expire_all()
+        return jsonify({"ok": True, "message": message, "state": console.moderator_state(workshop)})
     flash(message, "success")
     return redirect(url_for("moderator.console", code=workshop.join_code) + (f"#{anchor}" if anchor else ""))
 
@@ -48,6 +57,8 @@ def failed(workshop: Workshop, error: DomainError, form: str):
     """Show the console again with the error next to the form and the input kept."""
     db.session.rollback()
     status = 409 if error.code in CONFLICT_CODES else 422
+    if wants_json():
+        return jsonify({"ok": False, "error": describe(error), "code": error.code, "form": form}), status
     return render_console(workshop, error=describe(error), error_form=form,
                           values=request.form), status
 

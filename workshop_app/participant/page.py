@@ -9,8 +9,7 @@ from typing import Any
 
 from ..domain.ballots import RATING_MAX, Method
 from ..models import Participant, Workshop
-from ..services import ballots, proposals, results, snapshots
-from ..services.proposals import COLLECTING
+from ..services import snapshots
 
 
 @dataclass
@@ -51,23 +50,17 @@ class WorkshopPage:
 def build(workshop: Workshop, participant: Participant) -> WorkshopPage:
     state = snapshots.participant_state(workshop, participant)
     fields = {f["id"]: f["name"] for f in state["fields"]}
-    editable = proposals.editable_ids(participant)
-    own = [{**p, "field_name": fields.get(p["field"]), "editable": p["id"] in editable}
-           for p in state["proposals"] if p.get("own")]
+    own = [{**p, "field_name": fields.get(p["field"])} for p in state["proposals"] if p.get("own")]
     published = [{**p, "field_name": fields.get(p["field"])}
                  for p in state["proposals"] if p["state"] == "published"]
     page = WorkshopPage(workshop=workshop, participant=participant, state=state, fields=fields,
-                        own=own, published=published,
-                        collecting=workshop.state == "open" and workshop.phase in COLLECTING)
-    round_ = snapshots.current_round(workshop)
-    if round_ is not None:
+                        own=own, published=published, collecting=state["collecting"])
+    if state["round"] is not None:  # the page draws what the snapshot holds, like the JS does
         page.round = state["round"]
-        votes = {int(k): v for k, v in state["round"]["ballot"]["votes"].items()}
-        eligible = ballots.eligible_proposals(round_.id)
-        page.items = [VoteItem(p.id, p.title, fields.get(p.field_id), votes.get(p.id, 0))
-                      for p in results.round_proposals(round_) if p.id in eligible]
-        if page.round["results_visible"]:
-            page.results = results.results_payload(round_)
+        votes = {int(k): v for k, v in page.round["ballot"]["votes"].items()}
+        page.items = [VoteItem(p["id"], p["title"], fields.get(p["field"]), votes.get(p["id"], 0))
+                      for p in page.round["items"]]
+        page.results = page.round["results"]
     return page
 
 

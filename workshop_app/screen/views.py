@@ -1,13 +1,15 @@
 """The projector screen: no login, addressed by the workshop's long screen secret.
 
-The page and its live updates share one rendering path: ``show`` renders the frame with the
-current panel inside, and ``panel`` returns the same panel alone; screen.js refetches it on
-every event, so what the room sees is always what the server renders, escaped by Jinja.
+``show`` renders the frame with the current panel and, once, the <template>s (same macros as
+the panel) that screen.js fills from the pushed payloads; the QR code is rendered here once per
+page load, never per event. ``state`` is the screen's JSON state (the socket's snapshot), which
+screen.js fetches only after a version gap. ``panel`` returns the server-rendered panel alone
+(for tests and the benchmark's baseline; the shipped screen never fetches it).
 """
 from __future__ import annotations
 
 import segno
-from flask import abort, render_template
+from flask import abort, jsonify, render_template
 from markupsafe import Markup
 
 from .. import urls
@@ -43,3 +45,12 @@ def show(secret: str):
 def panel(secret: str):
     workshop = _workshop(secret)
     return render_template("screen/_panel.html", **_context(workshop, secret))
+
+
+@bp.get("/screen/<secret>/state")
+def state(secret: str):
+    """The screen's snapshot as JSON, authorised by the secret like the socket."""
+    workshop = _workshop(secret)
+    response = jsonify(screen.screen_state(workshop))
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -151,6 +151,7 @@ class _Importer:
             focus_field_id=self._field_id(w.get("focus_field")), join_mode=w["join_mode"],
             premoderation=bool(w.get("premoderation")), languages=w["languages"],
             screen_theme=w.get("screen_theme", "dark"), screen_secret=joincodes.generate_secret(),
+            max_participants=workshops._cap(w.get("max_participants")),
             moderator_secret_hash=None, version=0, created_at=_instant(w.get("created_at")) or utcnow(),
             opened_at=_instant(w.get("opened_at")), closed_at=_instant(w.get("closed_at")),
             anonymised_at=_instant(w.get("anonymised_at")))
@@ -169,7 +170,8 @@ class _Importer:
             participants[person["id"]] = Participant(
                 workshop_id=workshop.id, group_id=groups[person["group"]].id,
                 secret_hash=joincodes.hash_secret(joincodes.generate_secret()),
-                created_at=_instant(person.get("created_at")) or utcnow())
+                created_at=_instant(person.get("created_at")) or utcnow(),
+                removed_at=_instant(person.get("removed_at")))
         db.session.add_all(participants.values())
         db.session.flush()
         self._proposals(workshop, w["proposals"], participants)

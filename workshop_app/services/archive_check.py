@@ -25,7 +25,7 @@ from ..domain.values import MAX_ID
 from ..models.proposal import BODY_MAX, TITLE_MAX
 from ..models.workshop import JOIN_MODES, SCREEN_THEMES
 from .fields import _colour as check_colour  # the rules of the normal writes, not a copy
-from .workshops import _languages as check_languages
+from .workshops import _cap as check_cap, _languages as check_languages
 
 AUTHOR_KINDS = ("participant", "moderator", "paper")
 MAX_GROUPS = 12
@@ -192,6 +192,7 @@ class _Checker:
         self.choice(w, "screen_theme", SCREEN_THEMES, optional=True)
         self.flag(w, "premoderation")
         self._at("languages", lambda: check_languages(w.get("languages")))
+        self._at("max_participants", lambda: check_cap(w.get("max_participants")))
         self.ref(w, "focus_field", self.fields)
         groups: set[int] = set()
         if not 1 <= len(self.items(w, "groups")) <= MAX_GROUPS:

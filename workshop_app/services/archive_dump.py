@@ -53,12 +53,14 @@ def _workshop(w: Workshop) -> dict[str, Any]:
         "id": w.id, "title": w.title, "date": _d(w.date), "venue": w.venue, "join_code": w.join_code,
         "state": w.state, "phase": w.phase, "focus_field": w.focus_field_id, "join_mode": w.join_mode,
         "premoderation": w.premoderation, "languages": w.languages, "screen_theme": w.screen_theme,
+        "max_participants": w.max_participants,
         "created_at": _t(w.created_at), "opened_at": _t(w.opened_at), "closed_at": _t(w.closed_at),
         "anonymised_at": _t(w.anonymised_at),
         "groups": [{"id": g.id, "key": g.key, "name": g.name, "position": g.position,
                     "colour_index": g.colour_index, "join_code": g.join_code} for g in groups],
         # Anonymous members only: no display name, no secret, no language.
-        "participants": [{"id": p.id, "group": p.group_id, "created_at": _t(p.created_at)}
+        "participants": [{"id": p.id, "group": p.group_id, "created_at": _t(p.created_at),
+                          "removed_at": _t(p.removed_at)}
                          for p in db.session.scalars(db.select(Participant).filter_by(workshop_id=w.id)
                                                      .order_by(Participant.id))],
         "proposals": [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from sqlalchemy import bindparam, delete, insert
+from sqlalchemy import Integer, bindparam, delete, insert, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -24,7 +24,7 @@ from ..domain.joincodes import hash_secret
 from ..domain.phases import ProposalState, RoundState, WorkshopState
 from ..extensions import db
 from ..models import Ballot, Participant, Proposal, RoundItem, Vote, VotingRound, Workshop
-from ..models.base import utcnow
+from ..models.base import UTCDateTime, utcnow
 from . import tally_cells, tx
 
 
@@ -78,13 +78,20 @@ _LOCK_OPEN_ROUND_WITH_VOTER = (
 def _upsert_ballot(dialect: str):
     """Create the ballot row or bump its revision, in one statement that also takes the ballot
     row's exclusive lock (an upsert locks the row it inserts or updates) — the second step of the
-    lock order in services.locking, without a separate SELECT … FOR UPDATE."""
+    lock order in services.locking, without a separate SELECT … FOR UPDATE.
+
+    The row comes from the voter's participant row, read by this statement and only if they were
+    not removed: on PostgreSQL a ballot that waited for the round lock while a removal committed
+    found its voter in the older snapshot of its first statement; this one sees the removal (and
+    then writes nothing)."""
     if dialect not in _UPSERTS:
         insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
-        _UPSERTS[dialect] = insert_(Ballot).values(
-            round_id=bindparam("round_id"), participant_id=bindparam("participant_id"),
-            group_id=bindparam("group_id"), revision=1, created_at=bindparam("created_at"),
-            updated_at=bindparam("updated_at"),
+        voter = (select(bindparam("round_id", type_=Integer), Participant.id, bindparam("group_id", type_=Integer),
+                        literal(1, Integer), bindparam("created_at", type_=UTCDateTime),
+                        bindparam("updated_at", type_=UTCDateTime))
+                 .where(Participant.id == bindparam("participant_id"), Participant.removed_at.is_(None)))
+        _UPSERTS[dialect] = insert_(Ballot).from_select(
+            ["round_id", "participant_id", "group_id", "revision", "created_at", "updated_at"], voter,
         ).on_conflict_do_update(
             index_elements=["round_id", "participant_id"],
             set_={"revision": Ballot.revision + 1, "updated_at": bindparam("bumped_at")},
@@ -150,10 +157,13 @@ def _write(connection: Connection, uow: tx.UnitOfWork, row, voter: Voter, round_
     rules = RoundRules.create(Method(row.method), row.budget, row.max_per_proposal)
     clean = validate_ballot(rules, votes, eligible_proposals(round_id, connection))
     now = utcnow()
-    ballot_id, revision = connection.execute(
+    stored = connection.execute(
         _upsert_ballot(connection.dialect.name),
         {"round_id": round_id, "participant_id": voter.id, "group_id": voter.group_id,
-         "created_at": now, "updated_at": now, "bumped_at": now}).one()
+         "created_at": now, "updated_at": now, "bumped_at": now}).one_or_none()
+    if stored is None:  # removed by the moderator while this request waited for the round
+        raise DomainError("not_joined", "Join the workshop first.")
+    ballot_id, revision = stored
     old = dict(connection.execute(_DELETE_VOTES, {"ballot_id": ballot_id}).all())
     if clean:
         connection.execute(_INSERT_VOTES, [

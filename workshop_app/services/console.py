@@ -5,14 +5,23 @@ from typing import Any
 
 from ..extensions import db
 from ..models import Proposal, Workshop
-from . import screen, snapshots
+from . import results, screen, snapshots
 
 
 def moderator_state(workshop: Workshop) -> dict[str, Any]:
+    """The moderator snapshot (pushed on connect; the console's JSON state after a version gap
+    or an action): the room, every proposal with its pending edit, every round (newest first)
+    and the current round's tally as the console draws it."""
+    from ..models import VotingRound
+
     state = screen.room_state(workshop)
     everything = db.session.scalars(
         db.select(Proposal).filter_by(workshop_id=workshop.id).order_by(Proposal.id))
     state["proposals"] = [snapshots.staff_proposal_payload(p) for p in everything]  # + pending edits
+    rounds = db.session.scalars(db.select(VotingRound).filter_by(workshop_id=workshop.id)
+                                .order_by(VotingRound.id.desc()))
+    state["rounds"] = [results.round_summary(r) for r in rounds]
+    state["results"] = screen.drawn_tally(state["round"]["id"]) if state["round"] else None
     return state
 
 

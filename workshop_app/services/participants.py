@@ -7,8 +7,11 @@ in every round and the rounds' running sums are recounted from the remaining vot
 cookie or bearer token on their device no longer finds them on any path (pages, API, ballots,
 sockets). They no longer count toward the workshop's participant cap.
 
-Lock order (services.locking): each affected round's row exclusively, in id order — like closing
-a round, so ballots in flight finish first and later ones no longer find the participant.
+Lock order (services.locking): every round row of the workshop exclusively, in id order, before
+the ballots are read — like closing a round, so ballots in flight finish first and are deleted
+with the others. A ballot that waited for those locks re-checks its voter when it writes
+(services.ballots), so it cannot bring the votes back. Open sockets of the removed participants
+are dropped by the live layer on ``events.participant_removed`` (in every process).
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from .. import events
 from ..domain import joincodes
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..models import Ballot, Participant, Vote, Workshop
+from ..models import Ballot, Participant, Vote, VotingRound, Workshop
 from ..models.base import utcnow
 from . import audit, locking, tally_cells, tx
 from .audit import Actor
@@ -60,10 +63,14 @@ def remove(actor: Actor, workshop: Workshop, participant_ids: Iterable[object]) 
             raise DomainError("participant_not_found", "no such participant in this workshop",
                               field="participants")
         ids = [p.id for p in people]
+        # Every round of the workshop, not only those where they have a ballot now: a ballot in
+        # flight (holding its round shared) may be about to create their first one. Waiting for
+        # it here, the ballots are then read after it committed; later ballots see the removal.
+        for round_id in db.session.scalars(select(VotingRound.id).where(
+                VotingRound.workshop_id == workshop_id).order_by(VotingRound.id)):
+            locking.lock_round(round_id, exclusive=True)
         round_ids = sorted(db.session.scalars(
             select(Ballot.round_id).where(Ballot.participant_id.in_(ids)).distinct()))
-        for round_id in round_ids:
-            locking.lock_round(round_id, exclusive=True)
         ballot_ids = select(Ballot.id).where(Ballot.participant_id.in_(ids)).scalar_subquery()
         db.session.execute(delete(Vote).where(Vote.ballot_id.in_(ballot_ids))
                            .execution_options(synchronize_session=False))
@@ -82,4 +89,5 @@ def remove(actor: Actor, workshop: Workshop, participant_ids: Iterable[object]) 
                      process_id=target.process_id, after=summary)
         for round_id in round_ids:
             uow.publish(events.ballot_stored, workshop_id=workshop_id, round_id=round_id)
+        uow.publish(events.participant_removed, workshop_id=workshop_id, participant_ids=ids)
     return summary

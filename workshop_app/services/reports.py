@@ -40,7 +40,8 @@ class _WorkshopData:
         groups = self.workshop.groups
         joined = dict(db.session.execute(
             db.select(Participant.group_id, db.func.count(Participant.id))
-            .where(Participant.workshop_id == self.workshop.id).group_by(Participant.group_id)).all())
+            .where(Participant.workshop_id == self.workshop.id, Participant.removed_at.is_(None))
+            .group_by(Participant.group_id)).all())  # a removed participant (stuffer) joined nothing
         paper: dict[int, int] = {}
         for row in db.session.scalars(db.select(PaperBallots).join(
                 VotingRound, VotingRound.id == PaperBallots.round_id)

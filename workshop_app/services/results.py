@@ -148,12 +148,20 @@ def round_summary(round_: VotingRound | RoundFacts) -> dict[str, Any]:
     }
 
 
-def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False) -> dict[str, Any]:
+def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False,
+                    drawn: bool = False) -> dict[str, Any]:
     """The results endpoint's body and the ``tally`` event's payload (DESIGN §5); with
     ``sequence``, also the event's ``seq``, from the same read of the group sums as the voters
-    and before the cells, so the tally holds at least what ``seq`` counts."""
+    and before the cells, so the tally holds at least what ``seq`` counts. With ``drawn`` (the
+    screen's and console's tally), each result also carries what their bars and marks draw:
+    ``carried_by_all`` and ``group_averages`` (support per voter of each group that voted)."""
     group_sums = tally_cells.read_groups(round_.id)
-    payload = {"round": round_summary(round_), **_compute(round_, group_sums).as_dict()}
+    outcome = _compute(round_, group_sums)
+    payload = {"round": round_summary(round_), **outcome.as_dict()}
+    if drawn:
+        for data, result in zip(payload["results"], outcome.results):
+            data["carried_by_all"] = result.carried_by_all
+            data["group_averages"] = {key: round(value, 4) for key, value in result.group_averages.items()}
     if sequence:
         payload["seq"] = _sequence(group_sums)
     return payload

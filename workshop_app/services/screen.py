@@ -63,12 +63,46 @@ def room_state(workshop: Workshop) -> dict[str, Any]:
 
 
 def screen_state(workshop: Workshop) -> dict[str, Any]:
-    """The screen's snapshot: the room state cut down to what the projector displays."""
+    """The screen's snapshot (pushed on connect, and the JSON state a screen fetches after a
+    version gap): the room state cut down to what the projector displays, plus the facts its
+    panel is drawn from (``live_facts``)."""
     state = room_state(workshop)
     facts = state["workshop"]
     state["workshop"] = {key: facts[key] for key in ("code", "title", "state", "timer_ends_at")}
     state["presence"] = presence_payload(state["presence"])
-    return state
+    return {**state, **live_facts(workshop)}
+
+
+def live_facts(workshop: Workshop) -> dict[str, Any]:
+    """What decides the screen's panel besides proposals and counts, sent with every ``phase``,
+    ``round`` and ``workshop`` event to screens (computed once per event for all of them): the
+    panel's mode, the current round, its results only while the screen shows them, and the
+    spotlighted proposal's card."""
+    round_ = snapshots.current_round(workshop)
+    mode = _mode(workshop, round_)
+    facts: dict[str, Any] = {"mode": mode, "round": results.round_summary(round_) if round_ else None,
+                             "results": None, "spotlight_card": None}
+    if round_ is not None and _results_shown(workshop, round_, mode):
+        facts["results"] = drawn_tally(round_.id)
+    if mode == "spotlight":
+        proposal = db.session.get(Proposal, workshop.spotlight_proposal_id)
+        card = {"id": proposal.id, "title": proposal.title, "body": proposal.body or "", "row": None}
+        if round_ is not None and round_.state == "closed" and workshop.phase == "results":
+            tally = drawn_tally(round_.id)
+            row = next((r for r in tally["results"] if r["proposal_id"] == proposal.id), None) if tally else None
+            if row is not None:
+                card["row"] = {key: row[key] for key in ("rank", "balanced_score", "carried_by_all")}
+        facts["spotlight_card"] = card
+    return facts
+
+
+def drawn_tally(round_id: int) -> dict[str, Any] | None:
+    """The ``tally`` event as screens and consoles get it: with what their bars draw."""
+    round_ = results.round_facts(round_id)
+    if round_ is None:
+        return None
+    return {"round_id": round_.id, "version": round_.version,
+            **results.results_payload(round_, sequence=True, drawn=True)}
 
 
 # --- live payloads for the screen (computed once per event, sent to the screen room) ----------

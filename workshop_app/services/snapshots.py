@@ -9,10 +9,14 @@ from typing import Any
 from sqlalchemy import Row, or_
 
 from ..domain.ballots import remaining_budget
-from ..domain.phases import ProposalState, RoundState
+from ..domain.phases import Phase, ProposalState, RoundState
 from ..extensions import db
-from ..models import Ballot, FieldOfAction, Participant, Proposal, Vote, VotingRound, Workshop
+from ..models import (Ballot, FieldOfAction, Participant, Proposal, RoundItem, Vote, VotingRound,
+                      Workshop)
 from . import results
+
+COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})  # = proposals.COLLECTING
+EDITABLE = frozenset({ProposalState.PENDING.value, ProposalState.PUBLISHED.value})
 
 
 def current_round(workshop: Workshop) -> VotingRound | None:
@@ -94,30 +98,83 @@ def ballot_of(round_: VotingRound, participant: Participant | None) -> dict[int,
         .where(Ballot.round_id == round_.id, Ballot.participant_id == participant.id)).all())
 
 
-def round_payload(round_: VotingRound, participant: Participant | None) -> dict[str, Any]:
-    votes = ballot_of(round_, participant)
+def round_items(round_id: int) -> list[dict[str, Any]]:
+    """What a phone's ballot lists: the round's frozen items that are still published, in the
+    order shown on phones, with their public card (one statement, no ORM objects)."""
+    rows = db.session.execute(
+        db.select(Proposal.id, Proposal.title, Proposal.field_id)
+        .join(RoundItem, RoundItem.proposal_id == Proposal.id)
+        .where(RoundItem.round_id == round_id, Proposal.state == ProposalState.PUBLISHED.value)
+        .order_by(RoundItem.position, Proposal.id))
+    return [{"id": id_, "title": title, "field": field} for id_, title, field in rows]
+
+
+def public_round(round_: VotingRound) -> dict[str, Any]:
+    """The round as every phone may see it: summary, items to vote on, and the results when
+    they are visible to participants (the results endpoint's shape). Computed once per event
+    for the whole room; the ``round``/``phase`` events and each snapshot carry it."""
+    visible = results.visible_to_participants(round_)
     return {
         **results.round_summary(round_),
         "proposals": results.round_proposal_ids(round_.id),
+        "items": round_items(round_.id),
+        "results_visible": visible,
+        "results": results.results_payload(round_) if visible else None,
+    }
+
+
+def public_current_round(workshop: Workshop) -> dict[str, Any] | None:
+    round_ = current_round(workshop)
+    return public_round(round_) if round_ is not None else None
+
+
+def round_payload(round_: VotingRound, participant: Participant | None) -> dict[str, Any]:
+    votes = ballot_of(round_, participant)
+    return {
+        **public_round(round_),
         "ballot": {"votes": {str(k): v for k, v in votes.items()}},
         "remaining": remaining_budget(round_.rules, votes),
-        "results_visible": results.visible_to_participants(round_),
     }
+
+
+def collecting(workshop: Workshop) -> bool:
+    """Whether phones may propose now (the page shows the proposal form)."""
+    return workshop.state == "open" and workshop.phase in COLLECTING
+
+
+def editable_ids(participant: Participant, own_ids: list[int]) -> set[int]:
+    """Which of the participant's own proposals they may still edit or withdraw: pending or
+    published and not yet in a started round."""
+    if not own_ids:
+        return set()
+    started = set(db.session.scalars(
+        db.select(RoundItem.proposal_id).join(VotingRound, VotingRound.id == RoundItem.round_id)
+        .where(RoundItem.proposal_id.in_(own_ids), VotingRound.state != RoundState.DRAFT.value)))
+    return set(own_ids) - started
 
 
 def participant_state(workshop: Workshop, participant: Participant | None) -> dict[str, Any]:
     own_id = participant.id if participant else None
     round_ = current_round(workshop)
+    rows = participant_proposals(workshop, participant)
+    own = [p.id for p in rows if own_id is not None and p.participant_id == own_id]
+    editable = editable_ids(participant, [p.id for p in rows if p.id in own and p.state in EDITABLE])
+    proposals = []
+    for p in rows:
+        data = proposal_payload(p, own=p.id in own)
+        if p.id in own:
+            data["editable"] = p.id in editable
+        proposals.append(data)
     return {
         "workshop": workshop_facts(workshop),
         "phase": workshop.phase,
         "field": workshop.focus_field_id,
+        "collecting": collecting(workshop),
         "groups": groups_payload(workshop),
         "fields": fields_payload(workshop),
         "participant": None if participant is None else {
             "id": participant.id, "group": participant.group.key, "name": participant.display_name},
-        "proposals": [proposal_payload(p, own=p.participant_id == own_id and own_id is not None)
-                      for p in participant_proposals(workshop, participant)],
+        "proposals": proposals,
         "round": round_payload(round_, participant) if round_ else None,
         "version": workshop.version,
     }

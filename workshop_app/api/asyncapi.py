@@ -1,0 +1,302 @@
+"""The live protocol as an AsyncAPI 3.0 document at /api/v1/asyncapi.json.
+
+Three Socket.IO namespaces (one per audience) on the same server as the HTTP API. Every write
+goes over HTTP (see /api/v1/openapi.json); the sockets only push. The payload schemas below are
+what ``tests/integration/test_asyncapi.py`` validates real pushes against, so a payload change
+that is not documented here fails a test.
+"""
+from __future__ import annotations
+
+from flask import current_app
+
+from . import bp
+
+VERSION_RULE = (
+    "**Ordering.** Every event carries the workshop's `version` (an integer that grows with every "
+    "change of the workshop: phase, round, proposal, settings). A client keeps the newest version "
+    "it has seen and drops an event whose `version` is lower. A `snapshot` resets it. A `tally` "
+    "also carries `seq` (it grows with every stored ballot of the round): of two tallies of a "
+    "round, the one with the higher `(version, seq)` is newer; with several server processes "
+    "tallies may arrive out of order, and a client drops the older one.")
+RESYNC_RULE = (
+    "**Resync.** If an event's `version` is more than one above the newest the client has, it "
+    "missed an event: it fetches its state over HTTP once (participant: "
+    "`GET /api/v1/workshops/{code}/state`; screen and console: their JSON state) and carries on "
+    "from there. Exception: coalesced `proposal` events (at most one push per workshop every "
+    "`PROPOSAL_INTERVAL`) may skip versions within a burst; such an event carries `since`, the "
+    "version before the burst, and is not a gap while `since` ≤ the client's version. "
+    "After a reconnect the server sends a fresh `snapshot`; no fetch is needed. A client fetches "
+    "over HTTP for its own actions, after a reconnect or a gap, never because a broadcast arrived.")
+LIMIT_RULE = (
+    "**Message limit.** A client message (connect packet with its auth, or any event) larger than "
+    "`SOCKETIO_MAX_MESSAGE_BYTES` (default 16 KB) closes that client's connection; other clients "
+    "and the namespace are not affected. The server accepts no client events besides connect "
+    "and disconnect: a client that sends one gets nothing back.")
+
+_ID = {"type": "integer"}
+_NULLABLE_ID = {"type": ["integer", "null"]}
+_STR = {"type": "string"}
+_NULLABLE_STR = {"type": ["string", "null"]}
+_VERSION = {"type": "integer", "minimum": 0, "description": "the workshop's version"}
+
+
+def _obj(required: dict, optional: dict | None = None, *, closed: bool = False, **extra) -> dict:
+    schema = {"type": "object", "required": list(required),
+              "properties": {**required, **(optional or {})}, **extra}
+    if closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+ROUND_STATES = ["draft", "open", "closed"]
+PHASES = ["lobby", "collect", "vote", "results"]
+
+SCHEMAS: dict = {
+    "Version": _VERSION,
+    "WorkshopFacts": _obj({"code": _STR, "title": _STR, "state": _STR}, {
+        "venue": _NULLABLE_STR, "date": _NULLABLE_STR, "join_mode": _STR,
+        "languages": {"type": "array", "items": _STR}, "premoderation": {"type": "boolean"},
+        "process": _ID, "timer_ends_at": _NULLABLE_STR}),
+    "Group": _obj({"key": _STR, "name": _STR}, {"colour": {"type": ["integer", "null"]}}),
+    "Field": _obj({"id": _ID, "name": _STR}, {"colour": {"type": ["string", "integer", "null"]}}),
+    "RoundSummary": _obj({
+        "id": _ID, "method": _STR, "state": {"enum": ROUND_STATES},
+        "budget": {"type": ["integer", "null"]}, "max_per_proposal": {"type": ["integer", "null"]},
+    }, {"title": _STR, "field": _NULLABLE_ID, "live_results": {"type": "boolean"},
+        "results_published": {"type": "boolean"},
+        "proposals": {"type": "array", "items": _ID,
+                      "description": "the round's proposal ids, in ballot order"},
+        "results_visible": {"type": "boolean",
+                            "description": "whether phones see (and receive) the tally"}},
+        description="A round's public facts: what a phone needs to draw the ballot."),
+    "PublicRound": {"allOf": [_ref("RoundSummary"), _obj({
+        "proposals": {"type": "array", "items": _ID},
+        "items": {"type": "array", "items": _obj({"id": _ID, "title": _STR, "field": _NULLABLE_ID}),
+                  "description": "the ballot's proposals (published ones), in ballot order"},
+        "results_visible": {"type": "boolean"},
+        "results": {"oneOf": [{"type": "null"}, _obj({
+            "round": _ref("RoundSummary"), "results": {"type": "array"},
+            "groups": {"type": "object"}, "total_voters": {"type": "integer"}})],
+            "description": "the results endpoint's body while results are visible to phones"},
+    })], "description": "The current round as every phone may see it (computed once per event)."},
+    "PublicProposal": {"oneOf": [
+        _obj({"id": _ID, "title": _STR, "field": _NULLABLE_ID, "state": {"const": "published"}}),
+        _obj({"id": _ID, "state": {"enum": ["pending", "hidden", "merged", "withdrawn"]}}),
+    ], "description": "a published card, or only that the proposal left the list"},
+    "OwnProposal": _obj({"id": _ID, "title": _STR, "state": _STR}, {
+        "field": _NULLABLE_ID, "body": _NULLABLE_STR, "own": {"type": "boolean"},
+        "pending": {"type": ["object", "null"]}}),
+    "StaffProposal": _obj({"id": _ID, "title": _STR, "field": _NULLABLE_ID, "state": _STR,
+                           "body": _NULLABLE_STR, "author": _NULLABLE_STR,
+                           "merged_into": _NULLABLE_ID, "pending": {"type": ["object", "null"]}}),
+    "Tally": _obj({
+        "round_id": _ID, "version": _VERSION,
+        "seq": {"type": "integer", "minimum": 0, "description": "grows with every stored ballot"},
+        "round": _ref("RoundSummary"),
+        "groups": {"type": "object", "additionalProperties": _obj(
+            {"voters": {"type": "integer"}}, {"paper_voters": {"type": "integer"}})},
+        "results": {"type": "array", "items": _obj({
+            "proposal_id": _ID, "title": _STR, "points": {"type": "integer"},
+            "voters": {"type": "integer"}, "rank": {"type": "integer"},
+            "balanced_score": {"type": "number"}, "consensus": {"type": "number"},
+            "by_group": {"type": "object"}}, {"paper_points": {"type": "integer"},
+                                               "mean": {"type": ["number", "null"]},
+                                               "yes": {"type": "integer"}, "no": {"type": "integer"},
+                                               "abstain": {"type": "integer"},
+                                               "carried_by_all": {"type": "boolean"},
+                                               "group_averages": {"type": "object", "description":
+                                                                  "screens and consoles: support "
+                                                                  "per voter of each group"}})},
+        "total_voters": {"type": "integer"},
+    }, description="The results of a round (DESIGN §5 results shape + round_id, version, seq). "
+                   "Screens get it only while they show results; phones only while "
+                   "results are visible to them."),
+    "PresenceStaff": _obj({"round_id": _NULLABLE_ID, "version": _VERSION,
+                           "groups": {"type": "array", "items": _obj({
+                               "key": _STR, "name": _STR, "joined": {"type": "integer"},
+                               "connected": {"type": "integer"}, "voted": {"type": "integer"}},
+                               {"joined_1m": {"type": "integer"}, "joined_5m": {"type": "integer"}})}}),
+    "PresenceScreen": _obj({"round_id": _NULLABLE_ID, "version": _VERSION,
+                            "groups": {"type": "array", "items": _obj({
+                                "key": _STR, "name": _STR, "joined": {"type": "integer"},
+                                "voted": {"type": "integer"}}, closed=True)}}, closed=True,
+                           description="Joined and voted per group; not who is connected."),
+}
+
+_PHASE = _obj({"phase": {"enum": PHASES}, "field": _NULLABLE_ID, "version": _VERSION})
+_ROUND = _obj({"round_id": _ID, "state": {"enum": ROUND_STATES}, "version": _VERSION},
+              {"round": {"oneOf": [{"type": "null"}, _ref("RoundSummary")]}})
+#: What a screen draws its panel from; with every screen snapshot, phase, round, workshop event.
+_SCREEN_FACTS = {
+    "mode": {"enum": ["join", "collect", "vote", "results", "spotlight"]},
+    "round": {"oneOf": [{"type": "null"}, _ref("RoundSummary")]},
+    "results": {"oneOf": [{"type": "null"}, _ref("Tally")],
+                "description": "only while the screen shows results"},
+    "spotlight_card": {"oneOf": [{"type": "null"}, _obj(
+        {"id": _ID, "title": _STR, "body": _STR,
+         "row": {"oneOf": [{"type": "null"}, _obj({"rank": {"type": "integer"},
+                                                   "balanced_score": {"type": "number"},
+                                                   "carried_by_all": {"type": "boolean"}},
+                                                  closed=True)]}}, closed=True)]}}
+_SCREEN_PHASE = _obj({"phase": {"enum": PHASES}, "field": _NULLABLE_ID, "version": _VERSION},
+                     _SCREEN_FACTS, closed=True)
+_SCREEN_ROUND = _obj({"round_id": _ID, "state": {"enum": ROUND_STATES}, "version": _VERSION},
+                     _SCREEN_FACTS, closed=True)
+_PHONE_ROOM = {
+    "collecting": {"type": "boolean", "description": "whether phones may propose now"},
+    "round": {"oneOf": [{"type": "null"}, _ref("PublicRound")],
+              "description": "the current round's public state (phones draw the ballot and the "
+                             "results from it without a fetch; their own ballot is in their "
+                             "snapshot and their ballot responses)"}}
+_PHONE_PHASE = _obj({"phase": {"enum": PHASES}, "field": _NULLABLE_ID, "version": _VERSION,
+                     **_PHONE_ROOM})
+_PHONE_ROUND = _obj({"round_id": _ID, "state": {"enum": ROUND_STATES}, "version": _VERSION,
+                     **_PHONE_ROOM})
+_SINCE = {"since": {"type": "integer", "description":
+                    "the version before a coalesced burst: versions up to this one were not "
+                    "skipped by a gap (see the resync rule)"}}
+_WORKSHOP_CHANGES = {
+    "settings": {"type": "object"}, "state": _STR, "timer_ends_at": _NULLABLE_STR,
+    "spotlight": _NULLABLE_ID, "theme": _STR, "deleted": {"type": "boolean"}}
+
+
+def _with_version(schema: dict, extra: dict | None = None) -> dict:
+    """A proposal payload (oneOf or object) plus ``version`` and the optional ``since``."""
+    return {"allOf": [schema, _obj({"version": _VERSION}, {**_SINCE, **(extra or {})})]}
+
+
+MESSAGES: dict = {
+    "participant": {
+        "snapshot": ("Full state of the participant on (re)connect",
+                     _obj({"workshop": _ref("WorkshopFacts"), "phase": {"enum": PHASES},
+                           "field": _NULLABLE_ID, "version": _VERSION,
+                           "groups": {"type": "array", "items": _ref("Group")},
+                           "fields": {"type": "array", "items": _ref("Field")},
+                           "participant": {"type": ["object", "null"]},
+                           "proposals": {"type": "array", "items": {"anyOf": [
+                               _ref("PublicProposal"), _ref("OwnProposal")]}},
+                           "round": {"oneOf": [{"type": "null"}, {"allOf": [_ref("PublicRound"), _obj({
+                               "ballot": _obj({"votes": {"type": "object", "additionalProperties":
+                                                         {"type": "integer"}}}),
+                               "remaining": {"type": ["integer", "null"]}})]}]}},
+                          {"collecting": {"type": "boolean"}})),
+        "phase": ("The room's phase changed (with the public room a phone draws)", _PHONE_PHASE),
+        "round": ("A round was opened, closed, published or reset (with the public round)",
+                  _PHONE_ROUND),
+        "proposal": ("A proposal was published, changed or left the list (coalesced)",
+                     _with_version(_ref("PublicProposal"))),
+        "tally": ("Results, while visible to phones (coalesced)", _ref("Tally")),
+        "workshop": ("Settings, timer, spotlight or state changed",
+                     _obj({"version": _VERSION}, _WORKSHOP_CHANGES)),
+    },
+    "screen": {
+        "snapshot": ("What the projector displays, on (re)connect",
+                     _obj({"workshop": _obj({"code": _STR, "title": _STR, "state": _STR,
+                                             "timer_ends_at": _NULLABLE_STR}, closed=True),
+                           "phase": {"enum": PHASES}, "field": _NULLABLE_ID, "version": _VERSION,
+                           "groups": {"type": "array", "items": _ref("Group")},
+                           "fields": {"type": "array", "items": _ref("Field")},
+                           "proposals": {"type": "array", "items": _ref("PublicProposal")},
+                           "presence": _obj({"round_id": _NULLABLE_ID, "groups": {"type": "array"}}),
+                           "round": {"oneOf": [{"type": "null"}, _ref("RoundSummary")]}},
+                          {"spotlight": _NULLABLE_ID, "theme": _STR, **_SCREEN_FACTS})),
+        "phase": ("The room's phase changed (with the panel's facts)", _SCREEN_PHASE),
+        "round": ("A round was opened, closed, published or reset (with the panel's facts)",
+                  _SCREEN_ROUND),
+        "proposal": ("A card appeared, changed or left the wall (coalesced)",
+                     _with_version(_ref("PublicProposal"))),
+        "tally": ("Results, only while the screen shows them (coalesced)", _ref("Tally")),
+        "presence": ("Joined and voted per group (coalesced)", _ref("PresenceScreen")),
+        "workshop": ("State, timer, spotlight, theme or title changed (with the panel's facts)",
+                     _obj({"version": _VERSION}, {
+                         **{k: v for k, v in _WORKSHOP_CHANGES.items() if k != "settings"},
+                         "settings": _obj({"title": _STR}, closed=True), **_SCREEN_FACTS},
+                          closed=True)),
+    },
+    "moderator": {
+        "snapshot": ("Everything the console shows, on (re)connect",
+                     _obj({"workshop": _ref("WorkshopFacts"), "phase": {"enum": PHASES},
+                           "field": _NULLABLE_ID, "version": _VERSION,
+                           "groups": {"type": "array", "items": _ref("Group")},
+                           "fields": {"type": "array", "items": _ref("Field")},
+                           "proposals": {"type": "array", "items": _ref("StaffProposal")},
+                           "presence": {"type": "object"},
+                           "round": {"oneOf": [{"type": "null"}, _ref("RoundSummary")]}},
+                          {"spotlight": _NULLABLE_ID, "theme": _STR})),
+        "phase": ("The room's phase changed", _PHASE),
+        "round": ("A round was opened, closed, published or reset", _ROUND),
+        "proposal": ("Any proposal change, including pending edits (coalesced)",
+                     _with_version(_ref("StaffProposal"))),
+        "tally": ("Results of the current round (coalesced)", _ref("Tally")),
+        "presence": ("Joined, connected and voted per group (coalesced)", _ref("PresenceStaff")),
+        "workshop": ("Settings, timer, spotlight or state changed",
+                     _obj({"version": _VERSION}, _WORKSHOP_CHANGES)),
+    },
+}
+
+NAMESPACES = {
+    "participant": ("/participant", ["participantAuth"],
+                    "Phones. Auth `{\"workshop\": code, \"token\": participant token}` (the token "
+                    "of POST /api/v1/workshops/{code}/join), or `{\"workshop\": code}` with the "
+                    "participant cookie `zw_participant_<workshop id>`. At most "
+                    "`SOCKETS_PER_PARTICIPANT` live sockets per participant (then refused with "
+                    "`too_many_connections`)."),
+    "screen": ("/screen", ["screenAuth"],
+               "The projector. Auth `{\"token\": screen secret}` (the secret of the screen URL); "
+               "refused after the secret was rotated or once the workshop is closed."),
+    "moderator": ("/moderator", ["moderatorAuth"],
+                  "The moderator console. Auth `{\"workshop\": code}` plus a session cookie that "
+                  "may moderate the workshop (signed-in organizer/moderator, or a moderator link "
+                  "opened in the same browser) or an API key as bearer token."),
+}
+
+SECURITY = {
+    "participantAuth": {"type": "httpApiKey", "in": "query", "name": "auth.token",
+                        "description": "Socket.IO auth object `{\"workshop\": code, \"token\": "
+                                       "…}`; or the participant cookie with `{\"workshop\": code}`"},
+    "screenAuth": {"type": "httpApiKey", "in": "query", "name": "auth.token",
+                   "description": "Socket.IO auth object `{\"token\": screen secret}`"},
+    "moderatorAuth": {"type": "httpApiKey", "in": "cookie", "name": "session",
+                      "description": "Socket.IO auth object `{\"workshop\": code}` + session cookie"},
+}
+
+
+def document(max_bytes: int = 16 * 1024) -> dict:
+    channels, operations, messages = {}, {}, {}
+    for audience, (address, security, description) in NAMESPACES.items():
+        refs = {}
+        for event, (summary, payload) in MESSAGES[audience].items():
+            key = f"{audience}_{event}"
+            messages[key] = {"name": event, "title": f"{event} ({audience})", "summary": summary,
+                             "contentType": "application/json", "payload": payload}
+            refs[event] = {"$ref": f"#/components/messages/{key}"}
+        channels[audience] = {"address": address, "title": f"Namespace {address}",
+                              "description": description, "messages": refs,
+                              "bindings": {"ws": {"bindingVersion": "0.1.0"}}}
+        operations[f"{audience}Receive"] = {
+            "action": "receive", "channel": {"$ref": f"#/channels/{audience}"},
+            "summary": f"Events the server pushes to {address}",
+            "security": [{"$ref": f"#/components/securitySchemes/{s}"} for s in security],
+            "messages": [{"$ref": f"#/channels/{audience}/messages/{event}"} for event in refs]}
+    return {
+        "asyncapi": "3.0.0",
+        "info": {"title": "Zielwerkstatt live protocol", "version": "1", "description": "\n\n".join((
+            "Socket.IO v5 (Engine.IO v4) on `/socket.io/`, WebSocket or long-polling. Each event "
+            "has one JSON argument. Writes go over HTTP: `/api/v1/openapi.json`.",
+            VERSION_RULE, RESYNC_RULE, LIMIT_RULE.replace("16 KB", f"{max_bytes // 1024} KB")))},
+        "servers": {"local": {"host": "localhost:5000", "protocol": "ws", "pathname": "/socket.io/",
+                              "description": "the same host as the web pages"}},
+        "defaultContentType": "application/json",
+        "channels": channels, "operations": operations,
+        "components": {"schemas": SCHEMAS, "messages": messages, "securitySchemes": SECURITY},
+        "x-message-limit-bytes": max_bytes,
+    }
+
+
+@bp.get("/asyncapi.json")
+def asyncapi_document():
+    return document(current_app.config["SOCKETIO_MAX_MESSAGE_BYTES"])
