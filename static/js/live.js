@@ -13,7 +13,7 @@
 
    window.ZW.render — <template> cloning; the server renders each card/row/control once as a
    <template> with the same Jinja macro the no-JS page uses; the JS fills it with textContent and
-   setAttribute only (never innerHTML with data):
+   setAttribute only (never parsing data as markup):
      ZW.render.make(templateId, data) -> Element   clone the template's first element, then fill
      ZW.render.fill(element, data) -> element      fill an element (and its descendants):
         [data-field="key"]        textContent = data[key] (null/undefined -> '')

@@ -227,7 +227,6 @@ def test_a_version_gap_costs_the_screen_one_json_state_fetch(server, new_context
     screen.evaluate("""() => {
         const socket = ZW.screen.socket, v = socket.lastVersion();
         socket.receive('proposal', {id: 987001, title: 'Forged card', field: null, state: 'published', version: v + 5});
-        socket.receive('proposal', {id: 987001, title: 'Forged card', field: null, state: 'published', version: v + 5});
     }""")
     expect(screen.locator('.wall-card[data-proposal="987001"]')).to_have_count(0, timeout=TIMEOUT)
     screen.wait_for_function("() => ZW.screen.socket.stats.resyncs === 1")

@@ -45,9 +45,10 @@ def room(app, ctx, make_user, make_workshop):
     with tx.write():
         db.session.add(WorkshopModerator(workshop_id=workshop.id, user_id=mod.id))
         db.session.add(WorkshopModerator(workshop_id=other.id, user_id=other_mod.id))
-    _participant, secret = add_participant(workshop.id, "politik")
+    participant, secret = add_participant(workshop.id, "politik")
     return {"workshop": workshop, "code": workshop.join_code, "round_id": round_.id,
-            "proposal_id": proposal.id, "group": "politik", "participant_secret": secret}
+            "proposal_id": proposal.id, "group": "politik", "participant_secret": secret,
+            "participant_id": participant.id}
 
 
 def _client_as(app, role, room):

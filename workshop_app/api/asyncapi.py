@@ -13,8 +13,9 @@ from . import bp
 
 VERSION_RULE = (
     "**Ordering.** Every event carries the workshop's `version` (an integer that grows with every "
-    "change of the workshop: phase, round, proposal, settings). A client keeps the newest version "
-    "it has seen and drops an event whose `version` is lower. A `snapshot` resets it. A `tally` "
+    "change of the workshop: phase, round, proposal, paper votes, settings). A client keeps the "
+    "newest version it has seen and drops an event whose `version` is lower. A `snapshot` resets "
+    "it. A `tally` "
     "also carries `seq` (it grows with every stored ballot of the round): of two tallies of a "
     "round, the one with the higher `(version, seq)` is newer; with several server processes "
     "tallies may arrive out of order, and a client drops the older one.")
@@ -25,6 +26,10 @@ RESYNC_RULE = (
     "from there. Exception: coalesced `proposal` events (at most one push per workshop every "
     "`PROPOSAL_INTERVAL`) may skip versions within a burst; such an event carries `since`, the "
     "version before the burst, and is not a gap while `since` ≤ the client's version. "
+    "Every version reaches every audience: a change without an event of its own for an audience "
+    "(a pending edit for phones and screens; paper votes, whose figures come with the next "
+    "`tally`) arrives as a `workshop` event with only `version` (and `since`), which just moves "
+    "the client's version. "
     "After a reconnect the server sends a fresh `snapshot`; no fetch is needed. A client fetches "
     "over HTTP for its own actions, after a reconnect or a gap, never because a broadcast arrived.")
 LIMIT_RULE = (
@@ -190,8 +195,9 @@ MESSAGES: dict = {
         "proposal": ("A proposal was published, changed or left the list (coalesced)",
                      _with_version(_ref("PublicProposal"))),
         "tally": ("Results, while visible to phones (coalesced)", _ref("Tally")),
-        "workshop": ("Settings, timer, spotlight or state changed",
-                     _obj({"version": _VERSION}, _WORKSHOP_CHANGES)),
+        "workshop": ("Settings, timer, spotlight or state changed; or only `version` (and `since`): "
+                     "a change phones do not see moved the workshop's version",
+                     _obj({"version": _VERSION}, {**_WORKSHOP_CHANGES, **_SINCE})),
     },
     "screen": {
         "snapshot": ("What the projector displays, on (re)connect",
@@ -211,10 +217,12 @@ MESSAGES: dict = {
                      _with_version(_ref("PublicProposal"))),
         "tally": ("Results, only while the screen shows them (coalesced)", _ref("Tally")),
         "presence": ("Joined and voted per group (coalesced)", _ref("PresenceScreen")),
-        "workshop": ("State, timer, spotlight, theme or title changed (with the panel's facts)",
+        "workshop": ("State, timer, spotlight, theme or title changed (with the panel's facts); "
+                     "or only `version` (and `since`): a change the screen does not show moved "
+                     "the workshop's version",
                      _obj({"version": _VERSION}, {
                          **{k: v for k, v in _WORKSHOP_CHANGES.items() if k != "settings"},
-                         "settings": _obj({"title": _STR}, closed=True), **_SCREEN_FACTS},
+                         "settings": _obj({"title": _STR}, closed=True), **_SCREEN_FACTS, **_SINCE},
                           closed=True)),
     },
     "moderator": {

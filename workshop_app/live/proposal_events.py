@@ -16,7 +16,9 @@ Audiences (DESIGN §5 shape ``{"id", "title", "field", "state", "version"}``):
 * moderators get everything the staff payload holds (body, author, merged_into, pending edit);
 * screens and phones get a published proposal's card (id, title, field, state) or, of any other
   state, only that it left the list (id, state). Staff-only events (a participant's pending edit,
-  a rejected edit: the room's wording is unchanged) reach moderators alone.
+  a rejected edit: the room's wording is unchanged) reach moderators alone; when a batch ends in
+  such a version, phones and screens get a bare ``workshop`` event ``{"version", "since"?}``
+  instead, so that every version reaches every audience (no gap, no state fetch).
 """
 from __future__ import annotations
 
@@ -82,8 +84,12 @@ class ProposalEvents:
             if not batch:
                 return
             self.last_push[workshop_id] = time.monotonic()
-            for entry in sorted(batch.values(), key=lambda e: e.version):
+            entries = sorted(batch.values(), key=lambda e: e.version)
+            for entry in entries:
                 self._send(workshop_id, entry, since)
+            newest = entries[-1].version
+            if not any(entry.public and entry.version == newest for entry in entries):
+                self._announce(workshop_id, newest, since)
 
     def flush_due(self) -> None:
         """The loop's tick: send every batch whose workshop's interval is over."""
@@ -102,6 +108,14 @@ class ProposalEvents:
     @property
     def waiting(self) -> bool:
         return bool(self.dirty)
+
+    def _announce(self, workshop_id: int, version: int, since: int | None) -> None:
+        """The batch ends in a version the room has no card for (a staff-only change): phones
+        and screens get it as a bare ``workshop`` event, or each would count a gap and fetch."""
+        extra = {"version": version}
+        if since is not None and since < version - 1:
+            extra["since"] = since
+        self.emit("workshop", extra, workshop_id, (rooms.SCREEN_NS, rooms.PARTICIPANT_NS))
 
     def _send(self, workshop_id: int, entry: _Entry, since: int | None = None) -> None:
         version = entry.version

@@ -152,6 +152,7 @@ def reject_edit(actor: Actor, proposal: Proposal) -> Proposal:
                     "field_id": target.pending_field_id,
                     "since": target.pending_since.isoformat()}
         target.clear_pending_edit()
+        workshop.bump()  # the consoles' order; the room hears of it as a bare version
         audit.record(actor, "proposal.reject_edit", target, workshop_id=workshop.id,
                      process_id=workshop.process_id, before=rejected,
                      after={"title": target.title, "body": target.body, "field_id": target.field_id})

@@ -72,5 +72,8 @@ def record(actor: Actor, round_: VotingRound, group_key: Any, voters: Any,
                              "points": {str(k): v for k, v in before["points"].items()}},
                      after={"group": group.key, "voters": voters,
                             "points": {str(k): v for k, v in counted.items()}})
+        # The bump reaches every audience as a bare ``workshop`` event: without it each phone
+        # would meet a version gap at the next event and fetch its state (one fetch per phone).
+        uow.publish(events.workshop_changed, workshop_id=workshop.id, version=workshop.version)
         uow.publish(events.ballot_stored, workshop_id=workshop.id, round_id=locked.id)
     return counted

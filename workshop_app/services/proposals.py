@@ -1,8 +1,9 @@
 """Proposals from the participant's side: submit, edit or withdraw one's own, find similar ones.
 
 A participant may change their proposal until a voting round that contains it has opened: from
-then on people may have voted on its wording. Every change the room can see bumps the workshop's
-version and is published after commit.
+then on people may have voted on its wording. Every change bumps the workshop's version and is
+published after commit (one the room cannot see reaches moderators only; phones and screens hear
+of its version alone, so that they never meet a gap).
 
 Under pre-moderation an edit of a *published* proposal does not reach the room: the approved
 wording stays visible and the new wording waits on the proposal as a pending edit until a
@@ -151,10 +152,12 @@ def edit(participant: Participant, proposal_id: int, *, title: object = None,
                 audit.record(participant_actor(participant), "proposal.edit_submitted", proposal,
                              workshop_id=locked.id, process_id=locked.process_id,
                              before=before, after=wanted)
-                # The room's wording is unchanged: no version bump, moderators only.
+                # The room's wording is unchanged: moderators only. It still takes a version of
+                # its own (consoles drop a second event of a proposal at one version); the room
+                # hears of the bump as a bare version (live.proposal_events).
                 uow.publish(events.proposal_changed, workshop_id=locked.id, staff_only=True,
                             proposal=snapshots.staff_proposal_payload(proposal),
-                            version=locked.version)
+                            version=locked.bump())
         else:
             changed = {key: value for key, value in wanted.items() if current[key] != value}
             had_pending = proposal.has_pending_edit
@@ -166,10 +169,11 @@ def edit(participant: Participant, proposal_id: int, *, title: object = None,
                              workshop_id=locked.id, process_id=locked.process_id,
                              before={k: current[k] for k in changed}, after=changed)
                 visible = proposal.state == ProposalState.PUBLISHED.value
-                # Only a published proposal's wording is the room's; a pending one is staff's.
+                # Only a published proposal's wording is the room's; a pending one is staff's
+                # (a version of its own all the same, as above).
                 uow.publish(events.proposal_changed, workshop_id=locked.id, staff_only=not visible,
                             proposal=snapshots.staff_proposal_payload(proposal),
-                            version=locked.bump() if visible else locked.version)
+                            version=locked.bump())
     return db.session.get(Proposal, proposal_id)
 
 
