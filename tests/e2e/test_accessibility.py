@@ -20,6 +20,8 @@ NOT_PAGES = {
     "organizer.group_code_sheet", "organizer.token_sheet", "static",
     # fragments refetched by JavaScript into a checked page (the console, the screen):
     "moderator.live", "screen.panel",
+    # JSON state after a version gap, not pages:
+    "moderator.state", "screen.state",
 }
 
 
