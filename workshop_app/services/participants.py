@@ -87,6 +87,12 @@ def remove(actor: Actor, workshop: Workshop, participant_ids: Iterable[object]) 
                    "ballots": ballots, "rounds": round_ids}
         audit.record(actor, "participant.remove", target, workshop_id=workshop_id,
                      process_id=target.process_id, after=summary)
+        if round_ids:
+            # The tallies went down: the room's version moves (so that nothing derived from the
+            # old sums, such as a cached public round, is taken for the new ones) and reaches
+            # every audience, like a paper vote.
+            version = target.bump()
+            uow.publish(events.workshop_changed, workshop_id=workshop_id, version=version)
         for round_id in round_ids:
             uow.publish(events.ballot_stored, workshop_id=workshop_id, round_id=round_id)
         uow.publish(events.participant_removed, workshop_id=workshop_id, participant_ids=ids)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import Row, or_
 
 from ..domain.ballots import remaining_budget
@@ -109,10 +110,32 @@ def round_items(round_id: int) -> list[dict[str, Any]]:
     return [{"id": id_, "title": title, "field": field} for id_, title, field in rows]
 
 
-def public_round(round_: VotingRound) -> dict[str, Any]:
+PUBLIC_ROUND_CACHE_SIZE = 64
+
+
+def public_round(round_: VotingRound, version: int | None = None) -> dict[str, Any]:
     """The round as every phone may see it: summary, items to vote on, and the results when
     they are visible to participants (the results endpoint's shape). Computed once per event
-    for the whole room; the ``round``/``phase`` events and each snapshot carry it."""
+    for the whole room; the ``round``/``phase`` events and each snapshot carry it.
+
+    Given the workshop ``version``, the payload is cached per app under the round, that version
+    and the round's tally sequence — everything it is derived from (every change of the round,
+    its items or titles moves the version; every ballot moves the sequence; a removal that lowers
+    the sums moves the version). 2,000 phones reconnecting after a Wi-Fi drop then compute it
+    once instead of 2,000 times. Each process keeps its own cache; losing it loses nothing."""
+    if version is None:
+        return _public_round(round_)
+    key = (round_.id, version, results.tally_sequence(round_.id))
+    cache = current_app.extensions.setdefault("zw_public_rounds", {})
+    payload = cache.get(key)
+    if payload is None:
+        if len(cache) >= PUBLIC_ROUND_CACHE_SIZE:  # old keys are never asked for again
+            cache.clear()
+        payload = cache[key] = _public_round(round_)
+    return payload  # shared: callers copy before adding personal parts
+
+
+def _public_round(round_: VotingRound) -> dict[str, Any]:
     visible = results.visible_to_participants(round_)
     return {
         **results.round_summary(round_),
@@ -128,10 +151,11 @@ def public_current_round(workshop: Workshop) -> dict[str, Any] | None:
     return public_round(round_) if round_ is not None else None
 
 
-def round_payload(round_: VotingRound, participant: Participant | None) -> dict[str, Any]:
+def round_payload(round_: VotingRound, participant: Participant | None,
+                  version: int | None = None) -> dict[str, Any]:
     votes = ballot_of(round_, participant)
     return {
-        **public_round(round_),
+        **public_round(round_, version),
         "ballot": {"votes": {str(k): v for k, v in votes.items()}},
         "remaining": remaining_budget(round_.rules, votes),
     }
@@ -175,6 +199,6 @@ def participant_state(workshop: Workshop, participant: Participant | None) -> di
         "participant": None if participant is None else {
             "id": participant.id, "group": participant.group.key, "name": participant.display_name},
         "proposals": proposals,
-        "round": round_payload(round_, participant) if round_ else None,
+        "round": round_payload(round_, participant, workshop.version) if round_ else None,
         "version": workshop.version,
     }
