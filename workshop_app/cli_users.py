@@ -32,17 +32,22 @@ def set_role_command(email: str, role: str) -> None:
     click.echo(f"{user.email} is now {role}; signed out everywhere.")
 
 
+def _set_active(email: str, active: bool) -> None:
+    from .services import users
+    from .services.audit import SYSTEM
+
+    user = _run(lambda: users.find_user(email))
+    _run(lambda: users.set_active(SYSTEM, user, active))
+    click.echo(f"Reactivated {user.email}." if active
+               else f"Deactivated {user.email}; signed out everywhere.")
+
+
 @click.command("deactivate-user")
 @with_appcontext
 @click.argument("email")
 def deactivate_command(email: str) -> None:
     """Deactivate an account: it cannot sign in, its sessions and API keys stop working."""
-    from .services import users
-    from .services.audit import SYSTEM
-
-    user = _run(lambda: users.find_user(email))
-    _run(lambda: users.set_active(SYSTEM, user, False))
-    click.echo(f"Deactivated {user.email}; signed out everywhere.")
+    _set_active(email, False)
 
 
 @click.command("activate-user")
@@ -50,12 +55,7 @@ def deactivate_command(email: str) -> None:
 @click.argument("email")
 def activate_command(email: str) -> None:
     """Reactivate a deactivated account."""
-    from .services import users
-    from .services.audit import SYSTEM
-
-    user = _run(lambda: users.find_user(email))
-    _run(lambda: users.set_active(SYSTEM, user, True))
-    click.echo(f"Reactivated {user.email}.")
+    _set_active(email, True)
 
 
 @click.command("reset-password")
