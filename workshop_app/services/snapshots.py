@@ -125,7 +125,10 @@ def public_round(round_: VotingRound, version: int | None = None) -> dict[str, A
     once instead of 2,000 times. Each process keeps its own cache; losing it loses nothing."""
     if version is None:
         return _public_round(round_)
-    key = (round_.id, version, results.tally_sequence(round_.id))
+    # The round's own state is in the key too: it is on hand, and a write that changes it
+    # without moving the version must still not be served the old payload.
+    key = (round_.id, version, results.tally_sequence(round_.id), round_.state,
+           round_.live_results, round_.results_published)
     cache = current_app.extensions.setdefault("zw_public_rounds", {})
     payload = cache.get(key)
     if payload is None:
