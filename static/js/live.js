@@ -356,6 +356,30 @@
     return socket;
   }
 
-  window.ZW = {api: api, live: live, t: t, countdown: countdown,
+  /* Numbers as the server's `decimal` and `percent` filters write them (Babel rounds half to
+     even): ZW.numbers(lang).decimal(value, minFraction) with at most two decimals ('' for
+     none), .percent(share) for a share of 1. One definition for phone, screen and console. */
+  function numbers(lang) {
+    var tag = (lang || 'en').replace('_', '-'), formats = {};
+    function format(min, max) {
+      var key = min + ':' + max;
+      return formats[key] || (formats[key] = new Intl.NumberFormat(
+        tag, {minimumFractionDigits: min, maximumFractionDigits: max}));
+    }
+    function halfEven(value, digits) {
+      var scale = Math.pow(10, digits), scaled = value * scale, floor = Math.floor(scaled);
+      if (Math.abs(scaled - floor - 0.5) < 1e-9) { return (floor % 2 === 0 ? floor : floor + 1) / scale; }
+      return Math.round(scaled) / scale;
+    }
+    return {
+      decimal: function (value, minFraction) {
+        if (value === null || value === undefined) { return ''; }
+        return format(minFraction || 0, 2).format(halfEven(value, 2));
+      },
+      percent: function (value) { return format(0, 0).format(halfEven((value || 0) * 100, 0)) + ' %'; }
+    };
+  }
+
+  window.ZW = {api: api, live: live, t: t, countdown: countdown, numbers: numbers,
                render: {make: make, fill: fill, list: list, replace: replace, text: text}};
 }());

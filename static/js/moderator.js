@@ -17,16 +17,10 @@
   var lang = document.documentElement.getAttribute('lang') || 'en';
   var state = null, stale = {}, socket = null;
 
-  /* --- numbers as the server's filters write them (Babel: half-even rounding) --- */
-  function halfEven(value, digits) {
-    var scale = Math.pow(10, digits), scaled = value * scale, floor = Math.floor(scaled);
-    var rest = scaled - floor;
-    return (rest > 0.5 || (rest === 0.5 && floor % 2 !== 0) ? floor + 1 : floor) / scale;
-  }
-  var decimalFormat = new Intl.NumberFormat(lang.replace('_', '-'), {minimumFractionDigits: 1, maximumFractionDigits: 2});
-  var integerFormat = new Intl.NumberFormat(lang.replace('_', '-'), {maximumFractionDigits: 0});
-  function decimal(value) { return decimalFormat.format(halfEven(value || 0, 2)); }
-  function percent(value) { return integerFormat.format(halfEven((value || 0) * 100, 0)) + ' %'; }
+  /* --- numbers as the server's filters write them (the console shows at least one decimal) --- */
+  var N = window.ZW.numbers(lang);
+  function decimal(value) { return N.decimal(value || 0, 1); }
+  var percent = N.percent;
 
   /* --- template helpers --- */
   var strings = {};

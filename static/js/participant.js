@@ -35,19 +35,10 @@
     el.className = isError ? 'error-text' : 'saved-indicator';
   }
 
-  /* --- numbers as the server's `decimal` and `percent` filters write them (half-even) --- */
-  function halfEven(x) {
-    var f = Math.floor(x), d = x - f;
-    if (Math.abs(d - 0.5) < 1e-9) { return f % 2 === 0 ? f : f + 1; }
-    return Math.round(x);
-  }
-  function decimal(value) {
-    if (value === null || value === undefined) { return ''; }
-    return new Intl.NumberFormat(lang, {maximumFractionDigits: 2}).format(halfEven(value * 100) / 100);
-  }
-  function percent(value) {
-    return new Intl.NumberFormat(lang, {maximumFractionDigits: 0}).format(halfEven((value || 0) * 100)) + ' %';
-  }
+  /* --- numbers as the server's `decimal` and `percent` filters write them --- */
+  var N = ZW.numbers(lang);
+  function decimal(value) { return N.decimal(value); }
+  var percent = N.percent;
 
   /* --- the state --- */
   function fieldName(id) {
