@@ -12,52 +12,28 @@ from __future__ import annotations
 import re
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
-from tests.e2e.test_participant_phones import _api_key
+from tests.e2e.api_support import ApiModerator, api_participant
 
 TIMEOUT = 10000
 
 
+class PhoneModerator(ApiModerator):
+    def close_open_rounds(self, page):
+        state = _server_state(page, self.server)
+        if state["round"] and state["round"]["state"] == "open":
+            self.act(state["round"]["id"], "close")
+
+
 @pytest.fixture(scope="module")
 def moderator(server):
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {_api_key(server)}"
-    base = f"{server.url}/api/v1"
-
-    class Moderator:
-        def phase(self, phase):
-            response = session.patch(f"{base}/workshops/{server.workshop_code}", json={"phase": phase},
-                                     timeout=10)
-            assert response.status_code == 200, response.text
-
-        def round(self, **settings):
-            created = session.post(f"{base}/workshops/{server.workshop_code}/rounds", json=settings,
-                                   timeout=10)
-            assert created.status_code == 201, created.text
-            return created.json()["id"]
-
-        def act(self, round_id, action):
-            response = session.post(f"{base}/rounds/{round_id}/{action}", timeout=10)
-            assert response.status_code == 200, response.text
-
-        def close_open_rounds(self, page):
-            state = _server_state(page, server)
-            if state["round"] and state["round"]["state"] == "open":
-                self.act(state["round"]["id"], "close")
-
-    return Moderator()
+    return PhoneModerator(server)
 
 
 def _voter(server, group="verwaltung"):
     """Another participant, through the JSON API (its own token)."""
-    joined = requests.post(f"{server.url}/api/v1/workshops/{server.workshop_code}/join",
-                           json={"group": group}, timeout=10)
-    assert joined.status_code == 201, joined.text
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {joined.json()['token']}"
-    return session
+    return api_participant(server, group)
 
 
 def _phone(server, new_phone, *, propose=()):

@@ -16,48 +16,14 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.e2e.test_participant_phones import _api_key
+from tests.e2e.api_support import ApiModerator, api_participant
 
 TIMEOUT = 10000
 
 
 @pytest.fixture(scope="module")
 def moderator(server):
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {_api_key(server)}"
-    base = f"{server.url}/api/v1"
-
-    class Moderator:
-        def phase(self, phase):
-            response = session.patch(f"{base}/workshops/{server.workshop_code}", json={"phase": phase},
-                                     timeout=10)
-            assert response.status_code == 200, response.text
-
-        def round(self, **settings):
-            created = session.post(f"{base}/workshops/{server.workshop_code}/rounds", json=settings,
-                                   timeout=10)
-            assert created.status_code == 201, created.text
-            return created.json()["id"]
-
-        def act(self, round_id, action):
-            response = session.post(f"{base}/rounds/{round_id}/{action}", timeout=10)
-            assert response.status_code == 200, response.text
-
-        def state(self):
-            response = session.get(f"{base}/workshops/{server.workshop_code}/state", timeout=10)
-            return response.json() if response.ok else {}
-
-    return Moderator()
-
-
-def _participant(server, group):
-    joined = requests.post(f"{server.url}/api/v1/workshops/{server.workshop_code}/join",
-                           json={"group": group}, timeout=10)
-    assert joined.status_code == 201, joined.text
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {joined.json()['token']}"
-    session.base = f"{server.url}/api/v1"
-    return session
+    return ApiModerator(server)
 
 
 def _log(page, server):
@@ -135,7 +101,7 @@ def test_screen_and_console_draw_pushed_events_without_fetching(server, new_cont
 
     # A participant joins: join counts on the screen, the monitor on the console.
     before = int(console.locator('#monitor-rows tr[data-group="politik"] [data-joined]').inner_text())
-    voter = _participant(server, "politik")
+    voter = api_participant(server, "politik")
     expect(console.locator('#monitor-rows tr[data-group="politik"] [data-joined]')).to_have_text(
         str(before + 1), timeout=TIMEOUT)
     expect(screen.locator(".group-counts .count").first).to_have_text(str(before + 1), timeout=TIMEOUT)
