@@ -64,7 +64,6 @@ class Broadcaster:
         events.ballot_stored.connect(self.on_ballot, sender=self.app)
         events.participant_joined.connect(self.on_joined, sender=self.app)
         events.participant_removed.connect(self.on_joined, sender=self.app)  # monitor counts change
-        events.access_revoked.connect(self.on_revoked, sender=self.app)
 
     def emit(self, event: str, payload: dict, workshop_id: int, namespaces=ALL_AUDIENCES) -> None:
         for namespace in namespaces:
@@ -131,12 +130,6 @@ class Broadcaster:
         with self.lock:
             self.dirty_presence.add(workshop_id)
         self.ensure_started()
-
-    def on_revoked(self, _app, *, user_id: int) -> None:
-        """Logout or demotion: drop the user's moderator sockets at once, in every process."""
-        for sid, audience in connections.sids_of_user(user_id):
-            namespace = next(ns for ns, name in rooms.AUDIENCES.items() if name == audience)
-            self.socketio.server.disconnect(sid, namespace=namespace)
 
     def mark(self, workshop_id: int, round_id: int) -> None:
         with self.lock:

@@ -64,24 +64,12 @@ def heartbeat() -> None:
                            .where(SocketConnection.seen_at < utcnow() - 2 * STALE_AFTER))
 
 
-def sids_of_user(user_id: int) -> list[tuple[str, str]]:
-    return [(row.sid, row.audience) for row in db.session.scalars(
-        select(SocketConnection).where(SocketConnection.user_id == user_id))]
-
-
-def sids_of_participants(participant_ids: list[int]) -> list[str]:
-    """The phone sockets of these participants, in every process (removal drops them)."""
-    if not participant_ids:
-        return []
-    return list(db.session.scalars(select(SocketConnection.sid).where(
-        SocketConnection.audience == "participant",
-        SocketConnection.participant_id.in_(participant_ids))))
-
-
 def sids(audience: str, **where) -> list[str]:
     """The sids of one audience opened with a credential: ``workshop_id=…, via="link"``,
-    ``api_key_id=…`` (every process's connections: the table is shared)."""
+    ``api_key_id=…``, ``user_id=…``, or ``participant_id=[…]`` (a list matches any of its
+    values) — every process's connections: the table is shared."""
     query = select(SocketConnection.sid).where(SocketConnection.audience == audience)
     for column, value in where.items():
-        query = query.where(getattr(SocketConnection, column) == value)
+        field = getattr(SocketConnection, column)
+        query = query.where(field.in_(value) if isinstance(value, (list, tuple)) else field == value)
     return list(db.session.scalars(query))

@@ -1,5 +1,5 @@
 """Cuts live access when a credential is withdrawn: a rotated screen secret, a regenerated
-moderator link, a revoked API key, a workshop closed or anonymised (its screen secret retires), a
+moderator link, a revoked API key, an account signed out, demoted or deactivated, a workshop closed or anonymised (its screen secret retires), a
 participant removed by the moderator.
 
 The sockets to drop are found in the connections table, which every process writes, so the sids
@@ -33,6 +33,7 @@ class Revocation:
         events.api_key_revoked.connect(self.on_api_key_revoked, sender=self.app)
         events.workshop_changed.connect(self.on_workshop, sender=self.app)
         events.participant_removed.connect(self.on_participant_removed, sender=self.app)
+        events.access_revoked.connect(self.on_access_revoked, sender=self.app)
 
     def drop(self, namespace: str, sids: list[str]) -> None:
         for sid in sids:
@@ -47,10 +48,15 @@ class Revocation:
     def on_api_key_revoked(self, _app, *, api_key_id: int) -> None:
         self.drop(rooms.MODERATOR_NS, connections.sids("moderator", api_key_id=api_key_id))
 
+    def on_access_revoked(self, _app, *, user_id: int) -> None:
+        """Logout, demotion or deactivation: the account's consoles (the only sockets opened by
+        an account) lose the room at once."""
+        self.drop(rooms.MODERATOR_NS, connections.sids("moderator", user_id=user_id))
+
     def on_participant_removed(self, _app, *, workshop_id: int, participant_ids: list[int]) -> None:
         """A removed participant's phones lose the room at once (their secret is gone already,
         so they cannot reconnect)."""
-        self.drop(rooms.PARTICIPANT_NS, connections.sids_of_participants(participant_ids))
+        self.drop(rooms.PARTICIPANT_NS, connections.sids("participant", participant_id=participant_ids))
 
     def on_workshop(self, _app, *, workshop_id: int, state: str | None = None, **_changes) -> None:
         """Closing or anonymising retires the screen secret: its screens go too."""
