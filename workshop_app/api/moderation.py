@@ -9,7 +9,6 @@ from flask import abort
 
 from .. import access, guesses
 from ..domain.errors import DomainError
-from ..domain.joincodes import normalise
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
 from ..services import (console, merging, moderation, paper, participants, presence, results, room, rounds,
@@ -21,10 +20,7 @@ from .moderation_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.j
 
 
 def _workshop(code: str):
-    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
-    if workshop is None:
-        guesses.refuse_unknown()  # an unknown code spends a guess of this address (429 when spent)
-        abort(404)
+    workshop = guesses.workshop_or_404(code)
     return workshop, access.require_moderator(workshop)
 
 

@@ -6,7 +6,6 @@ from flask import abort, flash, g, jsonify, redirect, render_template, request, 
 from .. import access, guesses
 from ..api.common import CONFLICT_CODES
 from ..domain.errors import DomainError
-from ..domain.joincodes import normalise
 from ..extensions import db
 from ..messages import describe
 from ..models import Proposal, VotingRound, Workshop
@@ -15,10 +14,7 @@ from ..services.audit import Actor
 
 
 def workshop_for(code: str) -> tuple[Workshop, Actor]:
-    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
-    if workshop is None:
-        guesses.refuse_unknown()  # an unknown code spends a guess of this address (429 when spent)
-        abort(404)
+    workshop = guesses.workshop_or_404(code)
     actor = access.require_moderator(workshop)
     g.workshop_languages = workshop.language_list
     return workshop, actor

@@ -2,7 +2,7 @@
 participant of a request, the identity cookie, and the rate-limit keys and rules."""
 from __future__ import annotations
 
-from flask import abort, current_app, g, request
+from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from .. import access, guesses
@@ -16,10 +16,7 @@ def workshop_or_404(code: str) -> Workshop:
     """The public workshop of a participant page or endpoint. An unknown code — and a draft or
     archived workshop's, which must look the same — spends a guess of the address (429 when
     its budget is spent, else 404); a known one never does."""
-    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
-    if workshop is None or workshop.state not in PUBLIC_STATES:
-        guesses.refuse_unknown()
-        abort(404)
+    workshop = guesses.workshop_or_404(code, states=PUBLIC_STATES)
     g.workshop_languages = workshop.language_list  # narrows the language switch
     return workshop
 
