@@ -1,0 +1,23 @@
+"""moderator console and merge undo
+
+Revision ID: a14b0001
+Revises: a14a0001
+Create Date: 2026-12-05
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'a14b0001'
+down_revision = 'a14a0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

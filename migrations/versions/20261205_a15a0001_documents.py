@@ -1,0 +1,23 @@
+"""documents: proposal numbers and letterhead
+
+Revision ID: a15a0001
+Revises: a14c0001
+Create Date: 2026-12-05
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'a15a0001'
+down_revision = 'a14c0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

@@ -1,0 +1,23 @@
+"""council papers from OParl
+
+Revision ID: a16c0001
+Revises: a16b0001
+Create Date: 2026-12-05
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'a16c0001'
+down_revision = 'a16b0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
