@@ -16,15 +16,16 @@ Modes (one fresh server and database each, SQLite, one process):
 Measured per mode:
 (a) the moderator opens the round (one HTTP call) → each phone has what it needs to draw the
     ballot (new: the ``round`` event; baseline: the page fetch that followed it, with the ballot);
-(b) a ballot's HTTP acknowledgement → a real headless Chromium screen (the shipped screen page)
-    shows it in its DOM (a MutationObserver in the page stamps every change of the results
+(b) at ``--screen-rate`` votes/s (300), a ballot's HTTP acknowledgement → a real headless
+    Chromium screen (the shipped screen page) shows it in its DOM (a MutationObserver in the page stamps every change of the results
     table's points; every ballot adds one point and at most one ballot per proposal is in flight,
     so ballot k on proposal j is shown by the first stamp where j's points reach k);
 (c) server CPU per second (``/proc`` of the server process) and bytes sent per phone per second
     on the wire (HTTP responses as sent, compressed; Engine.IO frames with permessage-deflate,
     which browsers negotiate and the server accepts — estimated on a sample of phones, see
     ``bench/loadclient.py``; the uncompressed text is reported beside it) while live results are
-    visible to phones and the phones vote at ``--rate`` votes/s;
+    visible to phones and the phones vote at ``--rate`` votes/s (100), and how far a sampled
+    phone's shown tally is behind the acknowledged ballots (the same first-shown rule as (b));
 (d) reconnect storm: every phone drops, the moderator changes something meanwhile, and all
     phones reconnect within ``--storm-window`` seconds → time until each has a fresh state.
 """
@@ -198,6 +199,44 @@ async def vote_step(phones, round_id: int, proposal_ids: list[int], rate: float,
     return len(acks), errors[0]
 
 
+async def measure_votes(pid: int, page, live, round_id: int, proposal_ids: list[int], rate: float,
+                        seconds: float) -> dict:
+    """Phones vote at ``rate`` for ``seconds`` with live results visible to them and on the
+    screen: server CPU, bytes per phone, fetches, how far a sampled phone's tally and the real
+    screen's DOM are behind the acknowledged ballots."""
+    log_before = await page.evaluate("window.__zwLog.length")
+    bytes0 = sum(p.bytes_in() for p in live)
+    sampled = [p for p in live if p.sample_wire]
+    for phone in sampled:
+        phone.socket.shown = []
+    wire0 = {id(p): p.wire_bytes_in() for p in sampled}
+    fetch_mark = {id(p): len(p.fetches) for p in live}
+    cpu0, t0 = common.cpu_seconds(pid), time.monotonic()
+    acks: list = []
+    acked, errors = await vote_step(live, round_id, proposal_ids, rate, seconds, acks)
+    elapsed = time.monotonic() - t0
+    cpu = common.cpu_seconds(pid) - cpu0
+    sent = sum(p.bytes_in() for p in live) - bytes0
+    wire = sum(p.wire_bytes_in() - wire0[id(p)] for p in sampled) / max(1, len(sampled))
+    await asyncio.sleep(1.5)  # the last coalesced tallies reach the screen and the phones
+    log = await page.evaluate("window.__zwLog")
+    base_points = {}
+    for _at, shown in log[:log_before]:
+        base_points.update({int(k): v for k, v in shown.items()})
+    behind = [lag for phone in sampled
+              for lag in screen_latencies([(at * 1000, points) for at, points in phone.socket.shown],
+                                          acks, base_points)]
+    for phone in sampled:
+        phone.socket.shown = None
+    page_fetches = [end - begin for p in live for _what, begin, end in p.fetches[fetch_mark[id(p)]:]]
+    return {"rate": rate, "achieved": acked / elapsed, "acked": acked, "errors": errors,
+            "cpu_share": cpu / elapsed, "text_bytes_per_phone_s": sent / len(live) / elapsed,
+            "bytes_per_phone_s": wire / elapsed, "total_mbit_s": wire * len(live) * 8 / elapsed / 1e6,
+            "fetches": len(page_fetches), "fetch": spread(page_fetches),
+            "phone_tally_behind": spread(behind),
+            "screen": spread(screen_latencies(log[log_before:], acks, base_points))}
+
+
 def screen_latencies(log: list, acks: list, base_points: dict) -> list[float]:
     """For each acknowledged ballot, ack → the first DOM stamp that shows it (0 if it was shown
     before the ack came back)."""
@@ -244,41 +283,26 @@ async def exercise(server, arr, round_id: int, args, baseline: bool) -> dict:
             await wait_for(lambda: not any(p.tasks for p in live), args.timeout)
             await settle([pid])
             await page.wait_for_selector("[data-proposal] [data-points]", timeout=15000)
-            # (b) + (c) votes with live results visible to phones and on the screen
-            log_before = await page.evaluate("window.__zwLog.length")
-            bytes0 = sum(p.bytes_in() for p in live)
-            sampled = [p for p in live if p.sample_wire]
-            wire0 = {id(p): p.wire_bytes_in() for p in sampled}
-            fetch_mark = {id(p): len(p.fetches) for p in live}
-            cpu0, t0 = common.cpu_seconds(pid), time.monotonic()
-            acks: list = []
-            acked, errors = await vote_step(live, round_id, arr.proposal_ids, args.rate, args.seconds, acks)
-            elapsed = time.monotonic() - t0
-            cpu = common.cpu_seconds(pid) - cpu0
-            sent = sum(p.bytes_in() for p in live) - bytes0
-            wire = sum(p.wire_bytes_in() - wire0[id(p)] for p in sampled) / max(1, len(sampled))
-            await asyncio.sleep(1.5)  # the last coalesced tally reaches the screen
-            log = await page.evaluate("window.__zwLog")
-            base_points = {}
-            for _at, shown in log[:log_before]:
-                base_points.update({int(k): v for k, v in shown.items()})
-            v2s = screen_latencies(log[log_before:], acks, base_points)
-            page_fetches = [end - begin for p in live for what, begin, end in p.fetches[fetch_mark[id(p)]:]]
-            report["b_ballot_to_screen_dom"] = {**spread(v2s), "acked": acked}
-            report["c_live_results"] = {
-                "rate": args.rate, "achieved": acked / elapsed, "errors": errors,
-                "cpu_share": cpu / elapsed, "text_bytes_per_phone_s": sent / len(live) / elapsed,
-                "bytes_per_phone_s": wire / elapsed,
-                "total_mbit_s": wire * len(live) * 8 / elapsed / 1e6, "fetches": len(page_fetches),
-                "fetch": spread(page_fetches)}
-            print(f"  (b) ack → screen DOM: {_fmt(report['b_ballot_to_screen_dom'])}", flush=True)
+            # (c) live results visible to phones and on the screen at --rate; (b) the screen at
+            # --screen-rate (live results on: the screen shows a running tally only then)
+            report["c_live_results"] = await measure_votes(pid, page, live, round_id, arr.proposal_ids,
+                                                           args.rate, args.seconds)
             c = report["c_live_results"]
             print(f"  (c) {c['achieved']:.0f} votes/s: server {c['cpu_share']:.2f} cores, "
                   f"{c['bytes_per_phone_s']:.0f} B/s per phone on the wire ({c['text_bytes_per_phone_s']:.0f} "
                   f"uncompressed; {c['total_mbit_s']:.2f} Mbit/s in all), "
-                  f"{c['fetches']} page/state fetches (p95 {common.ms(c['fetch']['p95'])} ms)", flush=True)
+                  f"{c['fetches']} page/state fetches (p95 {common.ms(c['fetch']['p95'])} ms); a phone's "
+                  f"tally behind the acks: {_fmt(c['phone_tally_behind'])}; ack → screen DOM: "
+                  f"{_fmt(c['screen'])}", flush=True)
+            await wait_for(lambda: not any(p.tasks for p in live), args.timeout)
+            b = await measure_votes(pid, page, live, round_id, arr.proposal_ids, args.screen_rate, args.seconds)
+            report["b_ballot_to_screen_dom"] = {**b["screen"], "rate": args.screen_rate,
+                                                "achieved": b["achieved"], "cpu_share": b["cpu_share"]}
+            print(f"  (b) {b['achieved']:.0f} votes/s: ack → screen DOM: {_fmt(b['screen'])}; server "
+                  f"{b['cpu_share']:.2f} cores", flush=True)
             await wait_for(lambda: not any(p.tasks for p in live), args.timeout)
             # (d) reconnect storm: everyone drops; something changes meanwhile; all come back
+            cpu_drop = common.cpu_seconds(pid)
             await gather_bounded([p.socket.close() for p in live], 200)
             await asyncio.sleep(0.5)
             await moderator(session, server.url, arr.api_key, "POST", f"/workshops/{arr.code}/timer",
@@ -289,6 +313,7 @@ async def exercise(server, arr, round_id: int, args, baseline: bool) -> dict:
             for phone in live:
                 phone.fresh_version, phone.fresh_at = version, None
             storm_start = time.monotonic()
+            cpu_storm = common.cpu_seconds(pid)
 
             own: dict[int, float] = {}
 
@@ -299,13 +324,20 @@ async def exercise(server, arr, round_id: int, args, baseline: bool) -> dict:
 
             storm = await asyncio.gather(*(back(p) for p in live), return_exceptions=True)
             await wait_for(lambda: all(p.fresh_at for p in live), args.timeout)
+            cpu_end = common.cpu_seconds(pid)
             fresh = [p.fresh_at - storm_start for p in live if p.fresh_at]
             per_phone = [p.fresh_at - own[id(p)] for p in live if p.fresh_at and id(p) in own]
             report["d_reconnect_storm"] = {**spread(fresh), "window": args.storm_window,
                                            "from_own_reconnect": spread(per_phone),
                                            "missing": len(live) - len(fresh),
+                                           # server CPU per phone: its drop (until the storm
+                                           # starts) and its reconnect with a fresh snapshot
+                                           "cpu_ms_per_drop": 1000 * (cpu_storm - cpu_drop) / len(live),
+                                           "cpu_ms_per_reconnect": 1000 * (cpu_end - cpu_storm) / len(live),
                                            "connect_errors": sum(isinstance(s, BaseException) for s in storm)}
-            print(f"  (d) storm → fresh state: {_fmt(report['d_reconnect_storm'])}", flush=True)
+            d = report["d_reconnect_storm"]
+            print(f"  (d) storm → fresh state: {_fmt(d)}; server CPU {d['cpu_ms_per_reconnect']:.2f} ms "
+                  f"per reconnect, {d['cpu_ms_per_drop']:.2f} ms per drop", flush=True)
         finally:
             await browser.close()
             await playwright.stop()
@@ -345,12 +377,16 @@ def row(report: dict) -> dict:
     return {
         "mode": report["mode"], "phones": f"{report.get('connected')}/{report['phones']}",
         "(a) open→ballot p50/p95/max ms": trio(a) + (f" ({a['missing']} missing)" if a.get("missing") else ""),
+        "(b) votes/s": b.get("achieved"),
         "(b) ack→screen DOM p50/p95 ms": f"{common.ms(b.get('p50'))}/{common.ms(b.get('p95'))}",
         "(c) votes/s": c.get("achieved"), "(c) server cores": c.get("cpu_share"),
         "(c) wire B/s per phone": c.get("bytes_per_phone_s"), "(c) Mbit/s": c.get("total_mbit_s"),
+        "(c) phone tally behind p95/max ms": "/".join(common.ms((c.get("phone_tally_behind") or {}).get(k))
+                                                      for k in ("p95", "max")),
         "(c) fetches": c.get("fetches"), "(c) fetch p95 ms": common.ms((c.get("fetch") or {}).get("p95")),
         "(d) storm→fresh p50/p95/max ms": trio(d) + (f" ({d['missing']} missing)" if d.get("missing") else ""),
         "(d) own reconnect→fresh p95 ms": common.ms((d.get("from_own_reconnect") or {}).get("p95")),
+        "(d) CPU ms per reconnect / drop": f"{d.get('cpu_ms_per_reconnect', 0):.2f} / {d.get('cpu_ms_per_drop', 0):.2f}",
     }
 
 
@@ -358,7 +394,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="200 phones, 4 s of votes")
     parser.add_argument("--phones", type=int, help="simulated phones (default 2000; --quick 200)")
-    parser.add_argument("--rate", type=float, help="votes/s during (b)/(c) (default 100; --quick 50)")
+    parser.add_argument("--rate", type=float, help="votes/s during (c) (default 100; --quick 50)")
+    parser.add_argument("--screen-rate", type=float, help="votes/s during (b) (default 300; --quick 100)")
     parser.add_argument("--seconds", type=float, help="seconds of votes (default 10; --quick 4)")
     parser.add_argument("--storm-window", type=float, default=3.0, help="phones reconnect within this")
     parser.add_argument("--timeout", type=float, default=120.0, help="longest wait per measurement")
@@ -369,6 +406,7 @@ def main() -> None:
     args = parser.parse_args()
     args.phones = args.phones or (200 if args.quick else 2000)
     args.rate = args.rate or (50 if args.quick else 100)
+    args.screen_rate = args.screen_rate or (100 if args.quick else 300)
     args.seconds = args.seconds or (4 if args.quick else 10)
     wanted = os.environ.get("ROOM_MODES", "new,baseline").split(",")
     if args.baseline:
@@ -378,7 +416,8 @@ def main() -> None:
     reports = []
     for mode in ("new", "baseline"):
         if mode in wanted:
-            print(f"== {mode}: {args.phones} phones, {args.rate:.0f} votes/s for {args.seconds:.0f} s", flush=True)
+            print(f"== {mode}: {args.phones} phones, {args.rate:.0f} and {args.screen_rate:.0f} votes/s "
+                  f"for {args.seconds:.0f} s each", flush=True)
             reports.append(run_mode(args, mode == "baseline"))
     rows = [row(r) for r in reports]
     print()

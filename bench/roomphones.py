@@ -19,11 +19,19 @@ PAGE_VERSION = re.compile(r'id="live"[^>]*data-version="(\d+)"')
 
 class PhoneSocket(SioClient):
     """Parses control events in full; of a ``tally`` only its version (a phone draws it, the
-    load generator need not: 2,000 phones × a tally per second would otherwise cost it a core)."""
+    load generator need not: 2,000 phones × a tally per second would otherwise cost it a core).
+    A sample of phones keeps what each tally shows (``shown``: epoch seconds and the points per
+    proposal), so the bench can tell how far behind the acknowledged ballots a phone's view is."""
+
+    shown: list | None = None
 
     def _packet(self, kind: str, rest: str, now: float) -> None:
         if kind == "2" and self.on_event is not None and rest.startswith('["tally"'):
             self.events_seen += 1
+            if self.shown is not None:
+                payload = json.loads(rest)[1]
+                self.shown.append((time.time(), {row["proposal_id"]: row["points"]
+                                                 for row in payload.get("results") or ()}))
             found = VERSION_AT_END.findall(rest)
             self.on_event("tally", {"version": int(found[-1]) if found else None}, now)
             return

@@ -48,7 +48,10 @@ def _register_blueprints(app: Flask) -> None:
     from .organizer import bp as organizer_bp
     from .pages import bp as pages_bp
     from .participant import bp as participant_bp
+    from .public import bp as public_bp
+    from .responsible import bp as responsible_bp
     from .screen import bp as screen_bp
 
-    for blueprint in (pages_bp, auth_bp, participant_bp, moderator_bp, screen_bp, organizer_bp, api_bp):
+    for blueprint in (pages_bp, auth_bp, participant_bp, moderator_bp, screen_bp, organizer_bp, api_bp,
+                      public_bp, responsible_bp):
         app.register_blueprint(blueprint)

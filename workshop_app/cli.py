@@ -14,9 +14,11 @@ from .models import Role, User
 
 def init_app(app) -> None:
     from .cli_organizer import export_command, purge_command
+    from .cli_reminders import send_reminders_command
     from .cli_users import COMMANDS as USER_COMMANDS
 
-    for command in (seed_demo, create_user, create_api_key, purge_command, export_command, *USER_COMMANDS):
+    for command in (seed_demo, create_user, create_api_key, purge_command, export_command,
+                    send_reminders_command, *USER_COMMANDS):
         app.cli.add_command(command)
 
 

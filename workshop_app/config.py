@@ -10,6 +10,8 @@ import secrets
 from pathlib import Path
 from typing import Any, Mapping
 
+from .domain.oparl import parse_endpoints
+
 #: Environment variables that override configuration keys of the same name.
 ENV_KEYS = (
     "SECRET_KEY",
@@ -27,11 +29,24 @@ ENV_KEYS = (
     "TALLY_INTERVAL_PARTICIPANT",
     "TRUSTED_PROXIES",
     "HTTP_HEADER_TIMEOUT",
+    "OPARL_ENDPOINTS",
+    "OPARL_BODY",
+    "OPARL_TIMEOUT",
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_FROM",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_USE_TLS",
+    "MAIL_USE_SSL",
+    "MAIL_TIMEOUT",
+    "REMINDER_DAYS",
+    "REMINDER_LANGUAGE",
 )
 
-_BOOL_KEYS = {"SESSION_COOKIE_SECURE"}
-_FLOAT_KEYS = {"TALLY_INTERVAL_SCREEN", "TALLY_INTERVAL_PARTICIPANT", "HTTP_HEADER_TIMEOUT"}
-_INT_KEYS = {"RETENTION_DAYS", "TRUSTED_PROXIES"}
+_BOOL_KEYS = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "MAIL_USE_SSL"}
+_FLOAT_KEYS = {"TALLY_INTERVAL_SCREEN", "TALLY_INTERVAL_PARTICIPANT", "HTTP_HEADER_TIMEOUT", "OPARL_TIMEOUT", "MAIL_TIMEOUT"}
+_INT_KEYS = {"RETENTION_DAYS", "TRUSTED_PROXIES", "MAIL_PORT", "REMINDER_DAYS"}
 _LIST_KEYS = {"LANGUAGES"}
 
 
@@ -92,6 +107,26 @@ class DefaultConfig:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
                           "application/json", "image/svg+xml", "text/csv"]
     NAIVE_BROADCAST = False  # benchmark baseline: broadcast the full tally on every vote
+    # Council information systems (OParl 1.1) whose papers goals and measures may cite: base URLs,
+    # comma-separated. Only URLs under one of them are ever fetched (same scheme, host, port and
+    # path prefix). Empty: linking council papers is off.
+    OPARL_ENDPOINTS = ""
+    OPARL_BODY: str | None = None  # the Body whose papers the search walks; default: the first one
+    OPARL_TIMEOUT = 5.0  # seconds per fetch (connect, each read and the whole answer)
+    OPARL_MAX_BYTES = 1_000_000  # a larger answer is refused
+    OPARL_SEARCH_PAGES = 5  # list pages the paper search reads at most
+    OPARL_SEARCH_TIMEOUT = 10.0  # seconds the paper search may take in all
+    # Reminders by e-mail (`flask send-reminders`, mailer.py). Without MAIL_SERVER no mail is sent.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT: int | None = None  # default 25, or 465 with MAIL_USE_SSL
+    MAIL_FROM: str | None = None  # e.g. "Zielwerkstatt <zielwerkstatt@stadt.example>"
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = False  # STARTTLS (usually port 587)
+    MAIL_USE_SSL = False  # implicit TLS (usually port 465)
+    MAIL_TIMEOUT = 30.0  # seconds per SMTP operation
+    REMINDER_DAYS = 30  # remind of open measures due within this many days (and overdue ones)
+    REMINDER_LANGUAGE: str | None = None  # language of the mails; default BABEL_DEFAULT_LOCALE
 
 
 def _coerce(key: str, value: str) -> Any:
@@ -123,6 +158,7 @@ def load_config(app, overrides: Mapping[str, Any] | None = None) -> None:
         )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
+    parse_endpoints(app.config.get("OPARL_ENDPOINTS"))  # a malformed endpoint fails at start-up
     if app.config["WORKSHOP_ENV"] == "production":
         check_production(app.config)
 

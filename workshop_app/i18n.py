@@ -31,7 +31,8 @@ def offered_languages() -> list[str]:
 
 def select_locale() -> str:
     languages = offered_languages()
-    chosen = session.get("lang")
+    # Pages without cookies (public/) take the language from the address: ?lang=en.
+    chosen = getattr(g, "url_language", None) or session.get("lang")
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]

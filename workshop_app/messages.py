@@ -48,6 +48,13 @@ MESSAGES = {
     # --- deadlines
     "deadline_too_late": _l("The deadline is too late: at most %(latest)s."),
     "deadline_before_start": _l("The deadline lies before the start."),
+    # --- progress and the public page
+    "progress_range": _l("The progress is a whole percentage from 0 to 100."),
+    "invalid_origin": _l("“%(origin)s” is not a website address. Please give each website as its address without a path, for example https://www.example.de"),
+    "too_many_origins": _l("At most %(max_count)s websites, please."),
+    # --- responsible bodies' reports and reminders
+    "note_date_early": _l("The date of the note lies before the process began (%(earliest)s)."),
+    "note_date_late": _l("The date of the note may not be later than %(latest)s (today, and the end of the process period)."),
     # --- accounts
     "invalid_email": _l("Please enter a valid email address."),
     "password_too_short": _l("The password needs at least %(min_length)s characters."),
@@ -64,6 +71,8 @@ MESSAGES = {
     "token_unknown": _l("This personal code does not exist. Please check it."),
     "token_used": _l("This personal code has already been used. Each code works only once."),
     "not_joined": _l("Please join the workshop first."),
+    "group_locked": _l("You have already voted, so your group can no longer be changed. Please speak to the moderators if it is wrong."),
+    "group_fixed": _l("Your group came with the code you joined with, so it cannot be changed here. Please speak to the moderators if it is wrong."),
     "workshop_code_required": _l("This code is no longer in use: this workshop is joined with its workshop code. Please use the code shown on the screen."),
     "workshop_full": _l("This workshop is full: it admits at most %(max_participants)s participants. Please speak to the moderators."),
     "participant_not_found": _l("There is no such participant in this workshop (or they were removed already)."),
@@ -85,6 +94,12 @@ MESSAGES = {
     "confirmation_required": _l("Please confirm: resetting deletes all votes of this round."),
     "round_not_started": _l("Paper votes can be entered once the round has been opened."),
     "no_pending_edit": _l("This proposal has no change waiting for approval (any more)."),
+    "merge_not_recorded": _l("This merge cannot be undone: the proposal is not merged, or it was merged before merges could be undone."),
+    "merge_target_merged": _l("“%(title)s” was merged again after this merge. Undo that later merge first."),
+    "merge_changed_since": _l("The votes of round %(round)s changed after the merge (for example, paper votes were entered again), so the merge can no longer be undone exactly. Nothing was changed."),
+    "proposals_required": _l("Please tick at least one proposal."),
+    "too_many_proposals": _l("At most %(max_count)s proposals at a time, please."),
+    "bulk_refused": _l("“%(title)s” cannot be published or hidden (it was merged or withdrawn). Nothing was changed."),
     # --- organizer
     "invalid_languages": _l("Please give the languages as codes separated by commas, for example: de,en,uk"),
     "groups_required": _l("A workshop needs at least one stakeholder group."),
@@ -101,6 +116,12 @@ MESSAGES = {
     "responsible_required": _l("Please name who is responsible for this measure."),
     "deadline_required": _l("Please give a deadline for this measure."),
     "invalid_date": _l("Please enter the date as YYYY-MM-DD."),
+    "invalid_year": _l("Please choose a year from %(min)s to %(max)s."),
+    "oparl_url_invalid": _l("“%(url)s” is not a usable web address of a council information system (only http or https, without a user name or password, without “..”)."),
+    "oparl_url_not_allowed": _l("“%(url)s” is not under a configured council information system (%(endpoints)s). Only papers from there can be linked."),
+    "oparl_not_configured": _l("No council information system is configured (OPARL_ENDPOINTS), so council papers cannot be linked."),
+    "council_papers_invalid": _l("Please give the council papers as a list of web addresses."),
+    "council_papers_too_many": _l("At most %(max_count)s council papers per goal or measure, please."),
     "archive_invalid": _l("This file is not a Zielwerkstatt archive, or it is damaged. Nothing was imported."),
     "archive_truncated": _l("This archive is incomplete (the file ends too early). Nothing was imported."),
     "archive_version_unsupported": _l("This archive was made by a newer version of Zielwerkstatt (format %(version)s; this one reads up to %(supported)s). Nothing was imported."),
@@ -109,6 +130,12 @@ MESSAGES = {
     "archive_structure": _l("This entry is missing or has the wrong form."),
     "archive_entry": _l("This archive cannot be imported. At %(where)s: %(problem)s Nothing was imported."),
     "archive_id_clash": _l("This archive clashes with data already here (it may have been imported before). Nothing was imported."),
+    # the letterhead's logo (issue 15)
+    "logo_empty": _l("The logo file is empty."),
+    "logo_too_large": _l("The logo may be at most 180 KB."),
+    "logo_type": _l("The logo must be a PNG or SVG file."),
+    "logo_invalid": _l("The logo cannot be read (an SVG may not contain a DTD or entities and needs a viewBox or a width and height)."),
+    "logo_dimensions": _l("The logo may be at most 3000 pixels wide and high."),
 }
 
 

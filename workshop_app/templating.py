@@ -13,3 +13,7 @@ def init_app(app) -> None:
         decimal=lambda value, fmt="#,##0.##": format_decimal(value, fmt) if value is not None else "",
         percent=lambda value: format_decimal((value or 0) * 100, "#,##0") + " %",
     )
+    # One vocabulary for states, statuses and methods (workshop_app/vocabulary.py).
+    from .vocabulary import audit_action, audit_value, term
+
+    app.jinja_env.globals.update(term=term, audit_action=audit_action, audit_value=audit_value)

@@ -16,8 +16,12 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # Which closed round's results the moderator put on the screen (None: the current round).
+    # No foreign key, like spotlight_proposal_id: it would close a cycle with voting_rounds.
+    with op.batch_alter_table('workshops', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('screen_round_id', sa.Integer(), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('workshops', schema=None) as batch_op:
+        batch_op.drop_column('screen_round_id')

@@ -5,20 +5,20 @@
      server renders with the page's own macros (templates/participant/_cards.html). A broadcast
      never makes the phone fetch anything;
    - own ballot and own proposals come from the snapshot and the phone's own write responses;
-   - saves the whole ballot on every change through the JSON API, shows "saved", retries a change
-     made while offline (PUT of the whole ballot is idempotent, so it counts exactly once);
-   - shows up to three similar proposals while the title is typed, and never redraws the proposal
-     form while it is on the page (the text being typed stays). */
+   - the ballot (participant-ballot.js: save, "saved" next to the tapped item, limits) and the
+     similar-proposal hint (participant-similar.js) are separate files, loaded before this one;
+   - never redraws the proposal form while it is on the page (the text being typed stays);
+   - the ranking shows the number it sorts by (scoreText = page.score_text on the server). */
 (function () {
   'use strict';
   var root = document.getElementById('live');
-  if (!root || !window.ZW || !document.getElementById('tpl-phase')) { return; }
+  if (!root || !window.ZW || !ZW.phoneBallot || !document.getElementById('tpl-phase')) { return; }
   var code = root.getAttribute('data-code');
   var COLLECTING = {lobby: true, collect: true};  // = services.proposals.COLLECTING
   var EDITABLE = {pending: true, published: true};
   var OWN_STATES = {pending: true, published: true, hidden: true, merged: true};
   var ORDER = ['phase', 'vote', 'propose', 'own', 'published'];
-  var saving = false, dirty = false, retryTimer = null, similarTimer = null, socket = null;
+  var socket = null;
   var S = null;        // the phone's state: the snapshot, kept up to date by the events
   var drawn = {};      // section id -> signature of what is on the page
   var lang = document.documentElement.getAttribute('lang') || 'en';
@@ -26,19 +26,24 @@
   function $(id) { return document.getElementById(id); }
   function form() { return $('ballot-form'); }
   function json(value) { return JSON.stringify(value); }
-
-  function status(text, isError) {
-    var el = $('ballot-status');
-    if (!el) { return; }
-    el.textContent = text;
-    el.hidden = false;
-    el.className = isError ? 'error-text' : 'saved-indicator';
-  }
+  var ballot = ZW.phoneBallot({state: function () { return S; },
+                               resync: function () { if (socket) { socket.resync(); } }});
+  var formVotes = ballot.formVotes;
 
   /* --- numbers as the server's `decimal` and `percent` filters write them --- */
   var N = ZW.numbers(lang);
   function decimal(value) { return N.decimal(value); }
   var percent = N.percent;
+
+  /* The group-balanced score in the method's unit (domain.results_explained.display_value),
+     written as page.score_text writes it: the ranking's own number. */
+  function scoreText(method, score) {
+    if (method === 'dots') { return decimal(score); }
+    if (method === 'rating') { return decimal(1 + 4 * score); }
+    var text = percent(Math.abs(score));
+    if (method === 'yes_no_abstain' && text !== percent(0)) { text = (score > 0 ? '+' : '\u2212') + text; }
+    return text;
+  }
 
   /* --- the state --- */
   function fieldName(id) {
@@ -51,13 +56,14 @@
     (snapshot.proposals || []).forEach(function (p) { proposals[p.id] = p; });
     S = {workshop: snapshot.workshop || {}, phase: snapshot.phase, field: snapshot.field,
          collecting: snapshot.collecting, fields: snapshot.fields || [], proposals: proposals,
-         round: snapshot.round, version: snapshot.version};
+         round: snapshot.round, version: snapshot.version, closedSincePhase: !!snapshot.closed_since_phase};
   }
 
   function setRound(publicRound) {
     var old = S.round;
     if (!publicRound) { S.round = null; return; }
     var mine = old && old.id === publicRound.id;
+    if (!mine) { ballot.forget(); }
     var round = Object.assign({}, publicRound);
     round.ballot = mine && old.ballot ? old.ballot : {votes: {}};
     round.remaining = mine && old.remaining !== undefined ? old.remaining : remaining(round, round.ballot.votes);
@@ -92,6 +98,8 @@
   function phaseKind() {
     if (S.workshop.state && S.workshop.state !== 'open') { return 'ended'; }
     if (S.round && S.round.state === 'open') { return 'voting'; }
+    // = page.kind: a waiting phase whose round closed after it says "closed, please wait" once.
+    if ((S.phase === 'lobby' || S.phase === 'vote') && S.closedSincePhase) { return 'paused'; }
     return {lobby: 1, collect: 1, vote: 1}[S.phase] ? S.phase : 'results';
   }
 
@@ -131,30 +139,19 @@
                 minus_disabled: v === 0,
                 plus_disabled: v >= round.max_per_proposal || round.remaining === 0,
                 checked: !!v, c_yes: value === 1, c_no: value === -1, c_abstain: value === 0};
-    for (var n = 0; n <= 5; n++) { data['c' + n] = v === n; }
+    for (var n = 1; n <= 5; n++) { data['c' + n] = v === n; }
     return data;
   }
 
   function resultsElement(round) {
-    var method = round.method, points = method !== 'rating' && method !== 'yes_no_abstain';
-    var table = ZW.render.make('tpl-results', {method: method, points_method: points});
+    var method = round.method;
+    var table = ZW.render.make('tpl-results', {method: method});
     var rows = (round.results.results || []).map(function (row) {
-      return Object.assign({}, row, {method: method, points_method: points,
-                                     mean_text: decimal(row.mean), consensus_text: percent(row.consensus)});
+      return Object.assign({}, row, {method: method, score_text: scoreText(method, row.balanced_score),
+                                     consensus_text: percent(row.consensus)});
     });
     ZW.render.list(table.querySelector('[data-slot=rows]'), rows, 'tpl-result-row');
     return table;
-  }
-
-  function formVotes(f) {
-    var votes = {};
-    Array.prototype.forEach.call(f.elements, function (el) {
-      if (!el.name || el.name.indexOf('v-') !== 0) { return; }
-      if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) { return; }
-      var value = parseInt(el.value, 10);
-      if (!isNaN(value)) { votes[el.name.slice(2)] = value; }
-    });
-    return votes;
   }
 
   function sameBallot(a, b, method) {
@@ -174,17 +171,19 @@
     var voting = round.state === 'open';
     var showResults = !!(round.results_visible && round.results);
     var items = voting ? roundItems() : [];
+    var kind = phaseKind();  // = page.closed_notice: no "closed" next to "starts soon"
+    var closedNotice = !voting && kind !== 'paused' && kind !== 'lobby' && kind !== 'vote';
     var shape = {id: round.id, title: round.title, method: round.method, budget: round.budget,
                  max: round.max_per_proposal, voting: voting, later: !showResults && !voting,
-                 items: items};
+                 closed_notice: closedNotice, items: items};
     var f = form();
-    var stale = voting && f && !dirty && !saving && !sameBallot(formVotes(f), round.ballot.votes, round.method);
+    var stale = voting && f && !ballot.busy() && !sameBallot(formVotes(f), round.ballot.votes, round.method);
     if (changed('vote', shape) || (!dryRun && (force || stale || !$('vote')))) {
       var action = document.getElementById('tpl-vote').content.querySelector('form').getAttribute('action');
       var section = ZW.render.make('tpl-vote', {
         id: round.id, title: round.title, method: round.method, budget: round.budget,
         max_per_proposal: round.max_per_proposal, remaining: round.remaining, voting: voting,
-        is_dots: round.method === 'dots', results_later: !showResults && !voting,
+        is_dots: round.method === 'dots', results_later: !showResults && !voting, closed_notice: closedNotice,
         action: action.replace('/rounds/0/', '/rounds/' + round.id + '/'),
         max_hint: ZW.t('max_hint', {max: round.max_per_proposal}),
         budget_hint: ZW.t('budget_hint', {budget: round.budget})});
@@ -198,6 +197,7 @@
       }
       place('vote', section);
       drawn.results = null;
+      ballot.restore();
     }
     var results = {show: showResults, rows: showResults ? round.results.results : null, method: round.method};
     if (changed('results', results)) {
@@ -243,7 +243,7 @@
     var list = $('published-list');
     if (!list) { return; }
     var published = sortedProposals(function (p) { return p.state === 'published'; }).map(function (p) {
-      return {id: p.id, title: p.title, field_name: fieldName(p.field)};
+      return {id: p.id, p_id: 'p-' + p.id, title: p.title, field_name: fieldName(p.field)};
     });
     if (!changed('published', published)) { return; }
     ZW.render.list(list, published, 'tpl-published-item');
@@ -272,11 +272,12 @@
     first = false;
     draw();
     dryRun = false;
-    if (dirty) { save(); }
+    if (ballot.dirty()) { ballot.save(); }
   }
 
   function onPhase(data) {
     S.phase = data.phase;
+    S.closedSincePhase = false;  // the phase changed after any close
     S.field = data.field === undefined ? S.field : data.field;
     if ('collecting' in data) { S.collecting = data.collecting; }
     if ('round' in data) { setRound(data.round); }
@@ -285,7 +286,13 @@
   }
 
   function onRound(data) {
+    var was = S.round;
     if ('round' in data) { setRound(data.round); }
+    if (S.round && S.round.state === 'closed') {  // closed now (publishing later changes nothing)
+      if (was && was.id === S.round.id && was.state === 'open') { S.closedSincePhase = true; }
+    } else {
+      S.closedSincePhase = false;
+    }
     S.version = Math.max(S.version, data.version);
     draw();
   }
@@ -327,99 +334,12 @@
     drawVote();
   }
 
-  /* --- the ballot --- */
-  function save() {
-    var f = form();
-    if (!f) { return; }
-    if (saving) { dirty = true; return; }
-    saving = true; dirty = false;
-    clearTimeout(retryTimer);
-    status(ZW.t('saving'));
-    var roundId = parseInt(f.getAttribute('data-round'), 10);
-    ZW.api('PUT', '/api/v1/rounds/' + roundId + '/ballot', {votes: formVotes(f)}).then(function (res) {
-      saving = false;
-      if (res.ok) {
-        if (S && S.round && S.round.id === roundId && res.data) {
-          S.round.ballot = {votes: res.data.votes || {}};
-          S.round.remaining = res.data.remaining;
-        }
-        if (dirty) { save(); return; }
-        status(ZW.t('saved'));
-        var rest = $('remaining');
-        if (rest && res.data && res.data.remaining !== null) { rest.textContent = res.data.remaining; }
-      } else if (res.status === 0) {
-        dirty = true;  // keep the latest ballot and send it again when the connection is back
-        status(ZW.t('retry'), true);
-        retryTimer = setTimeout(save, 4000);
-      } else {
-        var message = (res.data && res.data.error && res.data.error.message) || ZW.t('error');
-        if (socket) { socket.resync(); }  // show what is really stored (one JSON state fetch)
-        status(message, true);
-      }
-    });
-  }
-
-  function step(button) {
-    var f = form(), parts = button.value.split(':');
-    var input = f.elements['v-' + parts[0]];
-    var budget = parseInt(f.getAttribute('data-budget'), 10);
-    var max = parseInt(f.getAttribute('data-max'), 10);
-    var votes = formVotes(f), used = 0;
-    Object.keys(votes).forEach(function (k) { used += votes[k]; });
-    var value = parseInt(input.value, 10) + (parts[1] === '+1' ? 1 : -1);
-    if (value < 0 || value > max || (parts[1] === '+1' && used >= budget)) { return; }
-    input.value = value;
-    used += parts[1] === '+1' ? 1 : -1;
-    $('value-' + parts[0]).textContent = value;
-    var rest = $('remaining');
-    if (rest) { rest.textContent = budget - used; }
-    Array.prototype.forEach.call(f.querySelectorAll('button[name=step]'), function (b) {
-      var p = b.value.split(':'), v = parseInt(f.elements['v-' + p[0]].value, 10);
-      b.disabled = p[1] === '+1' ? (v >= max || used >= budget) : v <= 0;
-    });
-    save();
-  }
-
-  document.addEventListener('click', function (event) {
-    var button = event.target.closest && event.target.closest('#ballot-form button[name=step]');
-    if (button) { event.preventDefault(); step(button); }
-  });
-  document.addEventListener('change', function (event) {
-    if (event.target.form && event.target.form.id === 'ballot-form') { save(); }
-  });
-  document.addEventListener('submit', function (event) {
-    if (event.target.id === 'ballot-form') { event.preventDefault(); save(); }
-  });
-
-  /* --- similar proposals while typing --- */
-  document.addEventListener('input', function (event) {
-    if (event.target.id !== 'title' || !$('propose-form')) { return; }
-    clearTimeout(similarTimer);
-    similarTimer = setTimeout(function () {
-      var q = event.target.value;
-      ZW.api('GET', '/api/v1/workshops/' + code + '/similar?q=' + encodeURIComponent(q)).then(function (res) {
-        var box = $('similar');
-        if (!box || !res.ok) { return; }
-        box.textContent = '';
-        if (!res.data.similar.length) { return; }
-        var intro = document.createElement('p'), list = document.createElement('ul');
-        intro.textContent = ZW.t('similar');
-        res.data.similar.forEach(function (p) {
-          var li = document.createElement('li'), bdi = document.createElement('bdi');
-          bdi.textContent = p.title;
-          li.appendChild(bdi);
-          list.appendChild(li);
-        });
-        box.appendChild(intro);
-        box.appendChild(list);
-      });
-    }, 400);
-  });
+  if (ZW.phoneSimilar) { ZW.phoneSimilar(code); }
 
   socket = ZW.live('/participant', {workshop: code}, {
     snapshot: onSnapshot, phase: onPhase, round: onRound, workshop: onWorkshop,
     proposal: onProposal, tally: onTally,
-    connection: function (state) { if (state === 'online' && dirty) { save(); } }
+    connection: function (state) { if (state === 'online' && ballot.dirty()) { ballot.save(); } }
   }, {stateUrl: '/api/v1/workshops/' + code + '/state'});
   window.ZW.phone = {socket: socket, state: function () { return S; }, draw: draw};
 }());

@@ -7,7 +7,7 @@
 (function () {
   'use strict';
   var root = document.getElementById('screen');
-  if (!root || !window.ZW || !window.ZW.render) { return; }
+  if (!root || !window.ZW || !window.ZW.render || !window.ZW.fit) { return; }
   var R = window.ZW.render;
   var lang = document.documentElement.getAttribute('lang') || 'en';
   var countdown = window.ZW.countdown(document.getElementById('screen-timer'), {hideWhenIdle: true});
@@ -81,54 +81,118 @@
     fillList(wall, wallColumns().map(function (column) {
       var name = column.field ? column.field.name : looseName;
       var section = make('tpl-wall-column', {cls: 'wall-column field-' + column.index, name: name});
+      var cards = slot(section, 'list="cards"');
       column.proposals.forEach(function (proposal) {
-        var card = make('tpl-wall-card', proposal);
+        var card = make('tpl-wall-card', {id: proposal.id, title: proposal.shy || proposal.title, lang: proposal.lang || lang});
         if (seen && !seen[proposal.id]) { card.classList.add('is-new'); }
         drawn[proposal.id] = true;
-        section.appendChild(card);
+        cards.appendChild(card);
       });
       return section;
     }));
+    wall.setAttribute('data-columns', String(wall.children.length));
     seen = drawn;
     return panel;
   }
 
-  function segments(result, voted, top) {
+  /* --- results: the same rows, figures and legend as the server's (services/screen_view.py) --- */
+  var UNITS = {dots: 'points', approval: 'percent', rating: 'rating', yes_no_abstain: 'signed_percent'};
+  var MOTION = ['yes', 'no', 'abstain'];
+  var MOTION_PATTERNS = {yes: '', no: 'pattern-4', abstain: 'pattern-3'};
+  function valueText(unit, value) {
+    if (unit === 'percent') { return percent(value / 100); }
+    if (unit === 'signed_percent') { return (value > 0 ? '+' : '') + percent(value / 100); }
+    return decimal(value);
+  }
+
+  function stack(parts) {
     var x = 0, out = [];
-    voted.forEach(function (group) {
-      var share = (result.group_averages[group.key] || 0) / voted.length / top * 100;
-      if (share > 0) {
-        out.push({x: +x.toFixed(3), width: +share.toFixed(3), colour: group.colour});
-        x += share;
+    parts.forEach(function (p) {
+      if (p.share > 0) {
+        out.push({segment: 'bar-segment ' + p.colour, pattern: 'bar-pattern ' + p.pattern,
+                  x: +x.toFixed(3) + '%', width: +p.share.toFixed(3) + '%'});
+        x += p.share;
       }
     });
     return out;
   }
 
+  function segments(method, result, voted, top) {
+    if (method === 'rating') {
+      return stack(result.rating.total.percent.map(function (share, i) {
+        return {colour: 'rating-' + (i + 1), pattern: '', share: share};
+      }));
+    }
+    if (method === 'yes_no_abstain') {
+      return stack(MOTION.map(function (key) {
+        return {colour: 'vote-' + key, pattern: MOTION_PATTERNS[key], share: result.motion.total.percent[key]};
+      }));
+    }
+    return stack(voted.map(function (group) {
+      return {colour: 'group-' + group.colour, pattern: 'pattern-' + group.colour,
+              share: (result.group_averages[group.key] || 0) / voted.length / top * 100};
+    }));
+  }
+
+  function figures(method, points, voters, motion, rating) {
+    if (method === 'yes_no_abstain' && motion) {
+      var f = {voters: motion.total, outcome: motion.outcome};
+      MOTION.forEach(function (key) { f[key] = motion[key]; f[key + '_pct'] = motion.percent[key]; });
+      return f;
+    }
+    if (method === 'rating' && rating) {
+      return {mean: rating.mean === null ? '–' : decimal(rating.mean), voters: rating.count,
+              distribution: rating.distribution.join(' / ')};
+    }
+    return {points: points, voters: voters};
+  }
+
   function resultList(results) {
     var list = cloneAll('tpl-result-list');
+    var method = (results.round && results.round.method) || (state.round && state.round.method) || 'dots';
+    var unit = UNITS[method];
     var voted = state.groups.filter(function (g) { return (results.groups[g.key] || {}).voters > 0; });
     var top = Math.max.apply(null, [0].concat(results.results.map(function (r) { return r.balanced_score; }))) || 1;
     fillList(slot(list, 'list="voters"'), voted.map(function (g) {
       return make('tpl-voter', {name: g.name, voters: results.groups[g.key].voters, swatch: swatch(g.colour)});
     }));
-    fillList(slot(list, 'list="rows"'), results.results.slice(0, 5).map(function (r, i) {
-      var row = make('tpl-result-row', Object.assign({}, r, {
-        cls: 'result-row' + (i === 0 ? ' is-top' : ''), score: decimal(r.balanced_score)}), {points: r.paper_points});
+    var keys = method === 'rating' ? [1, 2, 3, 4, 5].map(function (v) { return {cls: 'key-swatch key-rating rating-' + v, label: v}; })
+      : method === 'yes_no_abstain' ? MOTION.map(function (k) {
+        return {cls: 'key-swatch key-vote vote-' + k + ' ' + MOTION_PATTERNS[k], label: document.getElementById('tpl-results').getAttribute('data-' + k)};
+      }) : [];
+    fillList(slot(list, 'list="bar-key"'), keys.map(function (k) { return make('tpl-bar-key', k); }));
+    var legendTpl = document.getElementById('tpl-legend').content;
+    fillList(slot(list, 'list="legend"'), (results.legend || []).map(function (key) {
+      var item = legendTpl.querySelector('[data-key="' + key + '"]');
+      var li = document.createElement('li');
+      li.textContent = item ? item.textContent : '';
+      return li;
+    }));
+    var rows = slot(list, 'list="rows"');
+    rows.setAttribute('data-method', method);
+    fillList(rows, results.results.map(function (r, i) {
+      var f = figures(method, r.points, results.total_voters, r.motion && r.motion.total, r.rating && r.rating.total);
+      var data = Object.assign({}, r, f, {method: method, cls: 'result-row' + (i === 0 ? ' is-top' : ''),
+                                          lang: langOf(r.proposal_id), score: valueText(unit, r.value),
+                                          title: shyOf(r.proposal_id, r.title)});
+      var row = make('tpl-result-row', data, Object.assign({paper: r.paper_points}, f));
       var svg = slot(row, 'list="segments"');
       svg.textContent = '';
-      segments(r, voted, top).forEach(function (s) {
+      segments(method, r, voted, top).forEach(function (s) {
         var model = document.getElementById('tpl-bar-segment').content.firstElementChild;
-        Array.prototype.forEach.call(model.children, function (rect) {
-          svg.appendChild(R.fill(rect.cloneNode(true), {
-            segment: 'bar-segment group-' + s.colour, pattern: 'bar-pattern pattern-' + s.colour,
-            x: s.x + '%', width: s.width + '%'}));
-        });
+        Array.prototype.forEach.call(model.children, function (rect) { svg.appendChild(R.fill(rect.cloneNode(true), s)); });
       });
+      fillList(slot(row, 'list="row-groups"'), voted.map(function (g) {
+        var score = r.by_group[g.key] || {points: 0};
+        var gf = figures(method, score.points, results.groups[g.key].voters,
+                         r.motion && r.motion.groups[g.key], r.rating && r.rating.groups[g.key]);
+        return make('tpl-row-group', Object.assign({}, gf, {method: method, name: g.name, swatch: swatch(g.colour)}), gf);
+      }));
       return row;
     }));
     fillList(slot(list, 'list="table"'), results.results.map(function (r) {
-      var tr = make('tpl-table-row', Object.assign({}, r, {score: decimal(r.balanced_score), consensus: percent(r.consensus)}));
+      var tr = make('tpl-table-row', Object.assign({}, r, {lang: langOf(r.proposal_id), score: valueText(unit, r.value),
+                                                           consensus: percent(r.consensus)}));
       var place = slot(tr, 'slot="groups"');
       state.groups.forEach(function (g) {
         var score = r.by_group[g.key] || {points: 0, paper_points: 0};
@@ -140,6 +204,16 @@
       return tr;
     }));
     return list;
+  }
+
+  function shyOf(id, title) {  // the title with its soft hyphens, when the card has them
+    var proposal = state.proposals[id];
+    return (proposal && proposal.title === title && proposal.shy) || title;
+  }
+
+  function langOf(id) {
+    var proposal = state.proposals[id];
+    return (proposal && proposal.lang) || lang;
   }
 
   function votePanel() {
@@ -170,9 +244,14 @@
   function spotlightPanel() {
     var card = state.spotlight_card || {title: '', body: '', row: null};
     var row = card.row ? {rank: card.row.rank, carried_by_all: card.row.carried_by_all,
-                          score: decimal(card.row.balanced_score)} : null;
-    return make('tpl-spotlight', {title: card.title, body: card.body, row: row}, row || {});
+                          score: valueText(card.row.unit, card.row.value)} : null;
+    return make('tpl-spotlight', {title: card.shy || card.title, body: card.body, lang: card.lang || lang, row: row}, row || {});
   }
+
+  /* --- fit, then page (screen-fit.js) --- */
+  var fitter = window.ZW.fit(root);
+  function layout() { fitter.layout(document.getElementById('panel')); }
+  window.addEventListener('resize', layout);
 
   var PANELS = {join: joinPanel, collect: collectPanel, vote: votePanel, results: resultsPanel,
                 spotlight: spotlightPanel};
@@ -192,6 +271,7 @@
     panel.id = 'panel';
     if (old) { old.replaceWith(panel); } else { document.getElementById('screen-panel').appendChild(panel); }
     document.documentElement.setAttribute('data-theme', state.theme || 'dark');
+    layout();
   }
 
   /* --- applying the pushed payloads --- */
@@ -248,7 +328,8 @@
     proposal: function (data) {
       if (!state) { return; }
       if (data.state === 'published') {
-        state.proposals[data.id] = {id: data.id, title: data.title, field: data.field, state: data.state};
+        state.proposals[data.id] = {id: data.id, title: data.title, field: data.field, state: data.state,
+                                    lang: data.lang, shy: data.shy};
       } else {
         delete state.proposals[data.id];
       }
@@ -268,5 +349,9 @@
   };
   var socket = window.ZW.live('/screen', {token: root.getAttribute('data-token')}, handlers,
                               {stateUrl: root.getAttribute('data-state-url')});
-  window.ZW.screen = {socket: socket, state: function () { return state; }, draw: draw};
+  // Tests read the pages and turn them instead of waiting for the rotation.
+  window.ZW.screen = {socket: socket, state: function () { return state; }, draw: draw, layout: layout,
+                      pages: fitter.pages, turn: fitter.turn};
+  if (document.readyState !== 'loading') { layout(); } else { document.addEventListener('DOMContentLoaded', layout); }
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(layout); }  // metrics change
 }());

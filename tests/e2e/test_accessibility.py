@@ -17,11 +17,24 @@ LANGUAGES = ("de", "en", "ar")
 NOT_PAGES = {
     "pages.health", "pages.set_language", "participant.join_form", "moderator.redeem_link",
     "organizer.audit_csv", "organizer.export_process", "organizer.export_workshop",
+    "organizer.export_annual_report",
     "organizer.group_code_sheet", "organizer.token_sheet", "static",
     # fragments refetched by JavaScript into a checked page (the console, the screen):
     "moderator.live", "screen.panel",
+    # the screen page itself, framed as the console's live miniature (checked as screen.show and
+    # inside the console's axe run, which enters the frame):
+    "moderator.screen_preview",
     # JSON state after a version gap, not pages:
     "moderator.state", "screen.state",
+    # the public progress page and its embed variant are checked in test_public_page.py (they
+    # exist only while a process is public); feeds and calendars are not pages:
+    "public.page", "public.embed", "public.atom_feed", "public.json_feed", "public.deadlines",
+    "organizer.process_calendar",
+    # the responsible bodies' link page and the organizer's link overview need a link of their
+    # own: checked in test_responsible_pages.py; the link's calendar is not a page:
+    "responsible.report", "organizer.responsible_links", "responsible.calendar",
+    # the letterhead's logo (an image, shown on the organizer's process page):
+    "organizer.letterhead_logo",
 }
 
 
@@ -65,6 +78,7 @@ def _pages(server, demo, stage: str, extra: dict) -> dict[str, str]:
             "organizer.edit_goal": f"/organize/goals/{demo['goal']}/edit",
             "organizer.new_measure": f"/organize/goals/{demo['goal']}/measures/new",
             "organizer.edit_measure": f"/organize/measures/{demo['measure']}/edit",
+            "organizer.council_papers": f"/organize/goals/{demo['goal']}/council-papers",
             "organizer.process": f"/organize/processes/{p}",
             "organizer.edit_process": f"/organize/processes/{p}/edit",
             "organizer.action_plan": f"/organize/processes/{p}/plan",
@@ -78,6 +92,8 @@ def _pages(server, demo, stage: str, extra: dict) -> dict[str, str]:
         pages["participant.edit_proposal"] = f"/w/{code}/proposals/{extra['proposal']}/edit"
     if stage == "vote":
         pages["moderator.round_paper"] = f"/moderate/{code}/rounds/{extra['round']}/paper"
+    if stage == "results":
+        pages["participant.results"] = f"/w/{code}/results"
     return pages
 
 

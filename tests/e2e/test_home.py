@@ -14,6 +14,7 @@ def test_home_language_switch_and_organizer_login(server, new_context):
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text("An einem Workshop teilnehmen")
 
+    page.locator(".lang-menu summary").click()  # one compact control: open it, then choose
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Join a workshop")

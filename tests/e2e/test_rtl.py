@@ -15,7 +15,7 @@ HOSTILE = "Spielplatz \u202eneu\u2067 bauen"
 HEADER_BOXES = """() => {
   const header = document.querySelector('.site-header .container');
   const brand = header.querySelector(':scope > a').getBoundingClientRect();
-  const languages = header.querySelector('nav .lang-switch').getBoundingClientRect();
+  const languages = header.querySelector('nav.lang-menu summary').getBoundingClientRect();
   return {brand: [brand.left, brand.right], languages: [languages.left, languages.right]};
 }"""
 

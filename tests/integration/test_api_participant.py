@@ -184,7 +184,7 @@ def test_similar(app, client, open_workshop, joined):
     titles = [p["title"] for p in response.get_json()["similar"]]
     assert titles == ["Mehr Kita-Plätze für unter Dreijährige schaffen"]
     assert client.get(f"/api/v1/workshops/{open_workshop.join_code}/similar?q=Ki",
-                      headers=bearer(joined)).get_json() == {"similar": []}
+                      headers=bearer(joined)).get_json() == {"similar": [], "waiting": False}
 
 
 def _dots_round(app, workshop, **settings):

@@ -75,7 +75,8 @@ def exported(ctx):
 
     data = seed()
     measure = db.session.get(Goal, db.session.scalar(db.select(Goal.id).order_by(Goal.id))).measures[0]
-    plan.update_measure(SYSTEM, measure, status="in_progress", note="Bedarfserhebung läuft ✅")
+    plan.update_measure(SYSTEM, measure, status="in_progress", note="Bedarfserhebung läuft ✅", progress=35)
+    plan.add_note(SYSTEM, measure, text="Nur intern", public=False)
     privacy.anonymise(SYSTEM, db.session.get(Workshop, data.workshop_id))  # anonymous ballots travel too
     return archive.archive_bytes(db.session.get(Process, data.process_id))
 
@@ -101,6 +102,8 @@ def test_round_trip_into_an_empty_database(exported, tmp_path):
     assert normalise(again) == normalise(first)
     assert first["workshops"][0]["rounds"][0]["ballots"]  # not trivially empty
     assert first["goals"][0]["measures"][0]["notes"][0]["status_after"] == "in_progress"
+    assert first["goals"][0]["measures"][0]["progress"] == 35
+    assert [n["public"] for n in first["goals"][0]["measures"][0]["notes"]] == [True, False]
 
 
 def test_reimport_into_same_database_clashes_and_changes_nothing(exported):

@@ -32,9 +32,10 @@ def test_audit_filter_and_csv(organizer, make_user):
     workshops.update_workshop(hostile, db.session.get(Workshop, data.workshop_id), venue="Bürgerhaus")
     page = organizer.get(f"/organize/audit?workshop={data.workshop_id}&action=workshop")
     assert page.status_code == 200
-    assert "<td>workshop.update</td>" in page.text and "Bürgerhaus" in page.text
-    assert "<td>measure.create</td>" not in page.text
-    assert organizer.get("/organize/audit?action=measure").text.count("<td>measure.create</td>") == 6
+    # The page says what happened in words (vocabulary.AUDIT_ACTIONS), never "workshop.update".
+    assert "<td>Workshop changed</td>" in page.text and "Bürgerhaus" in page.text
+    assert "<td>Measure added</td>" not in page.text and "<td>workshop.update</td>" not in page.text
+    assert organizer.get("/organize/audit?action=measure").text.count("<td>Measure added</td>") == 6
     response = organizer.get(f"/organize/audit.csv?workshop={data.workshop_id}")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))

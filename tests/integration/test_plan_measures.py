@@ -82,23 +82,25 @@ def test_measure_status_changes_become_dated_notes_and_report(organizer, data):
     values = {"title": measure.title, "responsible": "Sozialamt", "partners": "Caritas; AWO",
               "start": "2026-06-01", "deadline": "2029-05-20", "indicator": "Beratungen pro Jahr"}
     assert _post(organizer, edit, {**values, "status": "in_progress", "note": "Räume gefunden",
-                                   "note_date": "2027-02-01"}, edit).status_code == 302
+                                   "note_date": "2026-02-01"}, edit).status_code == 302
     assert _post(organizer, edit, {**values, "status": "in_progress", "note": "Eröffnung geplant"}, edit).status_code == 302
-    assert _post(organizer, edit, {**values, "status": "done", "note_date": "2027-09-01"}, edit).status_code == 302
+    assert _post(organizer, edit, {**values, "status": "done", "note_date": "2026-09-01"}, edit).status_code == 302
     notes = db.session.scalars(db.select(ProgressNote).filter_by(measure_id=measure.id).order_by(ProgressNote.id)).all()
     assert [(n.status_before, n.status_after) for n in notes] == [
         ("planned", "in_progress"), ("", ""), ("in_progress", "done")]
-    assert notes[0].date == date(2027, 2, 1) and notes[0].text == "Räume gefunden"
+    assert notes[0].date == date(2026, 2, 1) and notes[0].text == "Räume gefunden"
     event = db.session.scalars(db.select(AuditEvent).filter_by(action="measure.update")).all()[-1]
     assert event.before["status"] == "in_progress" and event.after["status"] == "done"
 
-    report = organizer.get(f"/organize/processes/{data.process_id}/report?since=2027-03-01")
-    assert report.status_code == 200
-    assert "in progress → done" in report.text and "Räume gefunden" not in report.text
-    full = organizer.get(f"/organize/processes/{data.process_id}/report?since=2027-01-01")
-    assert "planned → in progress" in full.text and "Räume gefunden" in full.text
+    # The annual report by year: the changes of that year, in words (never "in_progress").
+    earlier = organizer.get(f"/organize/processes/{data.process_id}/report?year=2025")
+    assert earlier.status_code == 200
+    assert "No status changed in the reporting period." in earlier.text and "Räume gefunden" not in earlier.text
+    full = organizer.get(f"/organize/processes/{data.process_id}/report?year=2026")
+    assert "planned → in progress" in full.text and "in progress → implemented" in full.text
+    assert "Räume gefunden" in full.text and "in_progress" not in full.text
     assert "Familienbüro" in full.text and "Bildung und Erziehung" in full.text
-    assert organizer.get(f"/organize/processes/{data.process_id}/report?since=gestern").status_code == 422
+    assert organizer.get(f"/organize/processes/{data.process_id}/report?year=gestern").status_code == 422
 
 
 def test_goal_and_measure_removal(organizer, data):

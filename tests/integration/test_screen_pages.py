@@ -51,7 +51,7 @@ def test_wall_is_grouped_and_escaped(client, make_workshop):
 
 
 def test_vote_progress_and_results(client, make_workshop):
-    workshop = make_workshop()
+    workshop = make_workshop(languages="en,de")  # the screen speaks the workshop's language
     a = moderation.add(SYSTEM, workshop, title="Kita-Plätze").id
     b = moderation.add(SYSTEM, workshop, title="Schulwege").id
     round_ = rounds.create(SYSTEM, workshop, method="dots", budget=3)

@@ -23,7 +23,8 @@ from workshop_app.extensions import db
 from workshop_app.models import (AuditEvent, Ballot, Goal, Measure, Participant, Process, Proposal, Role, RoundItem,
                                  StakeholderGroup, User, Vote, VotingRound, Workshop,
                                  WorkshopModerator)
-from workshop_app.services import apikeys, ballots, joinsheets, plan, processes, tx, workshops
+from workshop_app.services import (apikeys, ballots, joinsheets, plan, processes, responsible_links, tx,
+                                   workshops)
 from workshop_app.services.audit import SYSTEM
 
 PASSWORD = "correct horse battery staple"
@@ -89,6 +90,8 @@ class World:
     a: Room
     b: Room
     users: dict[str, int] = field(default_factory=dict)
+    link_id: int = 0  # the measure's responsible body's update link (responsible_secret)
+    responsible_secret: str = ""
 
     def values(self, room: Room | None = None) -> dict:
         room = room or self.a
@@ -96,7 +99,8 @@ class World:
                 "process_id": self.process_id, "field_id": self.field_id, "goal_id": self.goal_id,
                 "measure_id": self.measure_id, "key_id": self.key_id, "group": room.groups[0],
                 "fmt": "csv", "filename": "css/app.css", "token": room.token,
-                "user_id": self.users.get("moderator_b", 0), "participant_id": room.participant_id}
+                "user_id": self.users.get("moderator_b", 0), "participant_id": room.participant_id,
+                "link_id": self.link_id}
 
 
 def _participant(workshop_id: int, group_key: str, name: str | None = None) -> tuple[int, str]:
@@ -176,7 +180,8 @@ def build_world(app, texts: dict | None = None) -> World:
                                proposal_ids=[a.published])
         measure = plan.add_measure(SYSTEM, goal, title=texts.get("measure", "Bedarfsplanung"),
                                    responsible=texts.get("responsible", "Jugendamt"),
-                                   deadline=date(2028, 1, 1))
+                                   deadline=date(2028, 1, 1), responsible_email="jugendamt@example.org")
+        link, responsible_secret = responsible_links.issue(SYSTEM, process, "jugendamt@example.org")
         users = {}
         with tx.write():
             for role, email, kind in (("admin", "admin@example.org", Role.ADMIN),
@@ -193,7 +198,8 @@ def build_world(app, texts: dict | None = None) -> World:
             db.session.get(Process, process.id).members.append(db.session.get(User, users["organizer"]))
         key, plain = apikeys.create_api_key(SYSTEM, db.session.get(User, users["organizer"]), name="ci")
         world = World(process_id=process.id, field_id=process.fields[0].id, goal_id=goal.id,
-                      measure_id=measure.id, key_id=key.id, api_key=plain, a=a, b=b, users=users)
+                      measure_id=measure.id, key_id=key.id, api_key=plain, a=a, b=b, users=users,
+                      link_id=link.id, responsible_secret=responsible_secret)
         db.session.remove()
     return world
 
@@ -277,6 +283,8 @@ def fill(rule, world: World, room: Room | None = None, **override) -> str:
         converter = rule._converters[name]
         if getattr(converter, "items", None):  # any(...) converters: take the first choice
             args[name] = override.get(name) or sorted(converter.items)[0]
+        elif name == "secret" and rule.endpoint.startswith("responsible."):
+            args[name] = override.get("secret") or world.responsible_secret
         elif name == "secret":
             args[name] = override.get("secret") or (
                 room.moderator_secret if rule.endpoint == "moderator.redeem_link" else room.screen_secret)

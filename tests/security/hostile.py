@@ -85,6 +85,10 @@ class _Collector(HTMLParser):
         # Issue 19: the pages carry their own <template id="tpl-…"> cards (the same macros as
         # the page) that the shipped JS fills with textContent; any other <template> is injected.
         ours = tag == "template" and (attrs.get("id") or "").startswith("tpl-")
+        # Issue 14: the console frames the live miniature of its own screen (a fixed, same-origin
+        # address); any other <iframe> is injected.
+        ours = ours or (tag == "iframe" and re.fullmatch(r"/moderate/[A-Z0-9]+/screen-preview",
+                                                         attrs.get("src") or "") is not None)
         if tag in FORBIDDEN_TAGS and not ours:
             self.problems.append(f"<{tag}> element")
         if tag == "script" and (not attrs.get("src") or not attrs["src"].startswith("/static/")):

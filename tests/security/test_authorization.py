@@ -22,9 +22,9 @@ EVERYONE = set(ROLES)
 # Endpoints anyone may call (they need no identity, or a secret in the URL that is the identity).
 PUBLIC = {"pages.", "auth.", "participant.join_code", "participant.join_form", "screen.",
           "moderator.redeem_link", "api.workshop_facts", "api.join", "api.openapi_document",
-          "api.asyncapi_document"}
+          "api.asyncapi_document", "responsible."}
 PARTICIPANT_API = {"api.participant_state", "api.submit_proposal", "api.edit_proposal",
-                   "api.withdraw_proposal", "api.put_ballot", "api.similar_proposals"}
+                   "api.withdraw_proposal", "api.put_ballot", "api.similar_proposals", "api.change_group"}
 # Published results of a closed round: the room's participants and its staff.
 SHARED = {"api.round_results": {"participant"} | {"moderator", "organizer", "admin"}}
 # Statuses that mean "not you": a redirect to sign in or join, or a refusal.

@@ -37,7 +37,7 @@ def _rows(app):
 
 def test_query_and_path_parameters(app, world, admin):
     params = sorted(query_parameters())
-    assert {"q", "page", "process", "since"} <= set(params)
+    assert {"q", "page", "process", "year"} <= set(params)
     before = _rows(app)
     failures = []
     for n, route in enumerate(routes(app, world, methods={"GET"})):

@@ -1,5 +1,5 @@
 """bench/room.py models what the shipped phone page requests. This test reads the shipped
-static/js/participant.js and static/js/live.js as text, collects every URL they can request
+static/js/participant*.js and static/js/live.js as text, collects every URL they can request
 (each string literal that starts with "/" and is concatenated into a path, plus
 ``location.pathname``/``location.href`` handed to fetch) and fails when one of them is not in
 ``MODELLED_REQUESTS`` of bench/room.py (read as text too: no import of bench, no cycle)."""
@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PHONE_SCRIPTS = [ROOT / "static" / "js" / "participant.js", ROOT / "static" / "js" / "live.js"]
+#: The phone page's scripts: participant.js with its modules (participant-*.js) and live.js.
+PHONE_SCRIPTS = sorted((ROOT / "static" / "js").glob("participant*.js")) + [ROOT / "static" / "js" / "live.js"]
 NAMESPACES = {"/participant", "/screen", "/moderator"}
 #: A quoted string that starts with "/", then any chain of `+ expression` and `+ 'literal'`.
 _LITERAL = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`$]*`)"""

@@ -101,7 +101,8 @@ def test_json_plan_and_instants_in_utc() -> None:
     assert payload["kind"] == "action_plan"
     measure = payload["fields"][0]["goals"][0]["measures"][0]
     assert measure["status"] == "in_progress" and measure["deadline"] == "2027-03-31"
-    assert measure["notes"][0] == {"date": "2026-09-01", "text": "Bedarfserhebung abgeschlossen ✅"}
+    assert measure["notes"][0] == {"date": "2026-09-01", "text": "Bedarfserhebung abgeschlossen ✅",
+                                   "status_before": None, "status_after": None}
     berlin = timezone(timedelta(hours=1))
     moment = datetime(2026, 3, 14, 19, 0, tzinfo=berlin)
     opened = Round(9, "q", VotingMethod.DOTS, opened_at=moment, closed_at=datetime(2026, 3, 14, 18, 30))

@@ -29,10 +29,12 @@ def sheet() -> list[str]:
 
 def test_cards_fill_pages_of_ten(sheet: list[str]) -> None:
     assert CARDS_PER_PAGE == 10
-    assert len(sheet) == 3
+    many = _pages(token_sheet_pdf("Viele", [TokenEntry(f"T{i:03d}XQ", f"{BASE}{i}") for i in range(23)]))
+    assert len(many) == 3 and "T009XQ" in many[0] and "T010XQ" in many[1] and "T020XQ" in many[2]
+    assert len(sheet) == 4  # 23 cards of four groups: every group starts a page of its own
     for number, text in enumerate(sheet, start=1):
         assert "Auftaktworkshop – Einmal-Codes" in text
-        assert f"Seite {number} von 3" in text
+        assert f"Seite {number} von 4" in text
         assert "Code scannen oder Adresse öffnen und den Code eingeben." in text
 
 
@@ -42,9 +44,9 @@ def test_every_code_url_and_label_is_printed_once(sheet: list[str]) -> None:
     for entry in _entries(23):
         assert text.count(entry.code) == 1, entry.code
         assert entry.url in flat
-    assert sheet[0].count("Politik") == 3 and "Verwaltung" in sheet[0]
-    assert "المدني" in sheet[0]  # an Arabic group name loads the Arabic font
-    assert "T010XQ" in sheet[1] and "T020XQ" in sheet[2]
+    assert sheet[0].count("Politik") == 6 and "Verwaltung" not in sheet[0]  # a page per group
+    assert sheet[1].count("Verwaltung") == 6
+    assert "المدني" in sheet[3]  # an Arabic group name loads the Arabic font
 
 
 def test_english_sheet_and_empty_sheet() -> None:

@@ -60,13 +60,18 @@ def _ref(name: str) -> dict:
 ROUND_STATES = ["draft", "open", "closed"]
 PHASES = ["lobby", "collect", "vote", "results"]
 
+#: How a card's text is set: its language (``lang``; the author's, else the workshop's) and the
+#: title with soft hyphens at syllables (``shy``), so the screen breaks long words properly.
+_CARD_TEXT = {"lang": _NULLABLE_STR, "shy": _NULLABLE_STR}
+
 SCHEMAS: dict = {
     "Version": _VERSION,
     "WorkshopFacts": _obj({"code": _STR, "title": _STR, "state": _STR}, {
         "venue": _NULLABLE_STR, "date": _NULLABLE_STR, "join_mode": _STR,
         "languages": {"type": "array", "items": _STR}, "premoderation": {"type": "boolean"},
         "process": _ID, "timer_ends_at": _NULLABLE_STR}),
-    "Group": _obj({"key": _STR, "name": _STR}, {"colour": {"type": ["integer", "null"]}}),
+    "Group": _obj({"key": _STR, "name": _STR}, {"colour": {"type": ["integer", "null"]},
+                                                "description": {"type": ["string", "null"]}}),
     "Field": _obj({"id": _ID, "name": _STR}, {"colour": {"type": ["string", "integer", "null"]}}),
     "RoundSummary": _obj({
         "id": _ID, "method": _STR, "state": {"enum": ROUND_STATES},
@@ -89,7 +94,8 @@ SCHEMAS: dict = {
             "description": "the results endpoint's body while results are visible to phones"},
     })], "description": "The current round as every phone may see it (computed once per event)."},
     "PublicProposal": {"oneOf": [
-        _obj({"id": _ID, "title": _STR, "field": _NULLABLE_ID, "state": {"const": "published"}}),
+        _obj({"id": _ID, "title": _STR, "field": _NULLABLE_ID, "state": {"const": "published"}},
+             {"number": {"type": "integer"}, **_CARD_TEXT}),
         _obj({"id": _ID, "state": {"enum": ["pending", "hidden", "merged", "withdrawn"]}}),
     ], "description": "a published card, or only that the proposal left the list"},
     "OwnProposal": _obj({"id": _ID, "title": _STR, "state": _STR}, {
@@ -97,7 +103,10 @@ SCHEMAS: dict = {
         "pending": {"type": ["object", "null"]}}),
     "StaffProposal": _obj({"id": _ID, "title": _STR, "field": _NULLABLE_ID, "state": _STR,
                            "body": _NULLABLE_STR, "author": _NULLABLE_STR,
-                           "merged_into": _NULLABLE_ID, "pending": {"type": ["object", "null"]}}),
+                           "merged_into": _NULLABLE_ID, "pending": {"type": ["object", "null"]}},
+                          {"similar": {"type": "array", "items": _ID, "description":
+                                       "likely duplicates among the open proposals (the console "
+                                       "flags a pair found from either side)"}}),
     "Tally": _obj({
         "round_id": _ID, "version": _VERSION,
         "seq": {"type": "integer", "minimum": 0, "description": "grows with every stored ballot"},
@@ -113,11 +122,21 @@ SCHEMAS: dict = {
                                                "yes": {"type": "integer"}, "no": {"type": "integer"},
                                                "abstain": {"type": "integer"},
                                                "carried_by_all": {"type": "boolean"},
+                                               "value": {"type": "number", "description":
+                                                         "screens and consoles: the number the "
+                                                         "ranking sorts by, in the method's unit"},
+                                               "motion": {"type": "object", "description":
+                                                          "yes/no/abstain per group and in total, "
+                                                          "with the outcome under the rule"},
+                                               "rating": {"type": "object", "description":
+                                                          "mean and distribution 1–5 per group"},
                                                "group_averages": {"type": "object", "description":
                                                                   "screens and consoles: support "
                                                                   "per voter of each group"}})},
         "total_voters": {"type": "integer"},
-    }, description="The results of a round (DESIGN §5 results shape + round_id, version, seq). "
+    }, {"legend": {"type": "array", "items": _STR, "description":
+                   "screens and consoles: the keys of the legend lines to show"}},
+        description="The results of a round (DESIGN §5 results shape + round_id, version, seq). "
                    "Screens get it only while they show results; phones only while "
                    "results are visible to them."),
     "PresenceStaff": _obj({"round_id": _NULLABLE_ID, "version": _VERSION,
@@ -146,7 +165,8 @@ _SCREEN_FACTS = {
          "row": {"oneOf": [{"type": "null"}, _obj({"rank": {"type": "integer"},
                                                    "balanced_score": {"type": "number"},
                                                    "carried_by_all": {"type": "boolean"}},
-                                                  closed=True)]}}, closed=True)]}}
+                                                  closed=True)]}},
+        {"number": {"type": "integer"}, **_CARD_TEXT}, closed=True)]}}
 _SCREEN_PHASE = _obj({"phase": {"enum": PHASES}, "field": _NULLABLE_ID, "version": _VERSION},
                      _SCREEN_FACTS, closed=True)
 _SCREEN_ROUND = _obj({"round_id": _ID, "state": {"enum": ROUND_STATES}, "version": _VERSION},
@@ -166,7 +186,8 @@ _SINCE = {"since": {"type": "integer", "description":
                     "skipped by a gap (see the resync rule)"}}
 _WORKSHOP_CHANGES = {
     "settings": {"type": "object"}, "state": _STR, "timer_ends_at": _NULLABLE_STR,
-    "spotlight": _NULLABLE_ID, "theme": _STR, "deleted": {"type": "boolean"}}
+    "spotlight": _NULLABLE_ID, "theme": _STR, "deleted": {"type": "boolean"},
+    "close_shows_results": {"type": "boolean", "description": "whether Close also shows the results"}}
 
 
 def _with_version(schema: dict, extra: dict | None = None) -> dict:
@@ -188,13 +209,18 @@ MESSAGES: dict = {
                                "ballot": _obj({"votes": {"type": "object", "additionalProperties":
                                                          {"type": "integer"}}}),
                                "remaining": {"type": ["integer", "null"]}})]}]}},
-                          {"collecting": {"type": "boolean"}})),
+                          {"collecting": {"type": "boolean"},
+                           "closed_since_phase": {"type": "boolean", "description":
+                               "the round closed after the phase last changed (phones then say "
+                               "'closed, please wait' rather than 'starts soon')"}})),
         "phase": ("The room's phase changed (with the public room a phone draws)", _PHONE_PHASE),
         "round": ("A round was opened, closed, published or reset (with the public round)",
                   _PHONE_ROUND),
         "proposal": ("A proposal was published, changed or left the list (coalesced)",
                      _with_version(_ref("PublicProposal"))),
-        "tally": ("Results, while visible to phones (coalesced)", _ref("Tally")),
+        "tally": ("Results, while visible to phones: at most one per phone per "
+                  "TALLY_INTERVAL_PARTICIPANT (1 s); the room's phones get theirs in turns over "
+                  "that interval, so two phones may briefly show different `seq`", _ref("Tally")),
         "workshop": ("Settings, timer, spotlight or state changed; or only `version` (and `since`): "
                      "a change phones do not see moved the workshop's version",
                      _obj({"version": _VERSION}, {**_WORKSHOP_CHANGES, **_SINCE})),

@@ -20,8 +20,10 @@ CONFLICT_CODES = frozenset({
     "invalid_state_transition", "workshop_not_open", "round_not_draft", "round_not_open",
     "round_open", "round_published", "round_not_closed", "invalid_proposal_transition",
     "round_already_open", "merge_round_open", "no_pending_edit",  # moderator
+    "merge_target_merged", "merge_changed_since", "bulk_refused",  # moderator: split back, bulk
     "archive_id_clash",  # organizer: the archive's join codes are taken here
     "workshop_full",  # participant: the workshop's participant cap is reached
+    "group_locked", "group_fixed",  # participant: the group stays after the first vote / by code
     "tokens_unreadable",  # organizer: tokens sealed under an earlier secret key
 })
 

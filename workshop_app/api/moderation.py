@@ -11,8 +11,8 @@ from .. import access, guesses
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
-from ..services import (console, merging, moderation, paper, participants, presence, results, room, rounds,
-                        snapshots, workshops)
+from ..services import (bulk_moderation, console, merging, moderation, paper, participants, presence, results,
+                        room, rounds, screen, snapshots, voting_flow, workshops)
 from ..urls import screen_url
 from . import bp
 from .common import json_body
@@ -60,6 +60,8 @@ def moderate_workshop_update(code: str):
         room.change_phase(actor, workshop, body.get("phase", workshop.phase), field_id=body.get("field"))
     if "premoderation" in body or "theme" in body:
         room.update_settings(actor, workshop, premoderation=body.get("premoderation"), theme=body.get("theme"))
+    if "close_shows_results" in body:
+        voting_flow.set_close_shows_results(actor, workshop, body["close_shows_results"])
     return console.moderator_state(db.session.get(Workshop, workshop.id))
 
 
@@ -76,6 +78,13 @@ def moderate_workshop_spotlight(code: str):
     workshop, actor = _workshop(code)
     target = room.spotlight(actor, workshop, json_body().get("proposal"))
     return {"spotlight": target.spotlight_proposal_id}
+
+
+@bp.post("/workshops/<code>/screen-round")
+def moderate_screen_round(code: str):
+    workshop, actor = _workshop(code)
+    target = screen.show_round(actor, workshop, json_body().get("round"))
+    return {"screen_round": target.screen_round_id}
 
 
 @bp.post("/workshops/<code>/screen-secret")
@@ -148,6 +157,22 @@ def moderate_proposal_merge(proposal_id: int):
     return _proposal_json(merging.merge_proposals(actor, proposal.workshop, sources, body.get("into")))
 
 
+@bp.post("/proposals/<int:proposal_id>/split")
+def moderate_proposal_split(proposal_id: int):
+    """Undo the merge that took this proposal in (votes exactly as before the merge)."""
+    proposal, actor = _proposal(proposal_id)
+    sources = merging.split(actor, proposal.workshop, proposal.id)
+    return {"proposals": [_proposal_json(p) for p in sources]}
+
+
+@bp.post("/workshops/<code>/proposals/bulk")
+def moderate_proposals_bulk(code: str):
+    workshop, actor = _workshop(code)
+    body = json_body()
+    changed = bulk_moderation.bulk(actor, workshop, body.get("proposals"), body.get("action"))
+    return {"changed": [_proposal_json(p) for p in changed]}
+
+
 @bp.post("/workshops/<code>/rounds")
 def moderate_round_create(code: str):
     workshop, actor = _workshop(code)
@@ -158,14 +183,17 @@ def moderate_round_create(code: str):
     return _round_json(round_), 201
 
 
-@bp.post("/rounds/<int:round_id>/<any(open, close, publish, reset):action>")
+@bp.post("/rounds/<int:round_id>/<any(start, open, close, publish, reset):action>")
 def moderate_round_action(round_id: int, action: str):
     round_, actor = _round(round_id)
     if action == "reset":
         round_ = rounds.reset_round(actor, round_, confirm=json_body(allow_empty=True).get("confirm"))
+    elif action == "start":  # open + the vote phase, in one transaction
+        round_ = voting_flow.start_voting(actor, round_)
+    elif action == "close":  # show_results absent: the workshop's remembered choice
+        round_ = voting_flow.close_voting(actor, round_, show_results=json_body(allow_empty=True).get("show_results"))
     else:
-        round_ = {"open": rounds.open_round, "close": rounds.close_round,
-                  "publish": rounds.publish_results}[action](actor, round_)
+        round_ = {"open": rounds.open_round, "publish": rounds.publish_results}[action](actor, round_)
     return _round_json(round_)
 
 

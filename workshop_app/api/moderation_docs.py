@@ -27,13 +27,21 @@ PATHS: dict = {
     "/api/v1/workshops/{code}": {"parameters": _CODE, "patch": _op(
         "Change the phase (optionally focused on a field) and room settings",
         {"phase": {"enum": ["lobby", "collect", "vote", "results"]}, "field": _INT,
-         "premoderation": {"type": "boolean"}, "theme": {"enum": ["dark", "light"]}})},
+         "premoderation": {"type": "boolean"}, "theme": {"enum": ["dark", "light"]},
+         "close_shows_results": {"type": "boolean", "description":
+                                 "whether closing a round also switches the room to its results "
+                                 "(remembered per workshop; the console's Close remembers it too)"}})},
     "/api/v1/workshops/{code}/console": {"parameters": _CODE, "get": _op("The moderator's snapshot")},
     "/api/v1/workshops/{code}/timer": {"parameters": _CODE, "post": _op(
         "Start, extend or stop the countdown", {"action": {"enum": ["start", "extend", "stop"]},
                                                 "seconds": _INT})},
     "/api/v1/workshops/{code}/spotlight": {"parameters": _CODE, "post": _op(
         "Spotlight a published proposal on the screen (null ends it)", {"proposal": _INT})},
+    "/api/v1/workshops/{code}/screen-round": {"parameters": _CODE, "post": _op(
+        "Put a closed round's results on the screen (any earlier one too; null hands the screen "
+        "back to the phase). 422 invalid_choice for a round of another workshop, 409 "
+        "round_not_closed for one not closed; a phase change also ends it. Answers screen_round",
+        {"round": _INT})},
     "/api/v1/workshops/{code}/screen-secret": {"parameters": _CODE, "post": _op(
         "Give the screen a new secret address: the old one stops working at once and screens "
         "connected with it are dropped; answers the new screen_url")},
@@ -57,8 +65,15 @@ PATHS: dict = {
         "201")},
     "/api/v1/rounds/{id}/open": {"parameters": _ID, "post": _op(
         "Open the round; freezes its proposals; 409 round_already_open if another is open")},
+    "/api/v1/rounds/{id}/start": {"parameters": _ID, "post": _op(
+        "Start voting in one step: open the round (freezing its proposals) and switch the room to "
+        "the vote phase, focused on the round's field, in one transaction (both audited; screens "
+        "and phones get the round and phase events after the commit, each carrying the final "
+        "state). 409 round_already_open / round_not_draft, workshop_not_open; nothing changes then")},
     "/api/v1/rounds/{id}/close": {"parameters": _ID, "post": _op(
-        "Close the round; later ballots get 409 round_not_open")},
+        "Close the round; later ballots get 409 round_not_open. With show_results: true the room "
+        "switches to the results phase in the same transaction; false only closes; absent uses "
+        "the workshop's close_shows_results", {"show_results": {"type": "boolean"}})},
     "/api/v1/rounds/{id}/publish": {"parameters": _ID, "post": _op("Publish the results")},
     "/api/v1/rounds/{id}/reset": {"parameters": _ID, "post": _op(
         "Back to draft, deleting ballots and paper votes; needs confirm: true",
@@ -80,6 +95,20 @@ PATHS: dict = {
     "/api/v1/proposals/{id}": {"parameters": _ID, "patch": _op(
         "Edit wording or field (the original stays in the audit log)",
         {"title": {"type": "string"}, "body": {"type": "string"}, "field": _INT})},
+    "/api/v1/proposals/{id}/split": {"parameters": _ID, "post": _op(
+        "Undo the merge that took this (merged) proposal in: every proposal of that merge comes "
+        "back in its earlier state, and every round's votes, paper counts and proposals are "
+        "exactly as before the merge (each ballot as it was, so every budget holds); audited as "
+        "proposal.split. Answers proposals (those split off). 409 merge_round_open while a round "
+        "with them is open, merge_target_merged if a later merge took the kept proposal (undo "
+        "that first), merge_changed_since if votes changed after the merge; 422 "
+        "merge_not_recorded for a proposal not merged (or merged before undo was recorded)")},
+    "/api/v1/workshops/{code}/proposals/bulk": {"parameters": _CODE, "post": _op(
+        "Publish (or show again) or hide several proposals in one transaction; those already in "
+        "that state stay; one that cannot change (merged, withdrawn) refuses all with 409 "
+        "bulk_refused naming it. Answers changed (the proposals that changed)",
+        {"action": {"enum": ["publish", "hide"]}, "proposals": {"type": "array", "items": _INT,
+                                                              "maxItems": 500}})},
     "/api/v1/proposals/{id}/merge": {"parameters": _ID, "post": _op(
         "Merge this proposal (and `also`) into `into`; `preview: true` reports without writing",
         {"into": _INT, "also": {"type": "array", "items": _INT}, "preview": {"type": "boolean"}})},

@@ -65,6 +65,19 @@ PATHS: dict = {
                                    "Joined already: the caller's existing identity"),
                       **_errors(400, 404, 409, 415, 422, 429)},
     }},
+    "/api/v1/workshops/{code}/group": {"put": {
+        "tags": ["participant"], "summary": "Correct one's stakeholder group until the first vote",
+        "description": "Only for a group the participant chose themselves (open join mode, or a "
+                       "token without a group): 409 `group_fixed` when the group came with the "
+                       "code, 409 `group_locked` once the participant has voted in any round "
+                       "(a ballot counts in the group it was cast in). Audited.",
+        "parameters": [CODE], "security": PARTICIPANT,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["group"], "properties": {"group": {"type": "string"}}}}}},
+        "responses": {"200": _json({"type": "object", "properties": {"participant": _ref("Participant")}},
+                                   "The participant with the new group"),
+                      **_errors(400, 401, 404, 409, 415, 422)},
+    }},
     "/api/v1/workshops/{code}/state": {"get": {
         "tags": ["participant"], "summary": "The participant's snapshot (same as the socket's)",
         "parameters": [CODE], "security": PARTICIPANT,
@@ -100,12 +113,16 @@ PATHS: dict = {
     },
     "/api/v1/workshops/{code}/similar": {"get": {
         "tags": ["participant"], "summary": "Up to three published proposals similar to q",
+        "description": "`waiting` is true when a proposal of someone else that still waits for "
+                       "the moderators (or a change of wording that waits) is similar; its text "
+                       "is never revealed.",
         "parameters": [CODE, {"name": "q", "in": "query", "schema": {"type": "string"}},
                        {"name": "exclude", "in": "query", "schema": {"type": "integer"}}],
         "security": PARTICIPANT,
         "responses": {"200": _json({"type": "object", "properties": {"similar": {
             "type": "array", "items": {"allOf": [_ref("Proposal"), {"type": "object", "properties": {
-                "score": {"type": "number"}}}]}}}}, "Matches, best first"), **_errors(401, 404)},
+                "score": {"type": "number"}}}]}}, "waiting": {"type": "boolean"}}},
+            "Matches, best first"), **_errors(401, 404)},
     }},
     "/api/v1/rounds/{id}/ballot": {"put": {
         "tags": ["participant"], "summary": "Replace the participant's whole ballot",
@@ -129,7 +146,9 @@ PATHS: dict = {
 
 SCHEMAS: dict = {
     "Group": {"type": "object", "properties": {"key": {"type": "string"}, "name": {"type": "string"},
-                                               "colour": {"type": "integer"}}},
+                                               "colour": {"type": "integer"},
+                                               "description": {"type": ["string", "null"],
+                                                               "description": "one line: who belongs here"}}},
     "Field": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
                                                "colour": {"type": "string"}}},
     "WorkshopFacts": {"type": "object", "properties": {
@@ -143,7 +162,10 @@ SCHEMAS: dict = {
     "Participant": {"type": "object", "properties": {
         "id": {"type": "integer"}, "group": {"type": "string"}, "name": {"type": ["string", "null"]}}},
     "Proposal": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "field": {"type": ["integer", "null"]},
+        "id": {"type": "integer"},
+        "number": {"type": "integer", "description": "#1, #2 … in submission order within the workshop; "
+                                                    "what people and documents cite (stable across an archive import)"},
+        "title": {"type": "string"}, "field": {"type": ["integer", "null"]},
         "state": {"enum": ["pending", "published", "hidden", "merged", "withdrawn"]}}},
     "OwnProposal": {"allOf": [_ref("Proposal"), {"type": "object", "properties": {
         "body": {"type": "string"}, "own": {"type": "boolean"}, "editable": {"type": "boolean"},

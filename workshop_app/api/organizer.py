@@ -16,9 +16,9 @@ from ..extensions import db
 from ..models import FieldOfAction, Process, Workshop
 from ..organizer import forms
 from ..organizer.downloads import download_export
-from ..services import archive, auditlog, fields, joinsheets, privacy, processes, reports, workshops
+from ..services import archive, auditlog, fields, joinsheets, privacy, processes, publishing, reports, workshops
 from ..urls import external
-from . import bp, organizer_plan  # noqa: F401  (registers the action plan's routes)
+from . import bp, organizer_letterhead, organizer_plan  # noqa: F401  (registers the letterhead's, action plan's routes)
 from .common import json_body
 from .organizer_common import found, organizer, visible
 from .organizer_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
@@ -57,12 +57,18 @@ def organizer_process(process_id: int):
     return process_json(found(Process, process_id))
 
 
+PUBLICATION_KEYS = {"public", "embed_origins"}
+
+
 @bp.patch("/processes/<int:process_id>")
 def organizer_update_process(process_id: int):
     actor, body, process = organizer(), json_body(), found(Process, process_id)
-    values = _process_values({key: body.get(key, getattr(process, key)) for key in PROCESS_KEYS})
-    values["implementation_years"] = forms.optional_int(body.get("implementation_years"), "implementation_years")
-    return process_json(processes.update_process(actor, process, **values))
+    publication = publishing.parse(body.get("public"), body.get("embed_origins"))  # checked first
+    if body.keys() - PUBLICATION_KEYS or not body:
+        values = _process_values({key: body.get(key, getattr(process, key)) for key in PROCESS_KEYS})
+        values["implementation_years"] = forms.optional_int(body.get("implementation_years"), "implementation_years")
+        process = processes.update_process(actor, process, **values)
+    return process_json(publishing.update_publication(actor, process, publication))
 
 
 @bp.post("/processes/import")
@@ -198,6 +204,18 @@ def organizer_export_process(process_id: int, fmt: str):
     if fmt.lower() not in exports.FORMATS:
         abort(404)
     return download_export(reports.export_process(process, fmt, **_export_options(fmt)), process.title)
+
+
+@bp.get("/processes/<int:process_id>/report/<fmt>")
+def organizer_annual_report(process_id: int, fmt: str):
+    """The annual progress report of ``?year=YYYY`` (default: this year) as pdf, docx or odt."""
+    organizer()
+    process = found(Process, process_id)
+    if fmt.lower() not in exports.REPORT_FORMATS:
+        abort(404)
+    year = forms.optional_int(request.args.get("year"), "year")
+    export = reports.export_annual_report(process, fmt, year, **_export_options(fmt))
+    return download_export(export, f"{process.title} {year or ''}".strip())
 
 
 @bp.get("/audit")

@@ -6,13 +6,14 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import access, guesses
 from ..domain.errors import DomainError
+from ..domain.values import optional_int
 from ..errors import error_response
 from ..extensions import db, limiter
 from ..i18n import current_language
 from ..messages import MESSAGES
 from ..models import Participant, Proposal, VotingRound
 from ..participant import identity
-from ..services import ballots, joining, proposals, results, snapshots
+from ..services import ballots, joining, proposals, results, similar, snapshots
 from . import bp
 from .common import json_body
 from .openapi_participant import PATHS, SCHEMAS  # noqa: F401  (merged by api.openapi)
@@ -76,6 +77,14 @@ def _joined(participant: Participant, secret: str) -> dict:
                             "name": participant.display_name}, "token": secret}
 
 
+@bp.put("/workshops/<code>/group")
+def change_group(code: str):
+    """Correct one's group until the first vote (409 ``group_locked`` after it)."""
+    workshop = identity.workshop_or_404(code)
+    participant = joining.change_group(_participant(workshop), json_body().get("group"))
+    return {"participant": _joined(participant, "")["participant"]}
+
+
 @bp.get("/workshops/<code>/state")
 def participant_state(code: str):
     workshop = identity.workshop_or_404(code)
@@ -119,11 +128,9 @@ def withdraw_proposal(code: str, proposal_id: int):
 @identity.similar_limit
 def similar_proposals(code: str):
     workshop = identity.workshop_or_404(code)
-    _participant(workshop)
-    matches = proposals.similar(workshop, request.args.get("q", ""),
-                                exclude=request.args.get("exclude", type=int))
-    return {"similar": [{**snapshots.proposal_payload(p), "score": round(score, 1)}
-                        for p, score in matches]}
+    found = similar.hint(workshop, _participant(workshop), request.args.get("q", ""),
+                         exclude=optional_int(request.args.get("exclude"), "exclude"))
+    return found.as_dict(snapshots.proposal_payload)
 
 
 @bp.put("/rounds/<int:round_id>/ballot")

@@ -89,7 +89,24 @@ CODES: tuple[str, ...] = (
     # merge
     "merge_not_supported",
     "merge_into_self",
+    "merge_changed_since",
     # deadlines
     "deadline_too_late",
     "deadline_before_start",
+    # council papers (OParl)
+    "oparl_url_invalid",
+    "oparl_url_not_allowed",
+    "oparl_not_configured",
+    "council_papers_invalid",
+    "council_papers_too_many",
+    # progress
+    "progress_range",
+    # publishing
+    "invalid_origin",
+    "too_many_origins",
+    # annual progress report
+    "invalid_year",
+    # responsible bodies' reports
+    "note_date_early",
+    "note_date_late",
 )

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from .ballots import Method, RoundRules
-from .errors import DomainError
+from .errors import DomainError, InvalidTransition
+from .phases import ProposalState
 
-__all__ = ["RULE_DESCRIPTION", "MergePreview", "merge_votes", "preview_merge"]
+__all__ = ["RULE_DESCRIPTION", "MERGEABLE_STATES", "MergePreview", "RoundImage", "merge_votes",
+           "preview_merge", "restore_image", "split_state"]
 
 RULE_DESCRIPTION: Final = (
     "When proposals are merged, each person's votes on them move to the remaining proposal: "
@@ -100,3 +102,70 @@ def preview_merge(
         after += merged.get(target, 0)
         voters += merged.get(target, 0) != 0
     return MergePreview(affected, before, after, before - after, voters)
+
+
+# --- undoing a merge (split back) -----------------------------------------------------------
+
+#: The states a proposal may be merged from, and so the states a split may give back.
+MERGEABLE_STATES: Final = frozenset({ProposalState.PENDING, ProposalState.PUBLISHED,
+                                     ProposalState.HIDDEN})
+
+
+def split_state(current: str, previous: str) -> ProposalState:
+    """The state a merged proposal returns to when its merge is undone: the one it had before.
+
+    Only a merged proposal can be split back, and only into a state it could have been merged
+    from (``invalid_proposal_transition`` otherwise).
+    """
+    if current != ProposalState.MERGED.value or previous not in {s.value for s in MERGEABLE_STATES}:
+        raise InvalidTransition(
+            "invalid_proposal_transition", f"A proposal cannot go from {current} to {previous}.",
+            current=current, target=previous,
+        )
+    return ProposalState(previous)
+
+
+Row = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundImage:
+    """The rows of one round that a merge touches, for the proposals it involves (sources and
+    target): ``votes`` (ballot, proposal, value), ``paper`` (group, proposal, points) and
+    ``items`` (proposal, position)."""
+
+    votes: frozenset[Row] = frozenset()
+    paper: frozenset[Row] = frozenset()
+    items: frozenset[tuple[int, int]] = frozenset()
+
+    def to_json(self) -> dict[str, list[list[int]]]:
+        return {"votes": [list(r) for r in sorted(self.votes)],
+                "paper": [list(r) for r in sorted(self.paper)],
+                "items": [list(r) for r in sorted(self.items)]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Iterable[Iterable[int]]]) -> RoundImage:
+        return cls(frozenset(tuple(r) for r in data.get("votes", ())),  # type: ignore[misc]
+                   frozenset(tuple(r) for r in data.get("paper", ())),  # type: ignore[misc]
+                   frozenset(tuple(r) for r in data.get("items", ())))  # type: ignore[misc]
+
+    def of_ballots(self, ballots: Collection[int]) -> RoundImage:
+        """Only the votes of ballots that still exist (a removed participant's are gone)."""
+        return RoundImage(frozenset(v for v in self.votes if v[0] in ballots), self.paper, self.items)
+
+
+def restore_image(before: RoundImage, after: RoundImage, current: RoundImage,
+                  ballots: Collection[int], *, round_id: int = 0) -> RoundImage:
+    """What a round's rows must be after splitting a merge back: exactly ``before``.
+
+    ``after`` is what the merge left, ``current`` what the round holds now, ``ballots`` the
+    ballots that still exist. Ballots deleted since (a participant removed for ballot stuffing)
+    stay deleted. Anything else that changed since the merge (paper counts entered again,
+    another merge into the same proposal) means the old state can no longer be restored exactly:
+    ``merge_changed_since`` and nothing is written.
+    """
+    if current != after.of_ballots(ballots):
+        raise DomainError("merge_changed_since",
+                          "The votes changed after the merge; it cannot be undone exactly.",
+                          round=round_id)
+    return before.of_ballots(ballots)

@@ -89,6 +89,8 @@ class ProposalResult:
     abstain: int = 0
     paper_points: int = 0
     rank: int = 0
+    #: For yes/no/abstain only: per group that cast any entry on it, ``(yes, no, abstain)``.
+    motion_by_group: Mapping[str, tuple[int, int, int]] | None = None
 
     @property
     def carried_by_all(self) -> bool:
@@ -119,6 +121,8 @@ class ProposalResult:
             data["mean"] = None if self.mean is None else round(self.mean, _PLACES)
         elif self.method is Method.YES_NO_ABSTAIN:
             data.update(yes=self.yes, no=self.no, abstain=self.abstain)
+            for key, (yes, no, abstain) in (self.motion_by_group or {}).items():
+                data["by_group"][key].update(yes=yes, no=no, abstain=abstain)
         return data
 
 
@@ -143,6 +147,16 @@ class _Acc:
     no: int = 0
     abstain: int = 0
     groups: dict[str, list[int]] = field(default_factory=dict)
+    motion: dict[str, list[int]] = field(default_factory=dict)  # group -> [yes, no, abstain]
+
+    def add_motion(self, group: str, yes: int, no: int, abstain: int) -> None:
+        counts = self.motion.setdefault(group, [0, 0, 0])
+        counts[0] += yes
+        counts[1] += no
+        counts[2] += abstain
+        self.yes += yes
+        self.no += no
+        self.abstain += abstain
 
     def add(self, group: str, value: int, *, paper: bool, voters: int = 1) -> None:
         totals = self.groups.setdefault(group, [0, 0, 0])
@@ -203,9 +217,7 @@ def tally(
             if (acc := accs.get(proposal_id)) is not None:
                 acc.add(ballot.group, value, paper=ballot.paper)
                 if motion:
-                    acc.yes += value == 1
-                    acc.no += value == -1
-                    acc.abstain += value == 0
+                    acc.add_motion(ballot.group, int(value == 1), int(value == -1), int(value == 0))
     add_paper(method, paper, accs, group_voters, group_paper)
     return rank_results(method, titles, groups, group_voters, group_paper, accs)
 
@@ -257,6 +269,8 @@ def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
             "mean": points / voters if method is Method.RATING and voters else None,
             "yes": acc.yes, "no": acc.no, "abstain": acc.abstain,
             "paper_points": sum(totals[2] for totals in acc.groups.values()),
+            "motion_by_group": ({g: tuple(acc.motion[g]) for g in groups if g in acc.motion}
+                                if method is Method.YES_NO_ABSTAIN else None),
         }))
     # Highest balanced score first, compared exactly: every score over one common denominator
     # (integers compare fast; for dots, approval and motions all denominators are equal anyway).

@@ -57,9 +57,7 @@ def tally_aggregated(
             acc.add(cell.group, cell.points, paper=False, voters=cell.entries)
             if method is not Method.YES_NO_ABSTAIN:
                 continue  # yes/no/abstain counts belong to motions only
-            acc.yes += cell.yes
-            acc.no += cell.no
-            acc.abstain += cell.abstain
+            acc.add_motion(cell.group, cell.yes, cell.no, cell.abstain)
     add_paper(method, paper, accs, voters, paper_voters)
     return rank_results(method, titles, groups, voters, paper_voters, accs)
 

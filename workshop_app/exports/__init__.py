@@ -22,12 +22,14 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from .document import ActionPlan, Document, WorkshopReport
+from .document import ActionPlan, AnnualReport, Document, WorkshopReport
 from .labels import UnknownLanguage
 
 __all__ = [
     "FORMATS",
+    "REPORT_FORMATS",
     "ActionPlan",
+    "AnnualReport",
     "Export",
     "UnknownFormat",
     "UnknownLanguage",
@@ -36,6 +38,8 @@ __all__ = [
 ]
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "ods", "docx", "odt", "pdf", "json")
+#: The annual progress report is a document: these formats (and json for machines).
+REPORT_FORMATS: tuple[str, ...] = ("pdf", "docx", "odt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +81,10 @@ def write(fmt: str, doc: Document, **options: Any) -> Export:
     key = fmt.lower()
     if key not in _WRITERS:
         raise UnknownFormat(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if not isinstance(doc, WorkshopReport | ActionPlan):
+    if not isinstance(doc, WorkshopReport | ActionPlan | AnnualReport):
         raise TypeError(f"cannot export {type(doc).__name__}")
+    if isinstance(doc, AnnualReport) and key not in (*REPORT_FORMATS, "json"):
+        raise UnknownFormat(f"the annual report is written as {', '.join(REPORT_FORMATS)}")
     module_name, mimetype = _WRITERS[key]
     module = importlib.import_module(f"{__name__}.{module_name}")
     return Export(data=module.write(doc, **options), mimetype=mimetype, extension=key)

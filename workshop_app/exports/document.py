@@ -13,24 +13,60 @@ Conventions that every writer relies on:
 * Points are numbers as the tally produced them (int for dots/approval/yes-no, int or
   float for rating); ``balanced_score`` and ``consensus`` are floats, consensus in 0..1.
 * Text is user text exactly as written; writers sanitise it for their format.
+* Proposals are cited by their ``number`` in the workshop (#1, #2 …), never by ``id`` (a
+  database key that changes on an archive import); ``id`` only links rows inside a document.
+* Participation has one definition everywhere: *participants* took part (joined on a phone, or
+  voted on paper), *voters* cast a ballot in a round; so voters never exceed participants.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
-# The domain's own enums, so that a state or method is spelt the same in data and exports.
-from ..domain.ballots import Method as VotingMethod
-from ..domain.deadlines import MeasureStatus
-from ..domain.phases import ProposalState, RoundState
+from .document_plan import (
+    ActionPlan,
+    AnnualFigures,
+    AnnualMeasure,
+    AnnualReport,
+    AnnualStatusChange,
+    BasisRound,
+    CouncilPaper,
+    Goal,
+    LinkedProposal,
+    Measure,
+    PlanField,
+    PlanMeta,
+    PlanState,
+    ProgressNote,
+    WorkshopSummary,
+)
+from .document_shared import (
+    DEFAULT_TIMEZONE,
+    AuthorKind,
+    FieldOfAction,
+    Group,
+    GroupTally,
+    MeasureStatus,
+    ProposalState,
+    ResultRow,
+    Round,
+    RoundState,
+    VotingMethod,
+)
+from .letterhead import Letterhead  # 15-form: municipality, logo and footer of every page
 
 __all__ = [
+    "DEFAULT_TIMEZONE",
     "ActionPlan",
+    "AgendaItem",
+    "AnnualFigures",
+    "AnnualMeasure",
+    "AnnualReport",
+    "AnnualStatusChange",
     "AuthorKind",
+    "BasisRound",
+    "CouncilPaper",
     "FieldOfAction",
     "Goal",
     "Group",
@@ -40,6 +76,7 @@ __all__ = [
     "MeasureStatus",
     "PlanField",
     "PlanMeta",
+    "PlanState",
     "ProgressNote",
     "Proposal",
     "ProposalState",
@@ -50,80 +87,8 @@ __all__ = [
     "WorkshopMeta",
     "WorkshopReport",
     "WorkshopSummary",
+    "Document",
 ]
-
-DEFAULT_TIMEZONE = "Europe/Berlin"
-
-
-class AuthorKind(StrEnum):
-    PARTICIPANT = "participant"
-    MODERATOR = "moderator"
-    PAPER = "paper"  # transcribed by the moderator from a paper card
-
-
-# --------------------------------------------------------------------------- shared parts
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A stakeholder group with its participation figures."""
-
-    key: str
-    name: str
-    participants: int = 0  # joined the workshop
-    voters: int = 0  # cast at least one ballot, paper ballots included
-    paper_ballots: int = 0  # analogue ballots entered by the moderator for this group
-
-
-@dataclass(frozen=True, slots=True)
-class FieldOfAction:
-    id: int
-    name: str
-    description: str = ""
-    colour: str | None = None  # "#rrggbb"
-
-
-@dataclass(frozen=True, slots=True)
-class GroupTally:
-    points: float = 0
-    voters: int = 0
-    paper_points: float = 0  # the part of ``points`` that came from paper ballots
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRow:
-    """One proposal's line in a round's results (the shape of the results endpoint)."""
-
-    proposal_id: int
-    title: str
-    points: float
-    voters: int
-    rank: int
-    by_group: Mapping[str, GroupTally] = dataclasses.field(default_factory=dict)
-    balanced_score: float = 0.0
-    consensus: float = 0.0
-    paper_points: float = 0  # included in ``points``
-    mean: float | None = None  # rating only
-    yes: int | None = None  # yes_no_abstain only
-    no: int | None = None
-    abstain: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Round:
-    """A voting round; in an ``ActionPlan`` only its rules are shown (results may be empty)."""
-
-    id: int
-    title: str  # the question put to the room
-    method: VotingMethod
-    state: RoundState = RoundState.CLOSED
-    budget: int | None = None  # dots per participant
-    max_per_proposal: int | None = None
-    field: str | None = None  # name of the field of action it was scoped to; None = all
-    opened_at: datetime | None = None
-    closed_at: datetime | None = None
-    voters_by_group: Mapping[str, int] = dataclasses.field(default_factory=dict)
-    results: tuple[ResultRow, ...] = ()  # ranked, best first
 
 
 # --------------------------------------------------------------------------- workshop report
@@ -140,6 +105,20 @@ class WorkshopMeta:
     languages: tuple[str, ...] = ()  # language codes offered, e.g. ("de", "en", "uk")
     exported_at: datetime | None = None
     timezone: str = DEFAULT_TIMEZONE
+    started_at: datetime | None = None  # when the workshop was opened
+    ended_at: datetime | None = None  # when it was closed
+    moderation: tuple[str, ...] = ()  # names of those who moderated (never e-mail addresses)
+    agenda: tuple[AgendaItem, ...] = ()  # the phases as they were run, in order
+    letterhead: Letterhead | None = None  # None: the municipality's name only
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """A phase of the workshop as it was run: from ``start`` until the next item."""
+
+    start: datetime
+    phase: str  # a ``domain.phases.Phase`` value
+    field: str | None = None  # the field of action the room focused on
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +131,11 @@ class Proposal:
     author: AuthorKind = AuthorKind.PARTICIPANT
     created_at: datetime | None = None
     merged_into: int | None = None  # id of the proposal it was merged into
+    number: int | None = None  # its number in the workshop (#1, #2 …); None: print id
+
+    @property
+    def label(self) -> str:
+        return f"#{self.id if self.number is None else self.number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,83 +149,4 @@ class WorkshopReport:
     rounds: tuple[Round, ...] = ()
 
 
-# --------------------------------------------------------------------------- action plan
-
-
-@dataclass(frozen=True, slots=True)
-class PlanMeta:
-    municipality: str
-    process_title: str
-    period_start: date | None = None
-    period_end: date | None = None
-    council_decision: date | None = None
-    implementation_deadline: date | None = None
-    exported_at: datetime | None = None
-    timezone: str = DEFAULT_TIMEZONE
-
-
-@dataclass(frozen=True, slots=True)
-class WorkshopSummary:
-    """A workshop of the process as the action plan cites it: when, where, who, which rules."""
-
-    title: str
-    date: date | None = None
-    venue: str = ""
-    groups: tuple[Group, ...] = ()
-    rounds: tuple[Round, ...] = ()  # their method/budget/scope are the voting rules
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedProposal:
-    """A workshop proposal a goal was adopted from, with the support it had."""
-
-    id: int
-    title: str
-    points: float | None = None
-    balanced_score: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressNote:
-    date: date
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Measure:
-    id: int
-    title: str
-    responsible: str = ""
-    partners: tuple[str, ...] = ()
-    start: date | None = None
-    deadline: date | None = None
-    indicator: str = ""
-    status: MeasureStatus = MeasureStatus.PLANNED
-    notes: tuple[ProgressNote, ...] = ()  # oldest first
-
-
-@dataclass(frozen=True, slots=True)
-class Goal:
-    id: int
-    title: str
-    description: str = ""
-    proposals: tuple[LinkedProposal, ...] = ()
-    measures: tuple[Measure, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PlanField:
-    field: FieldOfAction
-    goals: tuple[Goal, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ActionPlan:
-    """A process's draft goal agreement ("Entwurf Zielvereinbarung")."""
-
-    meta: PlanMeta
-    workshops: tuple[WorkshopSummary, ...] = ()
-    fields: tuple[PlanField, ...] = ()
-
-
-Document = WorkshopReport | ActionPlan
+Document = WorkshopReport | ActionPlan | AnnualReport

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from .document import ActionPlan, Document, WorkshopReport
+from .document import ActionPlan, AnnualReport, Document, WorkshopReport
 from .formatting import utc
 from .labels import get_labels
 from .sanitize import strip_xml_invalid
@@ -24,7 +24,7 @@ from .sanitize import strip_xml_invalid
 __all__ = ["FORMAT_VERSION", "to_data", "write"]
 
 FORMAT_VERSION = 1
-_KINDS = {WorkshopReport: "workshop_report", ActionPlan: "action_plan"}
+_KINDS = {WorkshopReport: "workshop_report", ActionPlan: "action_plan", AnnualReport: "annual_report"}
 
 
 def write(doc: Document, *, language: str = "de") -> bytes:
@@ -39,7 +39,9 @@ def write(doc: Document, *, language: str = "de") -> bytes:
 def to_data(value: Any) -> Any:
     """Plain JSON values from the export dataclasses."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # The letterhead is how the documents look (name, logo, footer), not data: left out.
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name != "letterhead"}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, str):

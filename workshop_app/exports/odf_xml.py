@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 from odfdo import Element
 
-__all__ = ["attr", "cell", "column", "fragment", "row", "table", "text_p"]
+__all__ = ["DRAWING", "attr", "cell", "column", "escape", "fragment", "inline", "row", "table", "text_p"]
 
 # Only the namespaces the fragments use. Declaring all of ODF's (as odfdo's parser does)
 # makes lxml reconcile dozens of them on every node when the fragment moves into the
@@ -24,6 +24,13 @@ __all__ = ["attr", "cell", "column", "fragment", "row", "table", "text_p"]
 _NAMESPACES = " ".join(
     f'xmlns:{prefix}="urn:oasis:names:tc:opendocument:xmlns:{name}"'
     for prefix, name in (("office", "office:1.0"), ("table", "table:1.0"), ("text", "text:1.0"))
+)
+
+# Pictures in text: frames need the drawing, SVG and XLink namespaces too.
+DRAWING = _NAMESPACES + " " + " ".join(
+    ('xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"',
+     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"',
+     'xmlns:xlink="http://www.w3.org/1999/xlink"')
 )
 
 _SPACE_RUNS = re.compile(r" {2,}")
@@ -38,6 +45,11 @@ def attr(value: str) -> str:
 def _spaces(match: re.Match[str]) -> str:
     # ODF collapses runs of spaces; the first stays a space, the rest become <text:s/>.
     return f' <text:s text:c="{len(match.group()) - 1}"/>'
+
+
+def inline(text: str) -> str:
+    """Escaped paragraph content: "\\n" as line breaks, tabs, runs of spaces kept."""
+    return _inline(text)
 
 
 def _inline(text: str) -> str:
@@ -82,12 +94,13 @@ def table(
     )
 
 
-def row(cells: list[str]) -> str:
-    return f"<table:table-row>{''.join(cells)}</table:table-row>"
+def row(cells: list[str], style: str | None = None) -> str:
+    style_attr = f" table:style-name={attr(style)}" if style else ""
+    return f"<table:table-row{style_attr}>{''.join(cells)}</table:table-row>"
 
 
-def fragment(xml: str) -> Element:
+def fragment(xml: str, namespaces: str = _NAMESPACES) -> Element:
     """Parse one element built by this module into an odfdo ``Element``."""
     # Declared on the element itself: lxml then moves it without rewriting its nodes.
     tag_end = _TAG_NAME.match(xml).end()  # type: ignore[union-attr] — built here, starts with a tag
-    return Element.from_tag(etree.fromstring(f"{xml[:tag_end]} {_NAMESPACES}{xml[tag_end:]}"))
+    return Element.from_tag(etree.fromstring(f"{xml[:tag_end]} {namespaces}{xml[tag_end:]}"))

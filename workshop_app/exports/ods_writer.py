@@ -5,6 +5,12 @@ Every text cell is written with an explicit ``office:value-type="string"`` and n
 and autofilters are not part of the ODF table model proper: the header is frozen through
 LibreOffice's view settings (settings.xml), the filter buttons through an anonymous
 database range per sheet — the same way LibreOffice itself stores them.
+
+Dates and instants are date cells with a date style (DD.MM.YYYY, with the time for instants;
+ISO order in English), so that LibreOffice shows them and sorts them as dates; scores and
+percentages have number styles. The header row wraps its text and is the sheet's header row
+(``table:table-header-rows``): printed on every page. Pages print A4 landscape, fitted to the
+page width.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from .formatting import format_number
 from .labels import get_labels
 from .sanitize import spreadsheet_text
 from .tables import Kind, Table as DataTable, Value, sheets
+from .text_runs import hyphenate
 
 __all__ = ["write"]
 
@@ -34,7 +41,10 @@ def write(doc: ExportDocument, *, language: str = "de") -> bytes:
     tables = sheets(doc, labels)
     ods = Document("spreadsheet")
     ods.body.clear()  # the template brings an empty first sheet
-    ods.insert_style(Style("table-cell", name=_HEADER_STYLE, area="text", bold=True), automatic=True)
+    _cell_styles(ods, labels.code)
+    letterhead = getattr(doc.meta, "letterhead", None)
+    _print_setup(ods, labels["page"], letterhead.municipality if letterhead else doc.meta.municipality,
+                 letterhead.footer if letterhead else "")
     widths: set[int] = set()
     names: list[str] = []
     for data in tables:
@@ -54,6 +64,83 @@ def write(doc: ExportDocument, *, language: str = "de") -> bytes:
     return buffer.getvalue()
 
 
+# Data styles (number:*) and the cell styles that use them; all automatic styles of content.xml.
+_DATE_PARTS = {
+    "de": '<number:day number:style="long"/><number:text>.</number:text><number:month number:style="long"/>'
+          '<number:text>.</number:text><number:year number:style="long"/>',
+    "en": '<number:year number:style="long"/><number:text>-</number:text><number:month number:style="long"/>'
+          '<number:text>-</number:text><number:day number:style="long"/>',
+}
+_TIME_PARTS = ('<number:text> </number:text><number:hours number:style="long"/><number:text>:</number:text>'
+               '<number:minutes number:style="long"/>')
+_NS = ('xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+       'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
+_KIND_STYLES = {Kind.DATE: "zw_date", Kind.DATETIME: "zw_datetime", Kind.SCORE: "zw_score",
+                Kind.PERCENT: "zw_percent"}  # fmt: skip
+
+
+def _cell_styles(ods: Document, language: str) -> None:
+    date = _DATE_PARTS[language]
+    decimal = ' number:decimal-places="2" number:min-decimal-places="2"'
+    data_styles = (
+        f'<number:date-style style:name="zw_date_fmt">{date}</number:date-style>',
+        f'<number:date-style style:name="zw_datetime_fmt">{date}{_TIME_PARTS}</number:date-style>',
+        f'<number:number-style style:name="zw_score_fmt"><number:number{decimal} number:min-integer-digits="1"/>'
+        "</number:number-style>",
+        '<number:percentage-style style:name="zw_percent_fmt"><number:number number:decimal-places="0" '
+        'number:min-decimal-places="0" number:min-integer-digits="1"/><number:text> %</number:text>'
+        "</number:percentage-style>",
+    )
+    for xml in data_styles:
+        ods.insert_style(_element(xml), automatic=True)
+    for kind, name in _KIND_STYLES.items():
+        ods.insert_style(_element(
+            f'<style:style style:name="{name}" style:family="table-cell" style:data-style-name="{name}_fmt">'
+            '<style:table-cell-properties style:vertical-align="top"/></style:style>'), automatic=True)  # fmt: skip
+    ods.insert_style(_element(
+        f'<style:style style:family="table-cell" style:name="{_HEADER_STYLE}">'
+        '<style:table-cell-properties fo:wrap-option="wrap" style:vertical-align="top"/>'
+        '<style:text-properties fo:font-weight="bold"/></style:style>'), automatic=True)  # fmt: skip
+    ods.insert_style(_element(
+        '<style:style style:name="zw_text" style:family="table-cell">'
+        '<style:table-cell-properties fo:wrap-option="wrap" style:vertical-align="top"/></style:style>'),
+        automatic=True)  # fmt: skip
+
+
+def _element(xml: str) -> Element:
+    tag_end = xml.index(" ")
+    return Element.from_tag(f"{xml[:tag_end]} {_NS}{xml[tag_end:]}")
+
+
+def _print_setup(ods: Document, page_pattern: str, municipality: str, footer_line: str) -> None:
+    """A4 landscape, scaled to the page width; the municipality above, footer line and page below."""
+    styles = ods.get_part("styles.xml")
+    for props in styles.get_elements("//style:page-layout-properties"):
+        props.set_attribute("fo:page-width", "29.7cm")
+        props.set_attribute("fo:page-height", "21cm")
+        props.set_attribute("style:print-orientation", "landscape")
+        props.set_attribute("style:scale-to-X", "1")
+        props.set_attribute("style:scale-to-Y", "0")
+    before, _, rest = page_pattern.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    fields = (f"{odf.inline(before)}<text:page-number>1</text:page-number>{odf.inline(middle)}"
+              f"<text:page-count>1</text:page-count>{odf.inline(after)}")  # fmt: skip
+    footer = f"{odf.inline(spreadsheet_text(footer_line))} · {fields}" if footer_line else fields
+    for master in styles.get_elements("//style:master-page"):
+        for old in (*master.get_elements("style:header"), *master.get_elements("style:footer")):
+            master.delete(old)
+        master.append(Element.from_tag(
+            f"<style:header><text:p>{odf.inline(spreadsheet_text(municipality))}</text:p></style:header>"))
+        master.append(Element.from_tag(f"<style:footer><text:p>{footer}</text:p></style:footer>"))
+
+
+def _heading(text: str, width_chars: int, language: str) -> str:
+    """A column heading; a word wider than its column breaks between syllables when it wraps."""
+    points = width_chars * _CM_PER_CHAR * 72 / 2.54 - 4
+    return hyphenate(spreadsheet_text(text), points, 10, language)
+
+
 def _sheet_name(name: str) -> str:
     # ODF forbids []*?:/\ in sheet names; an apostrophe may not open or close one.
     cleaned = "".join(c for c in spreadsheet_text(name) if c not in "[]*?:/\\")
@@ -62,7 +149,7 @@ def _sheet_name(name: str) -> str:
 
 def _sheet(name: str, data: DataTable, language: str) -> Element:
     header = odf.row(
-        [odf.cell(odf.text_p(spreadsheet_text(c.heading)), style=_HEADER_STYLE, value_attrs=_STRING)
+        [odf.cell(odf.text_p(_heading(c.heading, c.width, language)), style=_HEADER_STYLE, value_attrs=_STRING)
          for c in data.columns]
     )  # fmt: skip
     rows = [
@@ -70,9 +157,9 @@ def _sheet(name: str, data: DataTable, language: str) -> Element:
         for values in data.rows
     ]
     columns = [odf.column(f"zw_col{c.width}") for c in data.columns]
-    # The heading row is an ordinary first row (not table-header-rows): spreadsheets treat
-    # it as data for filters and sorting, and the view settings freeze it instead.
-    return odf.fragment(odf.table(name, columns, "", [header, *rows]))
+    # The heading row is the sheet's header row: printed on every page; filters and sorting
+    # still see it as the first row of the range (the database range starts at A1).
+    return odf.fragment(odf.table(name, columns, header, rows))
 
 
 _STRING = ' office:value-type="string"'
@@ -83,20 +170,23 @@ def _cell(value: Value, kind: Kind, language: str) -> str:
     if value is None:
         return odf.cell()
     if isinstance(value, str):
-        return odf.cell(odf.text_p(spreadsheet_text(value)), value_attrs=_STRING)
+        return odf.cell(odf.text_p(spreadsheet_text(value)), style="zw_text", value_attrs=_STRING)
     if isinstance(value, datetime):
-        iso = value.replace(microsecond=0).isoformat()
+        iso = value.replace(microsecond=0, tzinfo=None).isoformat()
         attrs = f' office:value-type="date" office:date-value="{iso}"'
-        return odf.cell(odf.text_p(value.strftime("%Y-%m-%d %H:%M")), value_attrs=attrs)
+        shown = value.strftime("%d.%m.%Y %H:%M" if language == "de" else "%Y-%m-%d %H:%M")
+        return odf.cell(odf.text_p(shown), style="zw_datetime", value_attrs=attrs)
     if isinstance(value, date):
         attrs = f' office:value-type="date" office:date-value="{value.isoformat()}"'
-        return odf.cell(odf.text_p(value.isoformat()), value_attrs=attrs)
+        shown = value.strftime("%d.%m.%Y") if language == "de" else value.isoformat()
+        return odf.cell(odf.text_p(shown), style="zw_date", value_attrs=attrs)
     if kind == Kind.PERCENT:
         text = f"{format_number(value * 100, language, decimals=0)} %"
         attrs = f' office:value-type="percentage" office:value="{float(value)!r}"'
-        return odf.cell(odf.text_p(text), value_attrs=attrs)
+        return odf.cell(odf.text_p(text), style="zw_percent", value_attrs=attrs)
     attrs = f' office:value-type="float" office:value="{value!r}"'
-    return odf.cell(odf.text_p(format_number(value, language)), value_attrs=attrs)
+    style = "zw_score" if kind == Kind.SCORE else None
+    return odf.cell(odf.text_p(format_number(value, language)), style=style, value_attrs=attrs)
 
 
 def _range(name: str, data: DataTable) -> str:

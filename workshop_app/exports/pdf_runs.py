@@ -110,6 +110,33 @@ class RunPrinter:
         self._size_mm = size_mm
         self._recorded: dict[tuple, tuple[bytes, float, float, tuple[int, ...]]] = {}
 
+    def plain(self, items: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float, float]]:
+        """Draw the (run, left, line_top, lh) items the body font covers, left to right, in one go.
+
+        What ``FPDF.text`` writes for each (a text object at the baseline ``FPDF.cell`` would use,
+        in the text colour), but as one content operation per cell: ``FPDF.text`` costs more per
+        call than all the rest of drawing a table. Returns the items it did not draw.
+        """
+        pdf = self._pdf
+        done, rest = [], []
+        for item in items:
+            (done if body_covers(item[0]) else rest).append(item)
+        if not done:
+            return rest
+        if not pdf.current_font_is_set_on_page:
+            pdf._out(pdf._set_font_for_page(pdf.current_font, pdf.font_size_pt))  # noqa: SLF001
+        font, k, height = pdf.current_font, pdf.k, pdf.h
+        # The font is named in every text object: a shaped run drawn before (``FPDF.cell`` with a
+        # fallback font) leaves *its* font in the text state, which fpdf2 does not track.
+        select = f"/F{font.i} {pdf.font_size_pt:.2f} Tf"
+        texts = " ".join(
+            f"BT {select} {left * k:.2f} {(height - line_top - 0.5 * lh - 0.3 * self._size_mm) * k:.2f} Td "
+            f"{font.encode_text(run)} ET" for run, left, line_top, lh in done
+        )
+        colour = pdf.text_color.serialize().lower() if pdf.fill_color != pdf.text_color else ""
+        pdf._out(f"q {colour} {texts} Q" if colour else texts)  # noqa: SLF001
+        return rest
+
     def draw(self, run: str, rtl: bool, run_w: float, left: float, line_top: float, lh: float) -> None:
         """One directional run of a line, ``run_w`` wide from ``left``; the font is already set."""
         pdf = self._pdf
@@ -134,6 +161,9 @@ class RunPrinter:
             snippet = bytes(contents[start:])
             fonts = tuple(int(i) for i in _FONT_REFERENCE.findall(snippet))
             self._recorded[key] = (snippet, left, line_top, fonts)
+        # A fallback font selected inside that text stays in the text state, unknown to fpdf2:
+        # make the next text name its font again.
+        pdf.current_font_is_set_on_page = False
 
     def _state(self) -> tuple:
         pdf = self._pdf

@@ -56,7 +56,7 @@ FIELDS = (
 GROUPS = (
     Group("politik", "Politik", participants=12, voters=10),
     Group("verwaltung", "Verwaltung", participants=9, voters=9),
-    Group("zivil", "Zivilgesellschaft", participants=15, voters=16, paper_ballots=3),
+    Group("zivil", "Zivilgesellschaft", participants=18, voters=16, paper_ballots=3),
 )
 _BETREUUNG, _WOHNUMFELD, _SENIOREN = FIELDS[1].name, FIELDS[4].name, FIELDS[5].name
 _AT = datetime(2026, 3, 14, 17, 5, tzinfo=UTC)
@@ -96,6 +96,7 @@ def _row(
         balanced_score=sum(averages) / len(averages),
         consensus=min(averages) / max(averages) if max(averages) else 0.0,
         paper_points=sum(t.paper_points for t in by_group.values()),
+        field=proposal.field,
     )
 
 
@@ -111,10 +112,11 @@ def _rounds(proposals: tuple[Proposal, ...]) -> tuple[Round, ...]:
     dots = Round(1, "Welche Ziele sind Ihnen am wichtigsten?", VotingMethod.DOTS, budget=5,
                  max_per_proposal=2, opened_at=_AT, closed_at=_AT.replace(minute=25),
                  voters_by_group=voters, results=tuple(rows))  # fmt: skip
-    rating_row = ResultRow(4, "Sichere Schulwege 🚸🚲", 52, 14, 1, mean=3.7142857)
+    rating_row = ResultRow(4, "Sichere Schulwege 🚸🚲", 52, 14, 1, mean=3.7142857, field=_WOHNUMFELD)
     rating = Round(2, "Wie dringend ist das?", VotingMethod.RATING, field=_WOHNUMFELD,
                    voters_by_group={"zivil": 14}, results=(rating_row,))  # fmt: skip
-    motion_row = ResultRow(1, "Kita-Plätze für Familien", 20, 26, 1, yes=20, no=4, abstain=2)
+    motion_row = ResultRow(1, "Kita-Plätze für Familien", 20, 26, 1, yes=20, no=4, abstain=2,
+                           field=_BETREUUNG)
     motion = Round(3, "Soll der Entwurf so in den Rat?", VotingMethod.YES_NO_ABSTAIN,
                    voters_by_group={"politik": 10, "verwaltung": 9, "zivil": 7},
                    results=(motion_row,))  # fmt: skip

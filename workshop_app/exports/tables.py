@@ -17,7 +17,7 @@ from itertools import chain
 
 from .document import ActionPlan, Document, Group, Measure, WorkshopReport
 from .formatting import format_date, local_time
-from .labels import Labels
+from .labels import Labels, note_text
 
 __all__ = ["Column", "Kind", "Table", "Value", "group_columns", "main_table", "sheets"]
 
@@ -63,8 +63,11 @@ def sheets(doc: Document, labels: Labels) -> list[Table]:
 
 
 def main_table(doc: Document, labels: Labels) -> Table:
-    """The single table of a CSV export: results of all rounds, or one row per measure."""
+    """The single table of a CSV export: results of all rounds (the proposals, while no round
+    has results: a workshop that only collected ideas), or one row per measure."""
     if isinstance(doc, WorkshopReport):
+        if not any(r.results for r in doc.rounds):
+            return _proposals(doc, labels)
         return _results(doc, labels)
     if isinstance(doc, ActionPlan):
         return _measures(doc, labels)
@@ -114,9 +117,11 @@ def _proposals(doc: WorkshopReport, labels: Labels) -> Table:
         Column(labels["created_at"], Kind.DATETIME, 17),
         Column(labels["merged_into"], Kind.INT, 10),
     ]
+    numbers = {p.id: p.number if p.number is not None else p.id for p in doc.proposals}
     rows = (
-        (p.id, p.title, p.body, p.field or "", labels.term("proposal_state", p.state),
-         labels.term("author", p.author), _when(p.created_at, tz), p.merged_into)
+        (numbers[p.id], p.title, p.body, p.field or "", labels.term("proposal_state", p.state),
+         labels.term("author", p.author), _when(p.created_at, tz),
+         None if p.merged_into is None else numbers.get(p.merged_into, p.merged_into))
         for p in doc.proposals
     )  # fmt: skip
     return _table(labels["sheet_proposals"], columns, rows)
@@ -137,7 +142,7 @@ def _rounds(doc: WorkshopReport, labels: Labels) -> Table:
         Column(labels["voters"], Kind.INT, 10),
     ]
     rows = (
-        (r.id, r.title, labels.term("method", r.method), r.budget, r.max_per_proposal,
+        (r.ordinal, r.title, labels.term("method", r.method), r.budget, r.max_per_proposal,
          r.field or labels["all_fields"], labels.term("round_state", r.state),
          _when(r.opened_at, tz), _when(r.closed_at, tz),
          sum(r.voters_by_group.values()) if r.voters_by_group else None)
@@ -154,6 +159,7 @@ def _results(doc: WorkshopReport, labels: Labels) -> Table:
         Column(labels["rank"], Kind.INT, 6),
         Column(labels["proposal_id"], Kind.INT, 9),
         Column(labels["proposal"], Kind.TEXT, 40),
+        Column(labels["field"], Kind.TEXT, 28),
         Column(labels["points"], Kind.NUMBER, 8),
         Column(labels["paper_points"], Kind.NUMBER, 10),
         Column(labels["voters"], Kind.INT, 10),
@@ -176,7 +182,8 @@ def _results(doc: WorkshopReport, labels: Labels) -> Table:
     for r in doc.rounds:
         for res in r.results:
             row: list[Value] = [
-                r.id, r.title, res.rank, res.proposal_id, res.title,
+                r.ordinal, r.title, res.rank,
+                res.proposal_id if res.number is None else res.number, res.title, res.field or "",
                 res.points, res.paper_points, res.voters,
             ]  # fmt: skip
             for group in groups:
@@ -192,22 +199,24 @@ def _participation(doc: WorkshopReport, labels: Labels) -> Table:
         Column(labels["group"], Kind.TEXT, 24),
         Column(labels["group_key"], Kind.TEXT, 12),
         Column(labels["participants"], Kind.INT, 12),
+        Column(labels["channel_phone"], Kind.INT, 12),
+        Column(labels["channel_paper"], Kind.INT, 12),
         Column(labels["voters"], Kind.INT, 12),
-        Column(labels["paper_ballots"], Kind.INT, 14),
         Column(labels["turnout"], Kind.PERCENT, 12),
     ]
     columns += [
-        Column(f"{labels['round']} {r.id}: {labels['voters']}", Kind.INT, 14) for r in doc.rounds
+        Column(f"{labels['round']} {r.ordinal}: {labels['voters']}", Kind.INT, 14)
+        for r in doc.rounds
     ]
     rows = (
         (
             g.name,
             g.key,
-            g.participants,
-            g.voters,
+            g.participants,  # took part: on a phone or on paper (document.Group)
+            g.phone,
             g.paper_ballots,
-            # Paper ballots have no joined participant behind them, so turnout can pass 100 %.
-            g.voters / g.participants if g.participants else None,
+            g.voters,
+            min(g.voters / g.participants, 1.0) if g.participants else None,
             *(r.voters_by_group.get(g.key, 0) for r in doc.rounds),
         )
         for g in group_columns(doc)
@@ -234,18 +243,10 @@ def _goals(doc: ActionPlan, labels: Labels) -> Table:
         for goal in plan_field.goals:
             points = [p.points for p in goal.proposals if p.points is not None]
             scores = [p.balanced_score for p in goal.proposals if p.balanced_score is not None]
-            rows.append(
-                (
-                    plan_field.field.name,
-                    goal.id,
-                    goal.title,
-                    goal.description,
-                    "\n".join(f"#{p.id} {p.title}" for p in goal.proposals),
-                    sum(points) if points else None,
-                    sum(scores) if scores else None,
-                    len(goal.measures),
-                )
-            )
+            sources = "\n".join(f"{p.label} {p.title}" for p in goal.proposals)
+            rows.append((plan_field.field.name, goal.ordinal, goal.title, goal.description, sources,
+                         sum(points) if points else None, sum(scores) if scores else None,
+                         len(goal.measures)))
     return _table(labels["sheet_goals"], columns, rows)
 
 
@@ -262,22 +263,25 @@ def _measures(doc: ActionPlan, labels: Labels) -> Table:
         Column(labels["deadline"], Kind.DATE, 11),
         Column(labels["indicator"], Kind.TEXT, 30),
         Column(labels["state"], Kind.TEXT, 14),
+        Column(labels["overdue"], Kind.TEXT, 10),
+        Column(labels["progress_percent"], Kind.INT, 10),
         Column(labels["progress"], Kind.TEXT, 50),
         Column(labels["last_update"], Kind.DATE, 12),
     ]
     rows: list[tuple[Value, ...]] = []
     for plan_field in doc.fields:
         for goal in plan_field.goals:
-            head = (plan_field.field.name, goal.id, goal.title)
+            head = (plan_field.field.name, goal.ordinal, goal.title)
             # A goal without measures still gets a row: the table must list every goal.
             measures: Sequence[Measure | None] = goal.measures or (None,)
             for m in measures:
-                rows.append(head + (_measure_cells(m, labels) if m else (None,) * 10))
+                rows.append(head + (_measure_cells(m, labels) if m else (None,) * 12))
     return _table(labels["sheet_measures"], columns, rows)
 
 
 def _measure_cells(m: Measure, labels: Labels) -> tuple[Value, ...]:
-    progress = "\n".join(f"{format_date(n.date, labels.code)}: {n.text}" for n in m.notes)
+    progress = "\n".join(f"{format_date(n.date, labels.code)}: {note_text(n, labels)}"
+                         for n in m.notes)
     return (
         m.id,
         m.title,
@@ -287,6 +291,8 @@ def _measure_cells(m: Measure, labels: Labels) -> tuple[Value, ...]:
         m.deadline,
         m.indicator,
         labels.term("measure_status", m.status),
+        labels["overdue"] if m.overdue else "",
+        m.progress,
         progress,
         max((n.date for n in m.notes), default=None),
     )

@@ -1,4 +1,9 @@
-"""XLSX with openpyxl: one sheet per table, header bold and frozen, widths, autofilter."""
+"""XLSX with openpyxl: one sheet per table, header bold, wrapped and frozen, widths, autofilter.
+
+Every sheet prints sensibly: A4 landscape, fitted to the page width (as many pages down as
+needed), the header row repeated on each printed page (print titles), "Seite x von y" in the
+footer. The workbook's properties name the document and the municipality.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +42,18 @@ def write(doc: Document, *, language: str = "de") -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)  # the default empty sheet
     styles = _add_styles(workbook, labels.code)
+    footer = labels["page"].format(page="&P", pages="&N")
+    meta = doc.meta
+    letterhead = getattr(meta, "letterhead", None)
     for table in sheets(doc, labels):
-        _sheet(workbook.create_sheet(_sheet_title(table.name)), table, styles)
+        ws = workbook.create_sheet(_sheet_title(table.name))
+        _sheet(ws, table, styles)
+        _print_setup(ws, footer, letterhead.municipality if letterhead else meta.municipality,
+                     letterhead.footer if letterhead else "")
+    workbook.properties.title = spreadsheet_text(getattr(meta, "workshop_title", None) or meta.process_title)
+    workbook.properties.creator = spreadsheet_text(
+        (letterhead.municipality if letterhead else "") or meta.municipality)
+    workbook.properties.language = labels.code
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -67,6 +82,30 @@ def _add_styles(workbook: Workbook, language: str) -> dict[Kind | None, str]:
         workbook.add_named_style(style)
         names[kind] = style.name
     return names
+
+
+def _print_setup(ws: Worksheet, footer: str, municipality: str, footer_line: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"  # the header row on every printed page
+    ws.print_options.gridLines = True
+    ws.oddFooter.right.text = footer
+    ws.oddFooter.right.size = 8
+    ws.oddFooter.left.text = "&A"  # the sheet's name
+    ws.oddFooter.left.size = 8
+    # The letterhead: the municipality above, its footer line below ("&" is a code in headers).
+    ws.oddHeader.left.text = _header_text(municipality)
+    ws.oddHeader.left.size = 9
+    if footer_line:
+        ws.oddFooter.center.text = _header_text(footer_line)
+        ws.oddFooter.center.size = 8
+
+
+def _header_text(text: str) -> str:
+    return spreadsheet_text(" ".join(text.split())).replace("&", "&&")[:120]
 
 
 def _sheet_title(name: str) -> str:

@@ -6,9 +6,14 @@ each proposal wins, the first after a quiet interval goes at once). Ballots neve
 broadcast each: a ballot marks its round dirty, and a background task emits the round's tally at
 most every ``TALLY_INTERVAL_SCREEN`` seconds to screens and moderators, and every
 ``TALLY_INTERVAL_PARTICIPANT`` seconds to phones when results are visible to them. The cost then
-grows with clients, not with votes × clients. Presence counts go to staff at most every
-``PRESENCE_INTERVAL`` seconds. The dirty marks are the only process-local state, and losing them
-loses nothing: the next snapshot is rebuilt from the database.
+grows with clients, not with votes × clients. Phones get their tallies in turns: each workshop's
+phones are split into ``rooms.PHONE_SHARDS`` rooms whose due times are spread over the interval,
+so each tick sends to a share of them. Sending one tally to 2,000 phones at once (a compressed
+WebSocket frame each) held the screen's next tally back by 0.3–0.4 s, once a second; in turns,
+each phone still gets a tally every interval and the screen waits for one share at most.
+Presence counts go to staff at most every ``PRESENCE_INTERVAL`` seconds. The dirty marks are the
+only process-local state, and losing them loses nothing: the next snapshot is rebuilt from the
+database.
 
 Every tally carries the workshop ``version`` and a ``seq`` derived from the stored ballots (it
 grows with every ballot write), so a client that gets tallies from several processes keeps the one
@@ -44,14 +49,18 @@ class Broadcaster:
         self.socketio = socketio
         self.lock = threading.Lock()
         self.dirty_rounds: dict[int, int] = {}        # round id → workshop id, for staff
-        self.dirty_for_phones: dict[int, int] = {}    # same, for participants
+        # Rounds whose tally phones see, with a count of marks; and, per round, the count each
+        # phone shard was last sent (a shard is due again one phone interval after its last turn).
+        self.phone_marks: dict[int, tuple[int, int]] = {}  # round id → (workshop id, marks)
+        self.phone_sent: dict[int, list[int]] = {}
+        self.shard_due: list[float] = []
         self.dirty_presence: set[int] = set()
         self.started = False
         self.stopped = False
         self.task = None
         self.last_heartbeat = time.monotonic()
         self.naive = bool(app.config["NAIVE_BROADCAST"]) or os.environ.get("NAIVE_BROADCAST") == "1"
-        self.emits = 0  # tally emits (per audience), for tests and benchmarks
+        self.emits = 0  # tallies computed (per audience), for tests and benchmarks
         self.proposals = ProposalEvents(self.emit, app.config.get("PROPOSAL_INTERVAL", 0.25),
                                         screen.proposal_payload)
 
@@ -134,7 +143,8 @@ class Broadcaster:
     def mark(self, workshop_id: int, round_id: int) -> None:
         with self.lock:
             self.dirty_rounds[round_id] = workshop_id
-            self.dirty_for_phones[round_id] = workshop_id
+            marks = self.phone_marks.get(round_id, (workshop_id, 0))[1] + 1
+            self.phone_marks[round_id] = (workshop_id, marks)
             self.dirty_presence.add(workshop_id)
         self.ensure_started()
 
@@ -151,15 +161,22 @@ class Broadcaster:
         staff_interval = self.app.config["TALLY_INTERVAL_SCREEN"]
         phone_interval = self.app.config["TALLY_INTERVAL_PARTICIPANT"]
         presence_interval = self.app.config.get("PRESENCE_INTERVAL", 1.0)
-        last_phone = last_presence = 0.0
+        start = time.monotonic()
+        self.shard_due = [start + phone_interval * k / rooms.PHONE_SHARDS
+                          for k in range(rooms.PHONE_SHARDS)]
+        last_presence = 0.0
         while not self.stopped:
             self.socketio.sleep(staff_interval)
             now = time.monotonic()
-            phones, presence_due = now - last_phone >= phone_interval, now - last_presence >= presence_interval
+            shards = [k for k, due in enumerate(self.shard_due) if due <= now]
+            for k in shards:
+                self.shard_due[k] = max(self.shard_due[k] + phone_interval, now)
+            presence_due = now - last_presence >= presence_interval
             with self.app.app_context():
                 try:  # a failing flush (database restarting, say) must not end the loop
                     self.proposals.flush_due()  # from memory: goes out even without a database
-                    self.flush(phones=phones, presence_due=presence_due)
+                    self.flush_connections()
+                    self.flush(phone_shards=shards, presence_due=presence_due)
                     if now - self.last_heartbeat >= connections.HEARTBEAT_SECONDS:
                         self.last_heartbeat = now
                         connections.heartbeat()
@@ -168,25 +185,40 @@ class Broadcaster:
                     db.session.rollback()
                 finally:
                     db.session.remove()
-            last_phone = now if phones else last_phone
             last_presence = now if presence_due else last_presence
+
+    def flush_connections(self) -> None:
+        """Write this process's phone (dis)connects (live.connections); a phone whose participant
+        was removed meanwhile by another process loses the room here."""
+        ledger = connections.ledger()
+        if not ledger.pending:
+            return
+        workshops, gone = ledger.flush()
+        with self.lock:
+            self.dirty_presence |= workshops
+        for sid in gone:
+            self.socketio.server.disconnect(sid, namespace=rooms.PARTICIPANT_NS)
 
     def stop(self) -> None:
         """End the loop and wait for a flush in progress (its read transaction) to finish."""
         self.stopped = True
-        self.proposals.flush_all()
+        with self.app.app_context():  # the last proposal cards may look up their language
+            try:
+                self.proposals.flush_all()
+            finally:
+                db.session.remove()
         if self.task is not None:
             self.task.join(timeout=5)
 
-    def flush(self, *, phones: bool, presence_due: bool = True) -> None:
+    def flush(self, *, phone_shards=range(rooms.PHONE_SHARDS), presence_due: bool = True) -> None:
+        """Send what is due: the tallies of rounds marked since the last tick to staff, the
+        tallies phones have not yet seen to the ``phone_shards`` whose turn it is, and presence."""
         with self.lock:
             staff, self.dirty_rounds = self.dirty_rounds, {}
             workshops: set[int] = set()
             if presence_due:
                 workshops, self.dirty_presence = self.dirty_presence, set()
-            phone_rounds: dict[int, int] = {}
-            if phones:
-                phone_rounds, self.dirty_for_phones = self.dirty_for_phones, {}
+            phone_rounds = self.phone_turns(phone_shards)
         for round_id in set(staff) | set(phone_rounds):
             round_ = results.round_facts(round_id)
             if round_ is None:
@@ -198,7 +230,10 @@ class Broadcaster:
                           STAFF if on_screen else MODERATORS)
             if round_id in phone_rounds and results.visible_to_participants(round_):
                 self.emits += 1
-                self.emit("tally", self.tally_payload(round_), round_.workshop_id, (rooms.PARTICIPANT_NS,))
+                payload = self.tally_payload(round_)
+                for shard in phone_rounds[round_id]:
+                    self.socketio.emit("tally", payload, to=rooms.shard_room(round_.workshop_id, shard),
+                                       namespace=rooms.PARTICIPANT_NS)
         for workshop_id in workshops:
             workshop = db.session.get(Workshop, workshop_id)
             if workshop is not None:
@@ -206,6 +241,21 @@ class Broadcaster:
                 self.emit("presence", {**summary, "version": workshop.version}, workshop_id, MODERATORS)
                 self.emit("presence", {**screen.presence_payload(summary), "version": workshop.version},
                           workshop_id, SCREENS)
+
+    def phone_turns(self, shards) -> dict[int, list[int]]:
+        """Which of the due shards have not seen each phone-marked round's latest marks (called
+        under the lock); a round every shard has caught up with is forgotten."""
+        turns: dict[int, list[int]] = {}
+        for round_id, (_workshop_id, marks) in list(self.phone_marks.items()):
+            sent = self.phone_sent.setdefault(round_id, [0] * rooms.PHONE_SHARDS)
+            due = [k for k in shards if sent[k] < marks]
+            for k in due:
+                sent[k] = marks
+            if due:
+                turns[round_id] = due
+            if min(sent) >= marks:
+                del self.phone_marks[round_id], self.phone_sent[round_id]
+        return turns
 
     def tally_payload(self, round_: results.RoundFacts, *, drawn: bool = False) -> dict:
         # Version and seq are read before the votes: the tally then holds at least what they count.

@@ -33,16 +33,16 @@ class ParticipantNamespace(Namespace):
             workshop, _token(auth) or request.cookies.get(access.participant_cookie_name(workshop)))
         if participant is None:
             return False
-        if not connections.add_participant(request.sid, workshop.id, participant.id,
-                                           cap=current_app.config["SOCKETS_PER_PARTICIPANT"]):
+        if not connections.admit_phone(request.sid, workshop.id, participant.id,
+                                       cap=current_app.config["SOCKETS_PER_PARTICIPANT"]):
             raise ConnectionRefusedError("too_many_connections")
         join_room(rooms.workshop_room(workshop.id))
-        join_room(rooms.participant_room(participant.id))
+        join_room(rooms.phone_shard_room(workshop.id, participant.id))
         emit("snapshot", snapshots.participant_state(workshop, participant))
         _presence_changed(workshop.id)
 
     def on_disconnect(self, *args):
-        _presence_changed(connections.remove(request.sid))
+        _presence_changed(connections.forget(request.sid))
 
 
 class ScreenNamespace(Namespace):
@@ -56,7 +56,7 @@ class ScreenNamespace(Namespace):
         emit("snapshot", state)
 
     def on_disconnect(self, *args):
-        connections.remove(request.sid)
+        connections.forget(request.sid)
 
 
 class ModeratorNamespace(Namespace):
@@ -72,7 +72,7 @@ class ModeratorNamespace(Namespace):
         emit("snapshot", state)
 
     def on_disconnect(self, *args):
-        connections.remove(request.sid)
+        connections.forget(request.sid)
 
 
 def _credential() -> tuple[str, int | None]:

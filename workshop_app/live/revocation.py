@@ -55,8 +55,11 @@ class Revocation:
 
     def on_participant_removed(self, _app, *, workshop_id: int, participant_ids: list[int]) -> None:
         """A removed participant's phones lose the room at once (their secret is gone already,
-        so they cannot reconnect)."""
+        so they cannot reconnect), and their rows at once with them, whichever process holds
+        them. A phone let in by another process whose row is not written yet is dropped there
+        when its ledger finds the participant removed (connections.PhoneLedger.flush)."""
         self.drop(rooms.PARTICIPANT_NS, connections.sids("participant", participant_id=participant_ids))
+        connections.forget_participants(participant_ids)
 
     def on_workshop(self, _app, *, workshop_id: int, state: str | None = None, **_changes) -> None:
         """Closing or anonymising retires the screen secret: its screens go too."""

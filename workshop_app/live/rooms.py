@@ -6,14 +6,23 @@ SCREEN_NS = "/screen"
 MODERATOR_NS = "/moderator"
 AUDIENCES = {PARTICIPANT_NS: "participant", SCREEN_NS: "screen", MODERATOR_NS: "moderator"}
 
+#: Phones of a workshop are split into this many rooms, so that their live tallies leave in turns
+#: (one share per broadcaster tick) instead of 2,000 sockets' worth of work at one instant, which
+#: held the screen's next tally back by the time it took (see live.broadcaster).
+PHONE_SHARDS = 20
+
 
 def workshop_room(workshop_id: int) -> str:
     return f"workshop:{workshop_id}"
 
 
-def group_room(workshop_id: int, group_key: str) -> str:
-    return f"workshop:{workshop_id}:group:{group_key}"
+def phone_shard(participant_id: int) -> int:
+    return participant_id % PHONE_SHARDS
 
 
-def participant_room(participant_id: int) -> str:
-    return f"participant:{participant_id}"
+def phone_shard_room(workshop_id: int, participant_id: int) -> str:
+    return shard_room(workshop_id, phone_shard(participant_id))
+
+
+def shard_room(workshop_id: int, shard: int) -> str:
+    return f"workshop:{workshop_id}:phones:{shard}"

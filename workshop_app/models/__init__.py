@@ -1,17 +1,21 @@
 """The data model, one module per aggregate; importing this registers every table."""
 from .audit import AuditEvent
+from .council import CouncilPaper, GoalCouncilPaper, MeasureCouncilPaper
 from .live import SocketConnection
+from .merge import ProposalMerge
 from .plan import Goal, Measure, ProgressNote, goal_proposals
 from .process import FieldOfAction, Process, process_members
 from .proposal import Proposal
+from .responsible import ReminderLog, ResponsibleLink
 from .tally import TallyCell, TallyGroup
 from .user import ApiKey, Role, User
 from .voting import Ballot, PaperBallots, PaperVote, RoundItem, Vote, VotingRound
 from .workshop import JoinToken, Participant, StakeholderGroup, Workshop, WorkshopModerator
 
 __all__ = [
-    "ApiKey", "AuditEvent", "Ballot", "FieldOfAction", "Goal", "JoinToken", "Measure",
-    "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "Role",
+    "ApiKey", "AuditEvent", "Ballot", "CouncilPaper", "GoalCouncilPaper", "MeasureCouncilPaper", "FieldOfAction", "Goal", "JoinToken", "Measure",
+    "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "ProposalMerge", "ReminderLog",
+    "ResponsibleLink", "Role",
     "RoundItem", "SocketConnection", "StakeholderGroup", "TallyCell", "TallyGroup", "User", "Vote",
     "VotingRound", "Workshop", "WorkshopModerator", "goal_proposals", "process_members",
 ]

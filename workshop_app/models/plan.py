@@ -4,16 +4,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.deadlines import MeasureStatus
+from ..domain.progress import Assessment, assess
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
 
 if TYPE_CHECKING:
+    from .council import CouncilPaper
     from .process import FieldOfAction, Process
     from .proposal import Proposal
+    from .voting import VotingRound
 
 goal_proposals = Table(
     "goal_proposals",
@@ -32,28 +35,43 @@ class Goal(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # The voting round whose result is the goal's basis line in the plan documents, chosen by
+    # the organizer (scores of different methods are not comparable, so none is picked for them).
+    basis_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("voting_rounds.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     process: Mapped[Process] = relationship(back_populates="goals")
     field: Mapped[FieldOfAction | None] = relationship()
+    basis_round: Mapped[VotingRound | None] = relationship()
     proposals: Mapped[list[Proposal]] = relationship(secondary=goal_proposals, order_by="Proposal.id")
     measures: Mapped[list[Measure]] = relationship(
         back_populates="goal", order_by="Measure.position", cascade="all, delete-orphan")
+    # OParl papers/meetings/agenda items citing the council decision; written by services/council.py
+    council_papers: Mapped[list[CouncilPaper]] = relationship(
+        secondary="goal_council_papers", order_by="GoalCouncilPaper.position", viewonly=True)
 
 
 class Measure(db.Model):
     __tablename__ = "measures"
-    __table_args__ = (one_of("status", MeasureStatus, "status"),)
+    __table_args__ = (
+        one_of("status", MeasureStatus, "status"),
+        CheckConstraint("progress IS NULL OR progress BETWEEN 0 AND 100", name="progress_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     responsible: Mapped[str] = mapped_column(String(200))
+    # Where reminders and the personal update link go (normalised; never shown publicly).
+    responsible_email: Mapped[str | None] = mapped_column(String(254), index=True)
     partners: Mapped[str] = mapped_column(String(500), default="")
     start: Mapped[date | None]
     deadline: Mapped[date]
     indicator: Mapped[str] = mapped_column(String(500), default="")
     status: Mapped[str] = mapped_column(String(12), default=MeasureStatus.PLANNED.value)
+    # Percentage 0..100 as set by a person; None: the status's default (domain/progress.py).
+    progress: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -61,6 +79,12 @@ class Measure(db.Model):
     goal: Mapped[Goal] = relationship(back_populates="measures")
     notes: Mapped[list[ProgressNote]] = relationship(
         back_populates="measure", order_by="ProgressNote.date", cascade="all, delete-orphan")
+    council_papers: Mapped[list[CouncilPaper]] = relationship(
+        secondary="measure_council_papers", order_by="MeasureCouncilPaper.position", viewonly=True)
+
+    def assess(self, today: date) -> Assessment:
+        """Effective progress, overdue and traffic light on ``today`` (domain/progress.py)."""
+        return assess(self.status, self.progress, self.deadline, today, self.start)
 
 
 class ProgressNote(db.Model):
@@ -78,6 +102,8 @@ class ProgressNote(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
     status_before: Mapped[str] = mapped_column(String(12), default="")
     status_after: Mapped[str] = mapped_column(String(12), default="")
+    # Shown on the public progress page and its feeds; internal notes only to organizers.
+    public: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     measure: Mapped[Measure] = relationship(back_populates="notes")

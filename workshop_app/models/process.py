@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.deadlines import DEFAULT_IMPLEMENTATION_YEARS, latest_deadline
@@ -47,6 +47,15 @@ class Process(db.Model):
     # The organizer who created it; None for processes made by the system (CLI, demo, archive
     # import by a command) or whose owner was deleted: then only admins and members see it.
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # The public progress page (public/): shown only while ``public``; the page may be framed by
+    # the websites in ``embed_origins`` (one origin per line, validated by domain/publishing.py).
+    public: Mapped[bool] = mapped_column(default=False, server_default=false())
+    embed_origins: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The letterhead of every document of the process (exports/letterhead.py): a footer line and
+    # a logo (PNG or SVG, cleaned by ``clean_logo`` before it is stored); the name is ``municipality``.
+    letterhead_footer: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    letterhead_logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    letterhead_logo_type: Mapped[str | None] = mapped_column(String(40))
 
     owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     members: Mapped[list[User]] = relationship(secondary=process_members, order_by="User.email")
@@ -61,6 +70,10 @@ class Process(db.Model):
     goals: Mapped[list[Goal]] = relationship(
         back_populates="process", order_by="Goal.position", cascade="all, delete-orphan",
     )
+
+    @property
+    def embed_origin_list(self) -> list[str]:
+        return self.embed_origins.split()
 
     @property
     def implementation_deadline(self) -> date | None:

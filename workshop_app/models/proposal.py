@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..domain import phases
 from ..domain.phases import ProposalState
@@ -30,10 +30,14 @@ class Proposal(db.Model):
             "(state = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_self_merged"),
         Index("ix_proposals_workshop_state", "workshop_id", "state"),
+        UniqueConstraint("workshop_id", "number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    # The proposal's number in its workshop (#1, #2 … in submission order): what people, pages
+    # and council papers cite, kept by the archive round trip. Assigned at insert (below).
+    number: Mapped[int] = mapped_column()
     field_id: Mapped[int | None] = mapped_column(
         ForeignKey("fields_of_action.id", ondelete="SET NULL"), index=True)
     participant_id: Mapped[int | None] = mapped_column(
@@ -77,3 +81,32 @@ class Proposal(db.Model):
         self.state = phases.transition_proposal(ProposalState(self.state), target).value
         if target is ProposalState.PUBLISHED and self.published_at is None:
             self.published_at = utcnow()
+
+
+@event.listens_for(Session, "before_flush")
+def _number_new_proposals(session: Session, _context, _instances) -> None:
+    """Give each new proposal the next number of its workshop, in the order they were added.
+
+    Runs in the transaction that inserts the proposal. Writers that add proposals hold the
+    workshop's row lock (``services.locking.lock_workshop``; on SQLite the transaction holds the
+    database write lock), so two submissions never read the same maximum; the unique constraint
+    on (workshop, number) would refuse a duplicate rather than store it. An explicit number (the
+    archive import) is kept.
+    """
+    new = [obj for obj in session.new if isinstance(obj, Proposal) and obj.number is None]
+    if not new:
+        return
+    next_number: dict[int | None, int] = {}
+    with session.no_autoflush:
+        for proposal in new:
+            workshop_id = proposal.workshop_id
+            if workshop_id is None and proposal.workshop is not None:
+                workshop_id = proposal.workshop.id
+            if workshop_id not in next_number:
+                taken = [p.number for p in session.new if isinstance(p, Proposal)
+                         and p.number is not None and p.workshop_id == workshop_id]
+                highest = session.scalar(db.select(db.func.max(Proposal.number))
+                                         .where(Proposal.workshop_id == workshop_id)) or 0
+                next_number[workshop_id] = max([highest, *taken]) + 1
+            proposal.number = next_number[workshop_id]
+            next_number[workshop_id] += 1

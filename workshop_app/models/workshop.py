@@ -11,6 +11,7 @@ from flask import current_app
 
 from .. import secrets_store
 from ..domain import joincodes, phases
+from ..domain.groups import format_entry
 from ..domain.phases import Phase, WorkshopState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -46,10 +47,15 @@ class Workshop(db.Model):
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     state: Mapped[str] = mapped_column(String(12), default=WorkshopState.DRAFT.value)
     phase: Mapped[str] = mapped_column(String(12), default=Phase.LOBBY.value)
+    #: When the phase last changed: phones tell "the round has just closed" from "the next one
+    #: starts soon" by whether the last round closed after it (participant.page.kind).
+    phase_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     focus_field_id: Mapped[int | None] = mapped_column(
         ForeignKey("fields_of_action.id", ondelete="SET NULL"))
     join_mode: Mapped[str] = mapped_column(String(12), default="open")
     premoderation: Mapped[bool] = mapped_column(default=False)
+    # The console's "Close" also switches the room to the results (remembered per workshop).
+    close_shows_results: Mapped[bool] = mapped_column(default=False)
     # At most this many (not removed) participants; None: the installation's default
     # (PARTICIPANT_CAP_DEFAULT). Checked in the join's transaction, so parallel joins cannot pass it.
     max_participants: Mapped[int | None]
@@ -64,6 +70,9 @@ class Workshop(db.Model):
     # No foreign key: it would close a cycle with proposals.workshop_id that migrations cannot
     # create portably. The moderation service checks the proposal belongs to this workshop.
     spotlight_proposal_id: Mapped[int | None]
+    # A closed round whose results the moderator put on the screen (services.screen.show_round);
+    # None: the screen follows the phase. No foreign key, for the same reason. A phase change ends it.
+    screen_round_id: Mapped[int | None]
     timer_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped by every write the room can see; events carry it so clients detect gaps.
     version: Mapped[int] = mapped_column(default=0)
@@ -125,7 +134,9 @@ class Workshop(db.Model):
     def change_phase(self, target: Phase, focus_field_id: int | None = None) -> None:
         self.phase = phases.change_phase(
             WorkshopState(self.state), Phase(self.phase), target).value
+        self.phase_changed_at = utcnow()
         self.focus_field_id = focus_field_id
+        self.screen_round_id = None
         self.bump()
 
 
@@ -142,11 +153,18 @@ class StakeholderGroup(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(80))
+    #: One line set by the organizer that tells people who belongs here (shown when choosing).
+    description: Mapped[str | None] = mapped_column(String(160))
     position: Mapped[int] = mapped_column(default=0)
     colour_index: Mapped[int] = mapped_column(default=1)
     join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
 
     workshop: Mapped[Workshop] = relationship(back_populates="groups")
+
+    @property
+    def entry(self) -> str:
+        """The group as the organizer's text area writes it: ``Name | explanation``."""
+        return format_entry(self.name, self.description)
 
 
 class JoinToken(db.Model):

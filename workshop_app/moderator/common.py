@@ -1,7 +1,7 @@
 """What every moderator page shares: find the workshop, authorise, answer a form post."""
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 
 from .. import access, guesses
 from ..api.common import CONFLICT_CODES
@@ -59,6 +59,14 @@ def failed(workshop: Workshop, error: DomainError, form: str):
                           values=request.form), status
 
 
+def remember_minutes(workshop: Workshop, minutes) -> None:
+    """The timer keeps the minutes last entered (per workshop, in this moderator's session)."""
+    text = str(minutes or "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 3:
+        session["timer_minutes"] = {**session.get("timer_minutes", {}), str(workshop.id): text}
+
+
 def render_console(workshop: Workshop, **extra):
-    context = {"values": {}, "error_form": None, "error": None, **extra}
+    minutes = session.get("timer_minutes", {}).get(str(workshop.id), "5")
+    context = {"values": {}, "error_form": None, "error": None, "timer_minutes": minutes, **extra}
     return render_template("moderator/console.html", **console.console_view(workshop), **context)

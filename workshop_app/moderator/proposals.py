@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..domain.errors import DomainError
-from ..services import merging, moderation
+from ..services import bulk_moderation, merging, moderation
 from . import bp, forms
 from .common import done, failed, proposal_for, workshop_for
 
@@ -90,3 +91,33 @@ def merge_confirm(code: str):
     except DomainError as error:
         return failed(workshop, error, "merge")
     return done(workshop, _("The proposals were merged."), f"proposal-{target}")
+
+
+@bp.post("/moderate/<code>/proposals/bulk")
+def proposal_bulk(code: str):
+    """Publish or hide the proposals ticked in the queue, in one step."""
+    workshop, actor = workshop_for(code)
+    action = request.form.get("action", "")
+    try:
+        changed = bulk_moderation.bulk(actor, workshop, forms.id_list(request.form.getlist("proposal")), action)
+    except DomainError as error:
+        return failed(workshop, error, "bulk")
+    count = len(changed)
+    message = (ngettext("%(num)s proposal was published.", "%(num)s proposals were published.", count)
+               if action == "publish" else
+               ngettext("%(num)s proposal was hidden.", "%(num)s proposals were hidden.", count))
+    return done(workshop, message, "proposals")
+
+
+@bp.post("/moderate/<code>/proposals/<int:proposal_id>/split")
+def proposal_split(code: str, proposal_id: int):
+    """Undo the merge that took this proposal in: votes and proposals exactly as before."""
+    workshop, actor = workshop_for(code)
+    proposal_for(workshop, proposal_id)
+    try:
+        sources = merging.split(actor, workshop, proposal_id)
+    except DomainError as error:
+        return failed(workshop, error, f"proposal-{proposal_id}")
+    return done(workshop, ngettext("The merge was undone: %(num)s proposal is separate again, with its votes.",
+                                   "The merge was undone: %(num)s proposals are separate again, with their votes.",
+                                   len(sources)), f"proposal-{proposal_id}")

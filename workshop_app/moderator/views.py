@@ -4,7 +4,7 @@ the forms with fetch (answered with JSON: message and the console state) and dra
 events."""
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, jsonify, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,9 +13,14 @@ from ..domain.errors import DomainError
 from ..domain.joincodes import hash_secret
 from ..extensions import db
 from ..models import Workshop
+from ..screen.views import _context as screen_page
+from ..security import CONTENT_SECURITY_POLICY
 from ..services import console, room, screen, workshops
 from . import bp, forms
-from .common import done, failed, render_console, workshop_for
+from .common import done, failed, remember_minutes, render_console, workshop_for
+
+
+SCREEN_SHOWN_KEY = "screen_shown"  # workshops whose screen this moderator-link session asked to see
 
 
 @bp.get("/m/<secret>")
@@ -27,12 +32,20 @@ def redeem_link(secret: str):
     return redirect(url_for("moderator.console", code=workshop.join_code))
 
 
-def _links(workshop: Workshop, *, reveal: bool = False) -> dict:
+def _screen_shown(workshop: Workshop) -> bool:
+    """Signed-in staff see the screen (address and preview); a console opened through a
+    moderator link once it asked for it (recorded, then remembered for this session)."""
+    return screen.shows_screen(workshop) and (
+        current_user.is_authenticated or str(workshop.id) in session.get(SCREEN_SHOWN_KEY, []))
+
+
+def _links(workshop: Workshop) -> dict:
     """The screen address goes to signed-in staff; a console opened through a moderator link
     shows it only when asked (and recorded), so a lost tablet or a glance at it does not hand
-    the projector's content to anyone."""
-    shown = screen.shows_screen(workshop) and (current_user.is_authenticated or reveal)
+    the projector's content to anyone. The live miniature of the screen follows the same rule."""
+    shown = _screen_shown(workshop)
     return {"screen_url": urls.screen_url(workshop) if shown else None,
+            "preview_url": url_for("moderator.screen_preview", code=workshop.join_code) if shown else None,
             "screen_hidden": screen.shows_screen(workshop) and not shown,
             "screen_rotatable": screen.shows_screen(workshop),
             "join_url": urls.external("participant.join_code", code=workshop.join_code)}
@@ -48,7 +61,20 @@ def console_page(code: str):
 def screen_link(code: str):
     workshop, actor = workshop_for(code)
     screen.reveal_link(actor, workshop)
-    return render_console(workshop, **_links(workshop, reveal=True))
+    session[SCREEN_SHOWN_KEY] = sorted({*session.get(SCREEN_SHOWN_KEY, []), str(workshop.id)})
+    return render_console(workshop, **_links(workshop))
+
+
+@bp.get("/moderate/<code>/screen-preview")
+def screen_preview(code: str):
+    """The screen page itself, for the console's live miniature (framed by the console only)."""
+    workshop, _actor = workshop_for(code)
+    if not _screen_shown(workshop):
+        abort(404)
+    response = make_response(render_template("screen/show.html", **screen_page(workshop, workshop.screen_secret)))
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'")
+    return response
 
 
 @bp.post("/moderate/<code>/screen-secret")
@@ -96,6 +122,7 @@ def timer(code: str):
         room.timer(actor, workshop, action, forms.minutes_to_seconds(request.form.get("minutes")))
     except DomainError as error:
         return failed(workshop, error, "timer")
+    remember_minutes(workshop, request.form.get("minutes"))
     return done(workshop, _("The timer was updated."), "timer")
 
 

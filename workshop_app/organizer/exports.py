@@ -5,6 +5,7 @@ from flask import abort, request
 
 from .. import exports
 from ..domain.errors import DomainError
+from ..domain.values import optional_int
 from ..i18n import current_language
 from ..services import reports
 from . import bp
@@ -48,3 +49,14 @@ def export_process(process_id: int, fmt: str):
         abort(404)
     export = reports.export_process(process, fmt, **options_for(fmt))
     return download_export(export, process.title)
+
+
+@bp.get("/organize/processes/<int:process_id>/report/<fmt>")
+def export_annual_report(process_id: int, fmt: str):
+    """The annual progress report of ``?year=YYYY`` as pdf, docx or odt."""
+    process = process_for(process_id)
+    if fmt.lower() not in exports.REPORT_FORMATS:
+        abort(404)
+    year = optional_int(request.args.get("year"), "year")
+    export = reports.export_annual_report(process, fmt, year, **options_for(fmt))
+    return download_export(export, f"{process.title} {year or ''}".strip())

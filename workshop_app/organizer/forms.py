@@ -53,6 +53,10 @@ def measure_values(form: Mapping[str, Any]) -> dict[str, Any]:
     values["deadline"] = optional_date(form.get("deadline"), "deadline")
     if form.get("status"):
         values["status"] = form.get("status")
+    if "progress" in form:  # empty: the status's default percentage
+        values["progress"] = form.get("progress")
+    if "responsible_email" in form:  # empty: no reminders, no update link
+        values["responsible_email"] = form.get("responsible_email")
     return values
 
 

@@ -5,22 +5,25 @@ from datetime import date
 
 from flask import render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from .. import access
-from ..domain.deadlines import add_years
 from ..domain.errors import DomainError
 from ..services import plan, reports
+from ..services.annual_report import annual_report as build_annual_report
+from ..services.progress import plan_progress
+from ..i18n import current_language
+from ..vocabulary import TERMS, term
 from . import bp, forms
 from .common import done, failed, goal_for, measure_for, process_for
 
-STATUS_LABELS = {"planned": _l("planned"), "in_progress": _l("in progress"), "done": _l("done"),
-                 "dropped": _l("dropped")}
+#: The measure statuses in the one vocabulary (workshop_app/vocabulary.py).
+STATUS_LABELS = TERMS["measure_status"]
 
 
 def plan_context(process) -> dict:
     return {"process": process, "candidates": plan.adoptable_proposals(process),
             "support": reports.proposal_support(process), "status_labels": STATUS_LABELS,
+            "progress": plan_progress(process), "goal_numbers": reports.goal_numbers(process),
             "field_options": [(f.id, f.name) for f in process.fields]}
 
 
@@ -47,19 +50,25 @@ def adopt_goal(process_id: int):
     return done(_("The goal was added to the action plan."), "organizer.action_plan", process_id=process.id)
 
 
+def goal_form_context(goal) -> dict:
+    rounds = [(r.id, f"{r.workshop.title} – {r.title or term('method', r.method)} "
+                     f"({term('method', r.method)})") for r in plan.basis_rounds(goal.process)]
+    return {"goal": goal, "field_options": [(f.id, f.name) for f in goal.process.fields],
+            "basis_options": rounds}
+
+
 @bp.route("/organize/goals/<int:goal_id>/edit", methods=["GET", "POST"])
 def edit_goal(goal_id: int):
     goal = goal_for(goal_id)
     if request.method == "GET":
-        return render_template("organizer/goal_form.html", goal=goal, values=None,
-                               field_options=[(f.id, f.name) for f in goal.process.fields])
+        return render_template("organizer/goal_form.html", values=None, **goal_form_context(goal))
     try:
         plan.update_goal(access.current_actor(), goal, title=request.form.get("title", ""),
                          description=request.form.get("description", ""),
-                         field=forms.optional_int(request.form.get("field"), "field"))
+                         field=forms.optional_int(request.form.get("field"), "field"),
+                         basis_round=forms.optional_int(request.form.get("basis_round"), "basis_round"))
     except DomainError as error:
-        return failed("organizer/goal_form.html", error, form="goal", goal=goal,
-                      field_options=[(f.id, f.name) for f in goal.process.fields])
+        return failed("organizer/goal_form.html", error, form="goal", **goal_form_context(goal))
     return done(_("The goal was saved."), "organizer.action_plan", f"goal-{goal.id}", process_id=goal.process_id)
 
 
@@ -93,6 +102,7 @@ def edit_measure(measure_id: int):
     try:
         plan.update_measure(access.current_actor(), measure, note=request.form.get("note", ""),
                             note_date=forms.optional_date(request.form.get("note_date"), "note_date"),
+                            note_public=not forms.checkbox(request.form, "note_internal"),
                             **forms.measure_values(request.form))
     except DomainError as error:
         return failed("organizer/measure_form.html", error, form="measure", **context)
@@ -110,7 +120,14 @@ def delete_measure(measure_id: int):
 
 @bp.get("/organize/processes/<int:process_id>/report")
 def annual_report(process_id: int):
+    """The annual progress report on screen (printable), with its document downloads."""
     process = process_for(process_id)
-    since = forms.optional_date(request.args.get("since"), "since") or add_years(date.today(), -1)
-    return render_template("organizer/annual_report.html", process=process, since=since,
-                           fields=plan.annual_report(process, since), status_labels=STATUS_LABELS)
+    year = forms.optional_int(request.args.get("year"), "year")
+    report = build_annual_report(process, year, language=current_language())
+    return render_template("organizer/annual_report.html", process=process, report=report,
+                           years=range(date.today().year, _first_year(process) - 1, -1))
+
+
+def _first_year(process) -> int:
+    starts = [d for d in (process.period_start, process.council_decision) if d]
+    return max(min(starts).year, date.today().year - 10) if starts else date.today().year - 3

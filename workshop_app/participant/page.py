@@ -7,9 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import format_decimal, gettext
+
 from ..domain.ballots import RATING_MAX, Method
+from ..domain.results_explained import display_value
 from ..models import Participant, Workshop
-from ..services import snapshots
+from ..hyphenation import hyphenate
+from ..messages import describe
+from ..results_legend import results_legend
+from ..services import joining, snapshots
+from ..services import phone_results as results_service
+
+#: Phases whose message says something is about to start: next to a closed round's "closed" they
+#: would contradict it (issue 14, item 5). If the round closed after the phase was set, the page
+#: says "closed, please wait" once; if the phase was set afterwards (the next round is coming),
+#: it says "starts soon" and the old round keeps its results but not its "closed".
+_WAITING_PHASES = ("lobby", "vote")
 
 
 @dataclass
@@ -18,6 +31,7 @@ class VoteItem:
     title: str
     field: str | None
     value: int
+    saved: bool = False  # the item whose change the no-JS form just stored
 
 
 @dataclass
@@ -33,6 +47,34 @@ class WorkshopPage:
     items: list[VoteItem] = field(default_factory=list)
     results: dict[str, Any] | None = None
     rating_scale: range = range(1, RATING_MAX + 1)
+    can_change_group: bool = False
+
+    @property
+    def kind(self) -> str:
+        """What the phase message says: ended, voting, lobby, collect, vote, results, or paused
+        (a waiting phase while the last round is closed). participant.js: phaseKind()."""
+        if self.workshop.state != "open":
+            return "ended"
+        if self.voting:
+            return "voting"
+        phase = self.state["phase"]
+        if phase in _WAITING_PHASES and self.state.get("closed_since_phase"):
+            return "paused"
+        return phase if phase in ("lobby", "collect", "vote") else "results"
+
+    @property
+    def result_rows(self) -> list[dict[str, Any]]:
+        return result_rows(self.method, self.results) if self.results else []
+
+    @property
+    def legend(self) -> dict[str, str]:
+        return legend_texts()
+
+    @property
+    def closed_notice(self) -> bool:
+        """The vote section says "closed" unless the phase message says it already, or says
+        that something starts soon."""
+        return not self.voting and self.kind not in ("paused", *_WAITING_PHASES)
 
     @property
     def method(self) -> str | None:
@@ -47,21 +89,70 @@ class WorkshopPage:
         return sum(item.value for item in self.items if item.value > 0)
 
 
-def build(workshop: Workshop, participant: Participant) -> WorkshopPage:
+def build(workshop: Workshop, participant: Participant, *, saved: int | None = None) -> WorkshopPage:
     state = snapshots.participant_state(workshop, participant)
     fields = {f["id"]: f["name"] for f in state["fields"]}
     own = [{**p, "field_name": fields.get(p["field"])} for p in state["proposals"] if p.get("own")]
     published = [{**p, "field_name": fields.get(p["field"])}
                  for p in state["proposals"] if p["state"] == "published"]
     page = WorkshopPage(workshop=workshop, participant=participant, state=state, fields=fields,
-                        own=own, published=published, collecting=state["collecting"])
+                        own=own, published=published, collecting=state["collecting"],
+                        can_change_group=joining.can_change_group(participant))
     if state["round"] is not None:  # the page draws what the snapshot holds, like the JS does
         page.round = state["round"]
         votes = {int(k): v for k, v in page.round["ballot"]["votes"].items()}
-        page.items = [VoteItem(p["id"], p["title"], fields.get(p["field"]), votes.get(p["id"], 0))
+        page.items = [VoteItem(p["id"], p["title"], fields.get(p["field"]), votes.get(p["id"], 0),
+                               saved=p["id"] == saved)
                       for p in page.round["items"]]
         page.results = page.round["results"]
     return page
+
+
+# --- results as the phone shows them (issue 14, item 11) --------------------------------------
+
+def score_text(method: str, balanced_score: float) -> str:
+    """The number the ranking sorts by, in the method's unit (domain.results_explained), written
+    as participant.js writes it (scoreText): dots points, rating 1–5, approval percent, motions
+    signed percent."""
+    value = display_value(method, balanced_score)
+    if method in (Method.DOTS.value, Method.RATING.value):
+        return format_decimal(value, "#,##0.##")
+    text = format_decimal(abs(value), "#,##0") + " %"
+    if method == Method.YES_NO_ABSTAIN.value and text != "0 %":
+        return ("+" if value > 0 else "−") + text
+    return text
+
+
+def result_rows(method: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{**row, "score_text": score_text(method, row["balanced_score"])}
+            for row in payload["results"]]
+
+
+def ballot_error(error, method: str) -> str:
+    """A refused ballot in words; an approval over its limit says what the limit is."""
+    if error.code == "over_budget" and method == Method.APPROVAL.value:
+        return gettext("You can support at most %(budget)s proposals. Untick one to choose another.",
+                       budget=error.params.get("budget"))
+    return describe(error)
+
+
+def published_results(workshop: Workshop) -> list[dict[str, Any]]:
+    """The rounds whose results participants may see, newest first, each with its phone rows.
+    This page is drawn by the server alone, so long titles get soft hyphens (as on the screen):
+    the narrow column then breaks compounds at syllables, whatever the browser's dictionaries."""
+    language = (workshop.language_list or ["de"])[0]
+    return [{"round": data["round"],
+             "rows": [{**row, "title": hyphenate(row["title"], language)}
+                      for row in result_rows(data["round"]["method"], data)]}
+            for data in results_service.participant_results(workshop)]
+
+
+def legend_texts() -> dict[str, str]:
+    """The one-line explanations under the phone's ranking, per method, and what n counts: the
+    words of results_legend, as on screen and console (all methods: the <template> has them all)."""
+    texts = {method.value: results_legend(f"value.{method.value}") for method in Method}
+    texts["voters"] = results_legend("voters")
+    return texts
 
 
 def parse_form_ballot(form, method: str, item_ids: list[int]) -> dict[str, object]:

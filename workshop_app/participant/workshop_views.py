@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from ..domain.errors import DomainError
 from ..messages import describe
-from ..services import ballots, proposals
+from ..services import ballots, proposals, similar
 from . import bp, identity, page
 from .forms import ProposalForm, show_error, with_field_choices
 
@@ -26,11 +26,13 @@ def _proposal_form(workshop, formdata=None, **data) -> ProposalForm:
     return with_field_choices(form, workshop.process.fields, empty_label=_("No specific field"))
 
 
-def _render(workshop, participant, form=None, status=200, similar=()):
+def _render(workshop, participant, form=None, status=200, hint=None):
     if form is None:
         form = _proposal_form(workshop, None, field=str(workshop.focus_field_id or ""))
-    return render_template("participant/workshop.html", page=page.build(workshop, participant),
-                           form=form, similar=similar), status
+    saved = request.args.get("saved", type=int) if request.method == "GET" else None
+    return render_template("participant/workshop.html",
+                           page=page.build(workshop, participant, saved=saved),
+                           form=form, hint=hint), status
 
 
 @bp.get("/w/<code>")
@@ -51,7 +53,7 @@ def propose(code: str):
     form.validate()  # CSRF is checked app-wide; the service judges the content
     if request.form.get("check"):
         return _render(workshop, participant, form,
-                       similar=proposals.similar(workshop, form.title.data or ""))
+                       hint=similar.hint(workshop, participant, form.title.data or ""))
     try:
         proposal = proposals.submit(participant, title=form.title.data, body=form.body.data,
                                     field=form.field.data)
@@ -119,10 +121,23 @@ def vote(code: str, round_id: int):
     votes = page.parse_form_ballot(request.form, round_.method if round_ else "", item_ids)
     try:
         ballots.store(participant, round_id, votes)
-    except DomainError as error:
-        flash(describe(error), "error")
+    except DomainError as error:  # said at the top of the page it returns to, and it stays there
+        flash(page.ballot_error(error, round_.method if round_ else ""), "error")
         return redirect(url_for("participant.home", code=workshop.join_code, _anchor="vote"), 303)
     flash(_("Saved. You can change your vote until the round closes."), "success")
     anchor = request.form.get("step", "").partition(":")[0]
-    return redirect(url_for("participant.home", code=workshop.join_code,
-                            _anchor=f"item-{anchor}" if anchor.isdigit() else "vote"), 303)
+    if anchor.isdigit():  # "Saved." also next to the tapped item
+        return redirect(url_for("participant.home", code=workshop.join_code, saved=anchor,
+                                _anchor=f"item-{anchor}"), 303)
+    return redirect(url_for("participant.home", code=workshop.join_code, _anchor="vote"), 303)
+
+
+@bp.get("/w/<code>/results")
+def results(code: str):
+    """Every round whose results are published to participants, newest first (issue 14, item 4):
+    a later round no longer hides an earlier one's results."""
+    workshop, participant = _load(code)
+    if participant is None:
+        return redirect(url_for("participant.join_code", code=workshop.join_code))
+    return render_template("participant/results.html", workshop=workshop,
+                           rounds=page.published_results(workshop), legend=page.legend_texts())

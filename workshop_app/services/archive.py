@@ -27,6 +27,7 @@ from . import audit, tally_cells, tx, workshops
 from .archive_check import check_archive
 from .archive_dump import FORMAT, FORMAT_VERSION, dump_process
 from .audit import Actor
+from .responsible_links import normalise_email
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "archive_bytes", "dump_process", "import_archive", "parse"]
 
@@ -92,11 +93,23 @@ def _instant(value) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def _proposal_numbers(items: list[dict]) -> dict[int, int]:
+    """The workshop's proposal numbers as archived; an archive written before proposals had
+    numbers gets them in the order of its ids (the order they were submitted in)."""
+    numbers = {p["id"]: p["number"] for p in items if p.get("number") is not None}
+    following = max(numbers.values(), default=0) + 1
+    for p in sorted((p for p in items if p.get("number") is None), key=lambda p: p["id"]):
+        numbers[p["id"]] = following
+        following += 1
+    return numbers
+
+
 class _Importer:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.fields: dict[int, FieldOfAction] = {}
         self.proposals: dict[int, Proposal] = {}
+        self.rounds: dict[int, VotingRound] = {}
         self.seen: set[tuple[str, int]] = set()
 
     def _new_id(self, kind: str, value) -> int:
@@ -180,6 +193,7 @@ class _Importer:
 
     def _proposals(self, workshop: Workshop, items: list[dict], participants: dict) -> None:
         # Targets before what was merged into them: the row constraint needs the target's id.
+        numbers = _proposal_numbers(items)
         pending = list(items)
         while pending:
             ready = [p for p in pending if p.get("merged_into") is None or p["merged_into"] in self.proposals]
@@ -191,6 +205,7 @@ class _Importer:
                 proposal = Proposal(
                     workshop_id=workshop.id, field_id=self._field_id(p.get("field")),
                     participant_id=participant.id if participant else None,
+                    number=numbers[p["id"]],
                     author_kind=p["author_kind"], title=p["title"], body=p.get("body", ""),
                     state=p["state"], created_at=_instant(p.get("created_at")) or utcnow(),
                     published_at=_instant(p.get("published_at")),
@@ -210,6 +225,7 @@ class _Importer:
             opened_at=_instant(r.get("opened_at")), closed_at=_instant(r.get("closed_at")))
         db.session.add(round_)
         db.session.flush()
+        self.rounds[r["id"]] = round_
         for position, proposal_id in enumerate(r["items"]):
             db.session.add(RoundItem(round_id=round_.id, proposal_id=self.proposals[proposal_id].id,
                                      position=position))
@@ -235,18 +251,22 @@ class _Importer:
         goal = Goal(process=process, field_id=self._field_id(g.get("field")), title=g["title"],
                     description=g.get("description", ""), position=g.get("position", 0),
                     created_at=_instant(g.get("created_at")) or utcnow())
+        if g.get("basis_round") is not None:
+            goal.basis_round_id = self.rounds[g["basis_round"]].id
         goal.proposals = [self.proposals[pid] for pid in g["proposals"]]
         for m in g["measures"]:
             self._new_id("measure", m["id"])
             measure = Measure(title=m["title"], responsible=m["responsible"], partners=m.get("partners", ""),
                               start=_date(m.get("start")), deadline=_date(m["deadline"]),
-                              indicator=m.get("indicator", ""), status=m["status"],
+                              indicator=m.get("indicator", ""), status=m["status"], progress=m.get("progress"),
+                              responsible_email=normalise_email(m.get("responsible_email")),
                               position=m.get("position", 0), created_at=_instant(m.get("created_at")) or utcnow())
             for n in m["notes"]:
                 self._new_id("note", n["id"])
                 measure.notes.append(ProgressNote(date=_date(n["date"]), text=n.get("text", ""),
                                                   status_before=n.get("status_before", ""),
                                                   status_after=n.get("status_after", ""),
+                                                  public=n.get("public", True) is not False,
                                                   created_at=_instant(n.get("created_at")) or utcnow()))
             goal.measures.append(measure)
         db.session.add(goal)

@@ -25,6 +25,7 @@ from ..domain.values import MAX_ID
 from ..models.proposal import BODY_MAX, TITLE_MAX
 from ..models.workshop import JOIN_MODES, SCREEN_THEMES
 from .fields import _colour as check_colour  # the rules of the normal writes, not a copy
+from .responsible_links import normalise_email
 from .workshops import _cap as check_cap, _languages as check_languages
 
 AUTHOR_KINDS = ("participant", "moderator", "paper")
@@ -167,6 +168,7 @@ class _Checker:
         self.path.pop()
         self.fields: set[int] = set()
         self.proposals: set[int] = set()
+        self.rounds: set[int] = set()
         self.each(data, "fields", self.field)
         self.each(data, "workshops", self.workshop)
         self.each(data, "goals", self.goal)
@@ -215,9 +217,15 @@ class _Checker:
             participants.add(p["id"])
         self.each(w, "participants", participant)
         own: set[int] = set()
+        numbers: set[object] = set()
 
         def proposal(p: dict) -> None:
             self.ident(p, "proposal")
+            self.number(p, "number", low=1, optional=True)
+            if isinstance(p.get("number"), int) and p["number"] in numbers:
+                self._at("number", lambda: _fail("archive_id_clash", "a proposal number appears twice",
+                                                 kind="proposal number", id=p["number"]))
+            numbers.add(p.get("number"))
             self.text(p, "title", TITLE_MAX)
             self.text(p, "body", BODY_MAX, required=False, multiline=True)
             self.choice(p, "state", ProposalState)
@@ -235,6 +243,7 @@ class _Checker:
 
     def round(self, r: dict, groups: set[int], participants: set[int], proposals: set[int]) -> None:
         self.ident(r, "round")
+        self.rounds.add(r.get("id"))
         self.text(r, "title", 200, required=False)
         self.choice(r, "state", RoundState)
         self.flag(r, "live_results")
@@ -269,6 +278,7 @@ class _Checker:
         self.text(g, "description", 5000, required=False, multiline=True)
         self.ref(g, "field", self.fields)
         self.number(g, "position", optional=True)
+        self.ref(g, "basis_round", self.rounds)
         for index, pid in enumerate(self.items(g, "proposals")):
             self._at("proposals", lambda: self.ref({index: pid}, index, self.proposals, optional=False))
 
@@ -276,11 +286,14 @@ class _Checker:
             self.ident(m, "measure")
             self.text(m, "title", 300)
             self.text(m, "responsible", 200)
+            self._at("responsible_email", lambda: normalise_email(m.get("responsible_email")))
             self.text(m, "partners", 500, required=False)
             self.text(m, "indicator", 500, required=False)
             self.day(m, "start")
             self.day(m, "deadline", optional=False)
             self.choice(m, "status", MeasureStatus)
+            if m.get("progress") is not None:  # None: the status's default
+                self.number(m, "progress", high=100)
             self.number(m, "position", optional=True)
 
             def note(n: dict) -> None:
@@ -289,6 +302,7 @@ class _Checker:
                 self.text(n, "text", 5000, required=False, multiline=True)
                 self.choice(n, "status_before", MeasureStatus, optional=True)
                 self.choice(n, "status_after", MeasureStatus, optional=True)
+                self.flag(n, "public")
             self.each(m, "notes", note)
         self.each(g, "measures", measure)
 

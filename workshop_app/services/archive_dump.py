@@ -64,7 +64,7 @@ def _workshop(w: Workshop) -> dict[str, Any]:
                          for p in db.session.scalars(db.select(Participant).filter_by(workshop_id=w.id)
                                                      .order_by(Participant.id))],
         "proposals": [
-            {"id": p.id, "field": p.field_id, "participant": p.participant_id,
+            {"id": p.id, "number": p.number, "field": p.field_id, "participant": p.participant_id,
              "author_kind": p.author_kind, "title": p.title, "body": p.body, "state": p.state,
              "merged_into": p.merged_into_id, "created_at": _t(p.created_at),
              "published_at": _t(p.published_at)}
@@ -106,13 +106,15 @@ def _goal(g: Goal) -> dict[str, Any]:
     return {
         "id": g.id, "field": g.field_id, "title": g.title, "description": g.description,
         "position": g.position, "created_at": _t(g.created_at),
+        "basis_round": g.basis_round_id,
         "proposals": [p.id for p in g.proposals],
         "measures": [
             {"id": m.id, "title": m.title, "responsible": m.responsible, "partners": m.partners,
+             "responsible_email": m.responsible_email,
              "start": _d(m.start), "deadline": _d(m.deadline), "indicator": m.indicator,
-             "status": m.status, "position": m.position, "created_at": _t(m.created_at),
+             "status": m.status, "progress": m.progress, "position": m.position, "created_at": _t(m.created_at),
              "notes": [{"id": n.id, "date": _d(n.date), "text": n.text,
                         "status_before": n.status_before, "status_after": n.status_after,
-                        "created_at": _t(n.created_at)} for n in m.notes]}
+                        "public": n.public, "created_at": _t(n.created_at)} for n in m.notes]}
             for m in g.measures],
     }

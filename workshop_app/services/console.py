@@ -3,32 +3,45 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.console_flow import next_step
 from ..extensions import db
-from ..models import Proposal, Workshop
-from . import results, screen, snapshots
+from ..models import Proposal, VotingRound, Workshop
+from . import duplicates, results, screen, snapshots
 
 
 def moderator_state(workshop: Workshop) -> dict[str, Any]:
     """The moderator snapshot (pushed on connect; the console's JSON state after a version gap
-    or an action): the room, every proposal with its pending edit, every round (newest first)
-    and the current round's tally as the console draws it."""
-    from ..models import VotingRound
-
+    or an action): the room, every proposal with its pending edit and likely duplicates, every
+    round (newest first) and the current round's tally as the console draws it."""
     state = screen.room_state(workshop)
     everything = db.session.scalars(
         db.select(Proposal).filter_by(workshop_id=workshop.id).order_by(Proposal.id))
-    state["proposals"] = [snapshots.staff_proposal_payload(p) for p in everything]  # + pending edits
+    found = duplicates.duplicate_map(workshop.id)
+    state["proposals"] = [snapshots.staff_proposal_payload(p, found.get(p.id, [])) for p in everything]
     rounds = db.session.scalars(db.select(VotingRound).filter_by(workshop_id=workshop.id)
                                 .order_by(VotingRound.id.desc()))
     state["rounds"] = [results.round_summary(r) for r in rounds]
     state["results"] = screen.drawn_tally(state["round"]["id"]) if state["round"] else None
+    state["workshop"]["close_shows_results"] = workshop.close_shows_results
     return state
 
 
+def _next(workshop: Workshop, rounds: list[VotingRound], current: VotingRound | None):
+    open_round = next((r for r in rounds if r.is_open), None)
+    draft = next((r for r in reversed(rounds) if r.state == "draft"), None)
+    return next_step(
+        workshop_open=workshop.state == "open", phase=workshop.phase,
+        spotlight=workshop.spotlight_proposal_id is not None,
+        open_round=open_round.id if open_round else None, draft_round=draft.id if draft else None,
+        current_round=current.id if current else None,
+        current_closed=current is not None and current.state == "closed",
+        current_published=current is not None and current.results_published)
+
+
 def console_view(workshop: Workshop) -> dict[str, Any]:
-    """The console page's view model: the room, the proposals by state, the rounds, results."""
+    """The console page's view model: the room, the proposals by state, the rounds, results,
+    the next step and likely duplicates."""
     from ..domain.phases import PHASE_ORDER, next_phase
-    from ..models import VotingRound
     from . import presence
 
     proposals = db.session.scalars(
@@ -46,9 +59,11 @@ def console_view(workshop: Workshop) -> dict[str, Any]:
         "phases": [p.value for p in PHASE_ORDER],
         "next_phase": following.value if following else None,
         "proposals": by_state, "titles": {p.id: p.title for p in proposals},
+        "similar": duplicates.duplicate_map(workshop.id),
         "rounds": rounds, "current_round": current,
         "open_round": next((r for r in rounds if r.is_open), None),
         "draft_round": next((r for r in reversed(rounds) if r.state == "draft"), None),
+        "next": _next(workshop, rounds, current),
         "results": screen.result_rows(current, groups) if current is not None and current.items else None,
         "presence": presence.summary(workshop),
         "recent_joins": presence.recent_joins(workshop),

@@ -25,9 +25,9 @@ from ..domain.errors import DomainError
 from ..domain.phases import WorkshopState
 from ..domain.text import clean_choice, clean_text
 from ..extensions import db
-from ..models import JoinToken, Participant, StakeholderGroup, Workshop
+from ..models import Ballot, JoinToken, Participant, StakeholderGroup, Workshop
 from ..models.base import utcnow
-from . import tx
+from . import audit, tx
 
 NAME_MAX = 60
 #: Workshops whose codes resolve at all; drafts and archived ones reveal nothing.
@@ -197,3 +197,59 @@ def _redeem(token_id: int, participant_id: int) -> None:
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         raise DomainError("token_used", "This token has already been used.", field="token")
+
+
+# --- correcting one's group ---------------------------------------------------------------------
+
+def group_fixed(participant: Participant) -> bool:
+    """Whether the participant's group came with their code (a group code, or a token printed
+    for a group): then it is not theirs to change."""
+    workshop = participant.workshop
+    if workshop.join_mode == "group_codes":
+        return True
+    return bool(db.session.scalar(db.select(JoinToken.id).where(
+        JoinToken.participant_id == participant.id, JoinToken.group_id.is_not(None)).limit(1)))
+
+
+def has_voted(participant_id: int) -> bool:
+    return bool(db.session.scalar(
+        db.select(Ballot.id).where(Ballot.participant_id == participant_id).limit(1)))
+
+
+def can_change_group(participant: Participant) -> bool:
+    """What the page offers: a self-chosen group, in an open workshop, before the first vote."""
+    return (participant.workshop.state == WorkshopState.OPEN.value and len(participant.workshop.groups) > 1
+            and not group_fixed(participant) and not has_voted(participant.id))
+
+
+def change_group(participant: Participant, group_key: object) -> Participant:
+    """Correct a wrong group choice until the first vote (a ballot counts in the group it was cast
+    in, so afterwards the group stays). Audited: participant number and both groups, no name."""
+    workshop = participant.workshop
+    if group_fixed(participant):
+        raise DomainError("group_fixed", "The group came with the code used to join.")
+    groups = {group.key: group for group in workshop.groups}
+    try:
+        key = clean_choice(group_key, groups)
+    except DomainError as error:
+        error.params["field"] = "group"
+        raise
+    participant_id, group_id = participant.id, groups[key].id
+    with tx.write() as uow:
+        row = db.session.scalar(
+            db.select(Participant).where(Participant.id == participant_id)
+            .with_for_update().execution_options(populate_existing=True))
+        if row is None or row.removed_at is not None:
+            raise DomainError("not_joined", "Not a participant of this workshop.")
+        require_joinable(row.workshop)
+        if has_voted(participant_id):
+            raise DomainError("group_locked", "The group cannot change after voting.")
+        before = row.group.key
+        if row.group_id != group_id:
+            row.group_id = group_id
+            db.session.flush()
+            audit.record(audit.Actor(label=f"participant #{participant_id}", via="participant"),
+                         "participant.group", row, workshop_id=row.workshop_id,
+                         before={"group": before}, after={"group": key})
+            uow.publish(events.participant_joined, workshop_id=row.workshop_id, group=key)
+    return db.session.get(Participant, participant_id)

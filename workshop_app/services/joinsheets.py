@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
+from flask_babel import gettext
+
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import JoinToken, StakeholderGroup, Workshop
+from ..offload import run_blocking
 from ..secrets_store import SealBroken
 from . import audit, tx
 from .audit import Actor
@@ -51,7 +54,7 @@ def token_counts(workshop: Workshop) -> dict[str, int]:
 
 
 def token_sheet(workshop: Workshop, link_for: LinkFor, *, language: str = "de") -> bytes:
-    """A PDF with one card (QR code + code) per unredeemed token."""
+    """A PDF with one card (QR code + code) per unredeemed token, a page per group."""
     from ..exports.token_sheet import TokenEntry, token_sheet_pdf
 
     try:
@@ -60,19 +63,56 @@ def token_sheet(workshop: Workshop, link_for: LinkFor, *, language: str = "de") 
                    for t in unredeemed_tokens(workshop)]
     except SealBroken as error:  # made under an earlier secret key: they can no longer be shown
         raise DomainError("tokens_unreadable", "the secret key changed; create new tokens") from error
-    return token_sheet_pdf(workshop.title, entries, language=_sheet_language(language))
+    lang = _sheet_language(language)
+    # Plain data from here on; drawing hundreds of cards runs off the event loop.
+    return run_blocking(token_sheet_pdf, workshop.title, entries, language=lang,
+                        subtitle=_date_and_venue(workshop, lang),
+                        instructions=_in_workshop_languages(workshop, _token_instruction))
 
 
 def group_code_sheet(workshop: Workshop, link_for: LinkFor, *, copies: int = 10,
                      language: str = "de") -> bytes:
-    """A page of cards per stakeholder group, to lay out on that group's tables."""
+    """A page of cards per stakeholder group, to lay out on that group's tables.
+
+    Refused (``no_group_codes``) unless the workshop is in group-code mode: otherwise the cards
+    would not put anyone into the group printed on them.
+    """
     from ..exports.token_sheet import TokenEntry, token_sheet_pdf
 
-    if not any(g.join_code for g in workshop.groups):
+    if workshop.join_mode != "group_codes" or not any(g.join_code for g in workshop.groups):
         raise DomainError("no_group_codes", "switch the join mode to group codes first")
     entries = [TokenEntry(code=g.join_code, url=link_for(g.join_code), label=g.name)
                for g in workshop.groups if g.join_code for _ in range(max(1, min(copies, 50)))]
-    return token_sheet_pdf(workshop.title, entries, language=_sheet_language(language))
+    lang = _sheet_language(language)
+    return run_blocking(token_sheet_pdf, workshop.title, entries, language=lang,
+                        subtitle=_date_and_venue(workshop, lang),
+                        instructions=_in_workshop_languages(workshop, _group_instruction))
+
+
+def _token_instruction() -> str:
+    return gettext("Scan the code or open the address and enter the code. Each code admits one person once.")
+
+
+def _group_instruction() -> str:
+    return gettext("Each group has its own code: lay these cards on the tables of the group named on them. "
+                   "Whoever joins with a card's code takes part as a member of that group.")
+
+
+def _in_workshop_languages(workshop: Workshop, sentence: Callable[[], str]) -> list[str]:
+    """``sentence`` in every language the workshop offers (German first), each once."""
+    from flask_babel import force_locale
+
+    lines = []
+    for code in dict.fromkeys(["de", *workshop.language_list]):
+        with force_locale(code):
+            lines.append(sentence())
+    return list(dict.fromkeys(lines))
+
+
+def _date_and_venue(workshop: Workshop, language: str) -> str:
+    from ..exports.formatting import format_date
+
+    return " · ".join(part for part in (format_date(workshop.date, language), workshop.venue or "") if part)
 
 
 def _sheet_language(language: str) -> str:

@@ -1,4 +1,4 @@
-"""Merging near-duplicate proposals into one.
+"""Merging near-duplicate proposals into one, and splitting a merge back.
 
 The merged proposals point at the one that remains (state ``merged`` + ``merged_into``). Their
 supporters carry over by the domain's rule (``domain.merge``) in every round that is not open:
@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from .. import events
 from ..domain.ballots import Method
 from ..domain.errors import DomainError
-from ..domain.merge import RULE_DESCRIPTION, merge_votes, preview_merge
+from ..domain.merge import RULE_DESCRIPTION, RoundImage, merge_votes, preview_merge, restore_image, split_state
 from ..domain.phases import ProposalState, RoundState
 from ..extensions import db
-from ..models import Ballot, PaperBallots, PaperVote, Proposal, RoundItem, Vote, VotingRound, Workshop
+from ..models import (Ballot, PaperBallots, PaperVote, Proposal, ProposalMerge, RoundItem, Vote, VotingRound,
+                      Workshop)
+from ..models.base import utcnow
 from . import audit, locking, tally_cells, tx
 from .audit import Actor
 from .moderation import _proposal_in, publish_event
@@ -125,13 +128,34 @@ def _carry_over_paper(round_: VotingRound, moved: set[int], target_id: int) -> N
                                      proposal_id=target_id, points=points))
 
 
+def _image(round_id: int, involved: set[int]) -> RoundImage:
+    """The rows of a round a merge of ``involved`` touches (domain.merge.RoundImage)."""
+    def rows(*columns, model):
+        return frozenset(tuple(row) for row in db.session.execute(
+            db.select(*columns).where(model.round_id == round_id, model.proposal_id.in_(involved))))
+    db.session.flush()
+    return RoundImage(rows(Vote.ballot_id, Vote.proposal_id, Vote.value, model=Vote),
+                      rows(PaperVote.group_id, PaperVote.proposal_id, PaperVote.points, model=PaperVote),
+                      rows(RoundItem.proposal_id, RoundItem.position, model=RoundItem))
+
+
 def merge_proposals(actor: Actor, workshop: Workshop, source_ids: list[int], target_id: int) -> Proposal:
     with tx.write() as uow:
         locked = locking.lock_workshop(workshop.id)
         sources, target = _check(locked, source_ids, target_id)
         plan = _plan(locked, [p.id for p in sources], target.id)
+        involved = {p.id for p in sources} | {target.id}
+        images = []
         for round_, moved in plan:
+            before = _image(round_.id, involved)
             _carry_over(round_, moved, target.id)
+            images.append({"round_id": round_.id, "before": before.to_json(),
+                           "after": _image(round_.id, involved).to_json()})
+            uow.publish(events.ballot_stored, workshop_id=locked.id, round_id=round_.id)
+        record = ProposalMerge(workshop_id=locked.id, target_id=target.id, record={
+            "sources": [{"id": p.id, "title": p.title, "state": p.state} for p in sources],
+            "target": {"id": target.id, "title": target.title}, "rounds": images})
+        db.session.add(record)
         for proposal in sources:
             proposal.move_to(ProposalState.MERGED)
             proposal.merged_into_id = target.id
@@ -142,8 +166,88 @@ def merge_proposals(actor: Actor, workshop: Workshop, source_ids: list[int], tar
                      process_id=locked.process_id,
                      before={"sources": [{"id": p.id, "title": p.title} for p in sources]},
                      after={"into": target.id, "rounds": [r.id for r, _ in plan],
-                            "rule": RULE_DESCRIPTION})
+                            "rule": RULE_DESCRIPTION, "merge": record.id})
         for proposal in sources:
             publish_event(uow, locked, proposal)
         publish_event(uow, locked, target)
     return target
+
+
+# --- split back (undo a merge) -----------------------------------------------------------------
+
+def _merge_of(workshop_id: int, source_id: Any) -> ProposalMerge:
+    """The merge (not undone) that took ``source_id`` in; the newest if there were several."""
+    if not isinstance(source_id, int) or isinstance(source_id, bool):
+        raise DomainError("invalid_choice", "proposals are named by their ids", field="proposal")
+    for merge in db.session.scalars(db.select(ProposalMerge).filter_by(
+            workshop_id=workshop_id, undone_at=None).order_by(ProposalMerge.id.desc())):
+        if source_id in merge.source_ids:
+            return merge
+    raise DomainError("merge_not_recorded", "this proposal was not merged here, or its merge "
+                      "was made before merges could be undone", proposal=source_id)
+
+
+def _check_split(workshop: Workshop, merge: ProposalMerge) -> tuple[list[Proposal], Proposal]:
+    target = _proposal_in(workshop.id, merge.target_id)
+    if target.state == ProposalState.MERGED.value:
+        raise DomainError("merge_target_merged", "the proposal kept was merged again since",
+                          title=target.title)
+    later = db.session.scalar(db.select(ProposalMerge.id).where(
+        ProposalMerge.workshop_id == workshop.id, ProposalMerge.undone_at.is_(None),
+        ProposalMerge.target_id == target.id, ProposalMerge.id > merge.id))
+    if later is not None:
+        raise DomainError("merge_target_merged", "another merge into this proposal came later",
+                          title=target.title)
+    sources = [_proposal_in(workshop.id, pid) for pid in merge.source_ids]
+    if any(p.merged_into_id != target.id for p in sources):
+        raise DomainError("invalid_proposal_transition", "a source is no longer merged here",
+                          current="merged", target="published")
+    _plan(workshop, [p.id for p in sources], target.id)  # refuses while a round with them is open
+    return sources, target
+
+
+def _restore(round_id: int, involved: set[int], image: RoundImage) -> None:
+    for model in (Vote, PaperVote, RoundItem):
+        db.session.execute(db.delete(model).where(model.round_id == round_id,
+                                                  model.proposal_id.in_(involved)))
+    db.session.add_all(Vote(ballot_id=b, proposal_id=p, round_id=round_id, value=v) for b, p, v in image.votes)
+    db.session.add_all(PaperVote(round_id=round_id, group_id=g, proposal_id=p, points=n) for g, p, n in image.paper)
+    db.session.add_all(RoundItem(round_id=round_id, proposal_id=p, position=pos) for p, pos in image.items)
+    tally_cells.rebuild(round_id)
+
+
+def split(actor: Actor, workshop: Workshop, source_id: Any) -> list[Proposal]:
+    """Undo the merge that took ``source_id`` in: every proposal of that merge comes back in the
+    state it had, and every round's votes, paper counts and proposals are exactly as before the
+    merge (nothing is written when that is no longer possible). Returns the proposals split off."""
+    with tx.write() as uow:
+        locked = locking.lock_workshop(workshop.id)
+        merge = _merge_of(locked.id, source_id)
+        sources, target = _check_split(locked, merge)
+        involved = {p.id for p in sources} | {target.id}
+        restored = []
+        for entry in merge.record.get("rounds", []):
+            round_ = db.session.get(VotingRound, entry["round_id"])
+            if round_ is None or round_.state != RoundState.CLOSED.value:
+                continue  # reset or deleted since: its votes are gone on purpose
+            ballots = set(db.session.scalars(db.select(Ballot.id).where(Ballot.round_id == round_.id)))
+            image = restore_image(RoundImage.from_json(entry["before"]), RoundImage.from_json(entry["after"]),
+                                  _image(round_.id, involved), ballots, round_id=round_.id)
+            _restore(round_.id, involved, image)
+            db.session.expire(round_, ["items"])
+            restored.append(round_.id)
+            uow.publish(events.ballot_stored, workshop_id=locked.id, round_id=round_.id)
+        previous = {source["id"]: source["state"] for source in merge.record["sources"]}
+        for proposal in sources:
+            proposal.state = split_state(proposal.state, previous[proposal.id]).value
+            proposal.merged_into_id = None
+        merge.undone_at = utcnow()
+        locked.bump()
+        audit.record(actor, "proposal.split", target, workshop_id=locked.id, process_id=locked.process_id,
+                     before={"merge": merge.id, "sources": [p.id for p in sources], "into": target.id},
+                     after={"sources": [{"id": p.id, "title": p.title, "state": p.state} for p in sources],
+                            "rounds": restored})
+        for proposal in sources:
+            publish_event(uow, locked, proposal)
+        publish_event(uow, locked, target)
+    return sources

@@ -1,21 +1,27 @@
-"""Export documents built from the database: a workshop's results and a process's action plan.
+"""Export documents built from the database: a workshop's results, a process's action plan and
+its annual progress report.
 
 The writers (``workshop_app.exports``) only read plain dataclasses; this module is the one place
 that turns rows into them, so every format shows the same figures.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from flask import current_app
 
 from .. import exports
+from ..domain.deadlines import MeasureStatus
+from ..domain.progress import assess
 from ..exports import document as doc
 from ..extensions import db
+from ..models import Goal, Measure, Process, Proposal, VotingRound, Workshop
 from ..offload import run_blocking
-from ..models import Goal, PaperBallots, Participant, Process, Proposal, VotingRound, Workshop
 from . import results
+from .letterhead import letterhead_of
+from .progress import today
+from .report_workshop import WorkshopData
 
 NO_FIELD = {"de": "Ohne Handlungsfeld", "en": "Without field of action"}
 
@@ -24,142 +30,146 @@ def _timezone() -> str:
     return current_app.config.get("BABEL_DEFAULT_TIMEZONE") or doc.DEFAULT_TIMEZONE
 
 
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 # --- one workshop ------------------------------------------------------------------------------
 
-class _WorkshopData:
-    """Everything one workshop contributes, loaded once: groups, rounds with their results."""
-
-    def __init__(self, workshop: Workshop) -> None:
-        self.workshop = workshop
-        self.fields = {f.id: f.name for f in workshop.process.fields}
-        self.rounds = [(r, results.compute(r)) for r in db.session.scalars(
-            db.select(VotingRound).filter_by(workshop_id=workshop.id).order_by(VotingRound.id))]
-        self.groups = self._groups()
-
-    def _groups(self) -> tuple[doc.Group, ...]:
-        groups = self.workshop.groups
-        joined = dict(db.session.execute(
-            db.select(Participant.group_id, db.func.count(Participant.id))
-            .where(Participant.workshop_id == self.workshop.id, Participant.removed_at.is_(None))
-            .group_by(Participant.group_id)).all())  # a removed participant (stuffer) joined nothing
-        paper: dict[int, int] = {}
-        for row in db.session.scalars(db.select(PaperBallots).join(
-                VotingRound, VotingRound.id == PaperBallots.round_id)
-                .where(VotingRound.workshop_id == self.workshop.id)):
-            paper[row.group_id] = max(paper.get(row.group_id, 0), row.voters)
-        # Voters are counted per round (ballots lose their person when anonymised); a group's
-        # voters in the workshop are those of its best-attended round.
-        voters: dict[str, int] = {}
-        for _round, result in self.rounds:
-            for key, totals in result.groups.items():
-                voters[key] = max(voters.get(key, 0), totals.voters)
-        return tuple(doc.Group(key=g.key, name=g.name, participants=joined.get(g.id, 0),
-                               voters=voters.get(g.key, 0), paper_ballots=paper.get(g.id, 0))
-                     for g in groups)
-
-    def round_docs(self, with_results: bool = True) -> tuple[doc.Round, ...]:
-        return tuple(self._round(r, result if with_results else None) for r, result in self.rounds)
-
-    def _round(self, round_: VotingRound, result) -> doc.Round:
-        rows: tuple[doc.ResultRow, ...] = ()
-        voters: dict[str, int] = {}
-        if result is not None:
-            voters = {k: t.voters for k, t in result.groups.items()}
-            rows = tuple(self._row(r) for r in result.results)
-        return doc.Round(
-            id=round_.id, title=round_.title, method=doc.VotingMethod(round_.method),
-            state=doc.RoundState(round_.state), budget=round_.budget,
-            max_per_proposal=round_.max_per_proposal, field=self.fields.get(round_.field_id),
-            opened_at=round_.opened_at, closed_at=round_.closed_at, voters_by_group=voters,
-            results=rows)
-
-    @staticmethod
-    def _row(r) -> doc.ResultRow:
-        yes_no = r.method.value == "yes_no_abstain"
-        return doc.ResultRow(
-            proposal_id=r.proposal_id, title=r.title, points=r.points, voters=r.voters,
-            rank=r.rank, balanced_score=r.balanced_score, consensus=r.consensus,
-            paper_points=r.paper_points, mean=r.mean,
-            by_group={k: doc.GroupTally(s.points, s.voters, s.paper_points)
-                      for k, s in r.by_group.items()},
-            yes=r.yes if yes_no else None, no=r.no if yes_no else None,
-            abstain=r.abstain if yes_no else None)
-
-    def support(self) -> dict[int, tuple[float, float]]:
-        """Per proposal its points and balanced score in the round where it did best."""
-        best: dict[int, tuple[float, float]] = {}
-        for _round, result in self.rounds:
-            for r in result.results:
-                if r.proposal_id not in best or r.balanced_score > best[r.proposal_id][1]:
-                    best[r.proposal_id] = (r.points, r.balanced_score)
-        return best
-
-
 def workshop_report(workshop: Workshop) -> doc.WorkshopReport:
-    data = _WorkshopData(workshop)
+    data = WorkshopData(workshop)
     process = workshop.process
     meta = doc.WorkshopMeta(
         municipality=process.municipality, process_title=process.title,
         workshop_title=workshop.title, date=workshop.date, venue=workshop.venue,
         join_mode=workshop.join_mode, languages=tuple(workshop.language_list),
-        exported_at=datetime.now(timezone.utc), timezone=_timezone())
+        exported_at=_now(), timezone=_timezone(), started_at=workshop.opened_at,
+        ended_at=workshop.closed_at, moderation=data.moderation(), agenda=data.agenda(),
+        letterhead=letterhead_of(process))  # 15-form
     proposals = tuple(
         doc.Proposal(id=p.id, title=p.title, body=p.body, field=data.fields.get(p.field_id),
                      state=doc.ProposalState(p.state), author=doc.AuthorKind(p.author_kind),
-                     created_at=p.created_at, merged_into=p.merged_into_id)
+                     created_at=p.created_at, merged_into=p.merged_into_id, number=p.number)
         for p in db.session.scalars(db.select(Proposal).filter_by(workshop_id=workshop.id)
-                                    .order_by(Proposal.id)))
+                                    .order_by(Proposal.number)))
     fields = tuple(doc.FieldOfAction(f.id, f.name, f.description, f.colour) for f in process.fields)
     return doc.WorkshopReport(meta, data.groups, fields, proposals, data.round_docs())
 
 
 # --- the action plan ---------------------------------------------------------------------------
 
-def action_plan(process: Process, *, language: str = "de") -> doc.ActionPlan:
-    workshops = [_WorkshopData(w) for w in sorted(process.workshops, key=lambda w: (w.date or datetime.min.date(), w.id))]
-    support: dict[int, tuple[float, float]] = {}
-    for data in workshops:
-        support.update(data.support())
-    meta = doc.PlanMeta(
+def plan_meta(process: Process) -> doc.PlanMeta:
+    return doc.PlanMeta(
         municipality=process.municipality, process_title=process.title,
         period_start=process.period_start, period_end=process.period_end,
         council_decision=process.council_decision,
         implementation_deadline=process.implementation_deadline,
-        exported_at=datetime.now(timezone.utc), timezone=_timezone())
-    summaries = tuple(doc.WorkshopSummary(title=d.workshop.title, date=d.workshop.date,
-                                          venue=d.workshop.venue, groups=d.groups,
-                                          rounds=d.round_docs(with_results=False))
-                      for d in workshops)
-    by_field: dict[int | None, list[doc.Goal]] = {}
+        exported_at=_now(), timezone=_timezone(), letterhead=letterhead_of(process))  # 15-form
+
+
+def workshops_of(process: Process) -> list[WorkshopData]:
+    return [WorkshopData(w) for w in sorted(process.workshops,
+                                            key=lambda w: (w.date or date.min, w.id))]
+
+
+def goals_in_plan_order(process: Process) -> list[tuple[int | None, list[Goal]]]:
+    """Goals by field of action (in the fields' order, goals without a field last), each field's
+    goals by their position: the order the plan is printed and numbered in."""
+    by_field: dict[int | None, list[Goal]] = {}
     for goal in db.session.scalars(db.select(Goal).filter_by(process_id=process.id)
                                    .order_by(Goal.position, Goal.id)):
-        by_field.setdefault(goal.field_id, []).append(_goal(goal, support))
-    fields = [doc.PlanField(doc.FieldOfAction(f.id, f.name, f.description, f.colour),
-                            tuple(by_field.get(f.id, ()))) for f in process.fields]
-    if by_field.get(None):
-        fields.append(doc.PlanField(doc.FieldOfAction(0, NO_FIELD.get(language, NO_FIELD["de"])),
-                                    tuple(by_field[None])))
-    return doc.ActionPlan(meta, summaries, tuple(fields))
+        by_field.setdefault(goal.field_id, []).append(goal)
+    order = [f.id for f in process.fields] + [None]
+    return [(field_id, by_field.get(field_id, [])) for field_id in order]
 
 
-def _goal(goal: Goal, support: dict[int, tuple[float, float]]) -> doc.Goal:
-    linked = tuple(doc.LinkedProposal(p.id, p.title, *support.get(p.id, (None, None)))
-                   for p in goal.proposals)
-    measures = tuple(
-        doc.Measure(id=m.id, title=m.title, responsible=m.responsible,
-                    partners=tuple(s.strip() for s in m.partners.split(";") if s.strip()),
-                    start=m.start, deadline=m.deadline, indicator=m.indicator,
-                    status=doc.MeasureStatus(m.status),
-                    notes=tuple(doc.ProgressNote(n.date, _note_text(n)) for n in m.notes))
-        for m in goal.measures)
-    return doc.Goal(goal.id, goal.title, goal.description, linked, measures)
+def goal_numbers(process: Process) -> dict[int, int]:
+    """Goal id → its number in the plan (1, 2 … in plan order), as every document prints it."""
+    ordered = [goal.id for _field, goals in goals_in_plan_order(process) for goal in goals]
+    return {goal_id: number for number, goal_id in enumerate(ordered, start=1)}
 
 
-def _note_text(note) -> str:
-    if note.status_after:
-        change = f"[{note.status_before or '–'} → {note.status_after}]"
-        return f"{change} {note.text}".strip()
-    return note.text
+def action_plan(process: Process, *, language: str = "de") -> doc.ActionPlan:
+    workshops = workshops_of(process)
+    basis = _BasisRounds({d.workshop.id: d for d in workshops})
+    fields_by_id = {f.id: f for f in process.fields}
+    number, fields, day = 0, [], today()
+    for field_id, goals in goals_in_plan_order(process):
+        items = []
+        for goal in goals:
+            number += 1
+            items.append(_goal(goal, number, basis, day))
+        field = fields_by_id.get(field_id)
+        if field is not None:
+            fields.append(doc.PlanField(doc.FieldOfAction(field.id, field.name, field.description,
+                                                          field.colour),
+                                        tuple(items), optional_module=field.optional_module))
+        elif items:
+            fields.append(doc.PlanField(doc.FieldOfAction(0, NO_FIELD.get(language, NO_FIELD["de"])),
+                                        tuple(items)))
+    return doc.ActionPlan(plan_meta(process), tuple(d.summary() for d in workshops), tuple(fields))
+
+
+class _BasisRounds:
+    """The rounds goals name as their basis line, each computed once."""
+
+    def __init__(self, workshops: dict[int, WorkshopData]) -> None:
+        self.workshops = workshops
+        self.cache: dict[int, tuple[doc.BasisRound, dict[int, Any]] | None] = {}
+
+    def get(self, round_: VotingRound | None) -> tuple[doc.BasisRound, dict[int, Any]] | None:
+        if round_ is None:
+            return None
+        if round_.id not in self.cache:
+            data = self.workshops.get(round_.workshop_id)
+            result = next((res for r, res in data.rounds if r.id == round_.id), None) if data else None
+            if result is None:
+                result = results.compute(round_)
+            self.cache[round_.id] = (doc.BasisRound(
+                title=round_.title, method=doc.VotingMethod(round_.method),
+                workshop=round_.workshop.title, budget=round_.budget,
+                max_per_proposal=round_.max_per_proposal, proposals=len(result.results),
+                voters=result.total_voters), {row.proposal_id: row for row in result.results})
+        return self.cache[round_.id]
+
+
+def _goal(goal: Goal, number: int, basis_rounds: _BasisRounds, day: date) -> doc.Goal:
+    basis = basis_rounds.get(goal.basis_round)
+    rows = basis[1] if basis else {}
+    linked = []
+    for p in goal.proposals:
+        row = rows.get(p.id)
+        linked.append(doc.LinkedProposal(
+            p.id, p.title, number=p.number,
+            points=row.points if row else None,
+            balanced_score=row.balanced_score if row else None,
+            rank=row.rank if row else None, mean=row.mean if row else None))
+    measures = tuple(measure_doc(m, day) for m in goal.measures)
+    return doc.Goal(goal.id, goal.title, goal.description, tuple(linked), measures, number=number,
+                    basis=basis[0] if basis else None)
+
+
+def measure_doc(m: Measure, day: date, notes=None) -> doc.Measure:
+    """A measure as the documents show it; progress and "overdue" as judged on ``day``."""
+    assessment = assess(m.status, m.progress, m.deadline, day, m.start)
+    return doc.Measure(
+        id=m.id, title=m.title, responsible=m.responsible,
+        partners=tuple(s.strip() for s in m.partners.split(";") if s.strip()),
+        start=m.start, deadline=m.deadline, indicator=m.indicator,
+        status=doc.MeasureStatus(m.status),
+        notes=tuple(note_doc(n) for n in (m.notes if notes is None else notes) if _public(n)),
+        progress=assessment.progress, overdue=assessment.overdue)
+
+
+def _public(note) -> bool:
+    return getattr(note, "public", True)  # internal notes stay on the organizer's pages
+
+
+def note_doc(note) -> doc.ProgressNote:
+    return doc.ProgressNote(
+        note.date, note.text,
+        status_before=MeasureStatus(note.status_before) if note.status_before else None,
+        status_after=MeasureStatus(note.status_after) if note.status_after else None)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -188,11 +198,24 @@ def export_process(process: Process, fmt: str, **options: Any) -> exports.Export
     return run_blocking(exports.write, key, plan, **options)
 
 
+def export_annual_report(process: Process, fmt: str, year: int | None = None,
+                         **options: Any) -> exports.Export:
+    """The annual progress report of ``year`` (default: this year) as pdf, docx or odt.
+
+    Raises ``exports.UnknownFormat`` for another format and ``DomainError("invalid_year")``.
+    """
+    from .annual_report import annual_report
+
+    key = fmt.lower()
+    if key not in exports.REPORT_FORMATS:
+        raise exports.UnknownFormat(fmt)
+    report = annual_report(process, year, language=options.get("language", "de"))
+    return run_blocking(exports.write, key, report, **options)
 
 
 def proposal_support(process: Process) -> dict[int, tuple[float, float]]:
     """Per proposal of the process: points and balanced score in its best round (for adopting)."""
     support: dict[int, tuple[float, float]] = {}
     for workshop in process.workshops:
-        support.update(_WorkshopData(workshop).support())
+        support.update(WorkshopData(workshop).support())
     return support

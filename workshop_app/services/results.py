@@ -10,6 +10,7 @@ from sqlalchemy import bindparam
 
 from ..domain.ballots import RoundColumns
 
+from ..domain.results_explained import explain_row, legend
 from ..domain.tally import BallotRecord, PaperTally, RoundResult, tally
 from ..domain.tally_aggregate import Cell, tally_aggregated
 from ..extensions import db
@@ -139,6 +140,22 @@ def _paper(round_: VotingRound | RoundFacts, groups: dict[int, str]) -> list[Pap
             for group_id in sorted(set(voters) | set(points))]
 
 
+_RATING_COUNTS = (db.select(Vote.proposal_id, StakeholderGroup.key, Vote.value, db.func.count())
+                  .join(Ballot, Ballot.id == Vote.ballot_id)
+                  .join(StakeholderGroup, StakeholderGroup.id == Ballot.group_id)
+                  .where(Vote.round_id == bindparam("round_id"), Vote.value != 0)
+                  .group_by(Vote.proposal_id, StakeholderGroup.key, Vote.value))
+
+
+def rating_counts(round_: VotingRound | RoundFacts) -> dict[int, dict[str, dict[int, int]]]:
+    """How often each rating was given, per proposal and group (for the distribution 1–5)."""
+    counts: dict[int, dict[str, dict[int, int]]] = {}
+    for proposal_id, group, value, n in db.session.connection().execute(
+            _RATING_COUNTS, {"round_id": round_.id}):
+        counts.setdefault(proposal_id, {}).setdefault(group, {})[value] = n
+    return counts
+
+
 def round_summary(round_: VotingRound | RoundFacts) -> dict[str, Any]:
     return {
         "id": round_.id, "title": round_.title, "method": round_.method, "state": round_.state,
@@ -154,14 +171,21 @@ def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False,
     ``sequence``, also the event's ``seq``, from the same read of the group sums as the voters
     and before the cells, so the tally holds at least what ``seq`` counts. With ``drawn`` (the
     screen's and console's tally), each result also carries what their bars and marks draw:
-    ``carried_by_all`` and ``group_averages`` (support per voter of each group that voted)."""
+    ``carried_by_all`` and ``group_averages`` (support per voter of each group that voted), and
+    what explains it (domain.results_explained): ``value`` (the sort key in the method's unit),
+    ``motion`` or ``rating`` per group and in total, and the payload's ``legend`` keys."""
     group_sums = tally_cells.read_groups(round_.id)
     outcome = _compute(round_, group_sums)
     payload = {"round": round_summary(round_), **outcome.as_dict()}
     if drawn:
+        groups = list(outcome.groups)
+        ratings = rating_counts(round_) if round_.method == "rating" else {}
         for data, result in zip(payload["results"], outcome.results):
             data["carried_by_all"] = result.carried_by_all
             data["group_averages"] = {key: round(value, 4) for key, value in result.group_averages.items()}
+            data.update(explain_row(round_.method, result, groups, ratings.get(result.proposal_id)))
+        payload["legend"] = list(legend(round_.method, groups_voted=sum(
+            1 for totals in outcome.groups.values() if totals.voters)))
     if sequence:
         payload["seq"] = _sequence(group_sums)
     return payload

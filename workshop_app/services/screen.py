@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.phases import WorkshopState
+from flask import current_app, has_app_context
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import events
+from ..domain.errors import DomainError
+from ..domain.phases import RoundState, WorkshopState
+from ..domain.results_explained import value_unit
 from ..extensions import db
-from ..models import Proposal, Workshop
+from ..hyphenation import hyphenate
+from ..models import Participant, Proposal, VotingRound, Workshop
 from ..models.base import utcnow
-from . import audit, presence, results, snapshots, tx
+from . import audit, locking, presence, results, snapshots, tx
 from .audit import Actor
 
 #: A screen secret works only while the workshop is being prepared or held.
@@ -40,6 +47,51 @@ def reveal_link(actor: Actor, workshop: Workshop) -> None:
     with tx.write():
         audit.record(actor, "workshop.screen_link_shown", workshop, workshop_id=workshop.id,
                      process_id=workshop.process_id)
+
+
+def show_round(actor: Actor, workshop: Workshop, round_id: object) -> Workshop:
+    """Put a closed round's results on the screen (any earlier one too), or hand the screen
+    back to the phase (``None``). Audited; the screens redraw from the ``workshop`` event."""
+    if round_id is not None and (isinstance(round_id, bool) or not isinstance(round_id, int)
+                                 or not 0 < round_id < 2**31):
+        raise DomainError("invalid_choice", "not an id", field="round")
+    with tx.write() as uow:
+        target = locking.lock_workshop(workshop.id)
+        if round_id is not None:
+            round_ = db.session.get(VotingRound, round_id)
+            if round_ is None or round_.workshop_id != target.id:
+                raise DomainError("invalid_choice", "no such round in this workshop", field="round")
+            if round_.state != RoundState.CLOSED.value:
+                raise DomainError("round_not_closed", "only a closed round's results", field="round")
+        before = target.screen_round_id
+        target.screen_round_id = round_id
+        target.spotlight_proposal_id = None if round_id is not None else target.spotlight_proposal_id
+        target.bump()
+        audit.record(actor, "workshop.screen_round", target, workshop_id=target.id,
+                     process_id=target.process_id, before={"screen_round": before},
+                     after={"screen_round": round_id})
+        uow.publish(events.workshop_changed, workshop_id=target.id, version=target.version,
+                    screen_round=round_id, spotlight=target.spotlight_proposal_id)
+    return target
+
+
+def screen_round(workshop: Workshop) -> VotingRound | None:
+    """The round the screen shows: the closed round the moderator chose while no round is open
+    (it stays theirs until they hand the screen back or change the phase), else the current one."""
+    current = snapshots.current_round(workshop)
+    if workshop.screen_round_id is None or (current is not None and current.is_open):
+        return current
+    chosen = db.session.get(VotingRound, workshop.screen_round_id)
+    if chosen is None or chosen.workshop_id != workshop.id or chosen.state != RoundState.CLOSED.value:
+        return current
+    return chosen
+
+
+def closed_rounds(workshop: Workshop) -> list[VotingRound]:
+    """The workshop's closed rounds, newest first (what the moderator can put on the screen)."""
+    return list(db.session.scalars(
+        db.select(VotingRound).filter_by(workshop_id=workshop.id, state=RoundState.CLOSED.value)
+        .order_by(VotingRound.closed_at.desc(), VotingRound.id.desc())))
 
 
 def room_state(workshop: Workshop) -> dict[str, Any]:
@@ -70,7 +122,56 @@ def screen_state(workshop: Workshop) -> dict[str, Any]:
     facts = state["workshop"]
     state["workshop"] = {key: facts[key] for key in ("code", "title", "state", "timer_ends_at")}
     state["presence"] = presence_payload(state["presence"])
+    state["language"] = language = workshop_language(workshop)
+    langs = proposal_langs(workshop, [p["id"] for p in state["proposals"]])
+    for card in state["proposals"]:
+        card["lang"] = langs.get(card["id"])
+        _soft_hyphens(card, language)
     return {**state, **live_facts(workshop)}
+
+
+def _soft_hyphens(card: dict[str, Any], language: str) -> dict[str, Any]:
+    """``shy``: the title with soft hyphens in its long words (hyphenation), when it has any."""
+    shy = hyphenate(card["title"], card.get("lang") or language)
+    if shy != card["title"]:
+        card["shy"] = shy
+    return card
+
+
+# --- languages: the screen speaks the workshop's language; each text carries its own ---------
+
+def workshop_language(workshop: Workshop) -> str:
+    """The workshop's language: the first of its languages this installation offers (the
+    organizer lists them in order), else the installation's default. The screen uses it, not
+    the projector laptop's browser language."""
+    offered = current_app.config["LANGUAGES"]
+    return next((code for code in workshop.language_list if code in offered),
+                current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def proposal_langs(workshop: Workshop, ids: list[int]) -> dict[int, str]:
+    """The language each proposal is written in, as far as known: its author's language (the
+    one their phone used). Proposals by moderators or of unknown language are left out: they
+    are in the workshop's language (the page's own ``lang``)."""
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Proposal.id, Participant.language)
+        .join(Participant, Participant.id == Proposal.participant_id)
+        .where(Proposal.workshop_id == workshop.id, Proposal.id.in_(ids),
+               Participant.language.is_not(None)))
+    return {proposal_id: language for proposal_id, language in rows if language}
+
+
+def _languages_of(proposal_id: int) -> tuple[str | None, str]:
+    """The proposal's author's language (None if unknown) and its workshop's language."""
+    row = db.session.execute(
+        db.select(Proposal.workshop_id, Participant.language)
+        .outerjoin(Participant, Participant.id == Proposal.participant_id)
+        .where(Proposal.id == proposal_id)).one_or_none()
+    workshop = db.session.get(Workshop, row[0]) if row else None
+    fallback = workshop_language(workshop) if workshop else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return (row[1] if row else None), fallback
 
 
 def live_facts(workshop: Workshop) -> dict[str, Any]:
@@ -78,20 +179,23 @@ def live_facts(workshop: Workshop) -> dict[str, Any]:
     ``round`` and ``workshop`` event to screens (computed once per event for all of them): the
     panel's mode, the current round, its results only while the screen shows them, and the
     spotlighted proposal's card."""
-    round_ = snapshots.current_round(workshop)
-    mode = _mode(workshop, round_)
+    round_ = screen_round(workshop)
+    mode = panel_mode(workshop, round_)
     facts: dict[str, Any] = {"mode": mode, "round": results.round_summary(round_) if round_ else None,
                              "results": None, "spotlight_card": None}
-    if round_ is not None and _results_shown(workshop, round_, mode):
+    if round_ is not None and results_shown(workshop, round_, mode):
         facts["results"] = drawn_tally(round_.id)
     if mode == "spotlight":
         proposal = db.session.get(Proposal, workshop.spotlight_proposal_id)
-        card = {"id": proposal.id, "title": proposal.title, "body": proposal.body or "", "row": None}
+        card = _soft_hyphens({"id": proposal.id, "title": proposal.title, "body": proposal.body or "",
+                              "row": None, "lang": proposal_langs(workshop, [proposal.id]).get(proposal.id)},
+                             workshop_language(workshop))
         if round_ is not None and round_.state == "closed" and workshop.phase == "results":
             tally = drawn_tally(round_.id)
             row = next((r for r in tally["results"] if r["proposal_id"] == proposal.id), None) if tally else None
             if row is not None:
-                card["row"] = {key: row[key] for key in ("rank", "balanced_score", "carried_by_all")}
+                card["row"] = {key: row[key] for key in ("rank", "value", "carried_by_all")}
+                card["row"]["unit"] = value_unit(round_.method)
         facts["spotlight_card"] = card
     return facts
 
@@ -115,9 +219,18 @@ def presence_payload(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def proposal_payload(proposal: dict[str, Any]) -> dict[str, Any]:
-    """A published proposal's card (title, field); of any other only that it left the wall."""
+    """A published proposal's card (title, field, the language it is written in); of any other
+    only that it left the wall."""
     if proposal.get("state") == "published":
-        return {key: proposal.get(key) for key in ("id", "title", "field", "state")}
+        card = {key: proposal.get(key) for key in ("id", "title", "field", "state")}
+        if not has_app_context():  # a burst flushed outside the app: the screen uses its own language
+            return card
+        try:  # proposal cards go out from memory even while the database is away: then without
+            card["lang"], language = _languages_of(proposal["id"])
+        except SQLAlchemyError:
+            db.session.rollback()
+            return card
+        return _soft_hyphens(card, language)
     return {"id": proposal["id"], "state": proposal["state"]}
 
 
@@ -134,21 +247,25 @@ def tally_on_screen(workshop_id: int, round_id: int) -> bool:
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None or not shows_screen(workshop):
         return False
-    round_ = snapshots.current_round(workshop)
-    return round_ is not None and round_.id == round_id and _results_shown(
-        workshop, round_, _mode(workshop, round_))
+    round_ = screen_round(workshop)
+    return round_ is not None and round_.id == round_id and results_shown(
+        workshop, round_, panel_mode(workshop, round_))
 
 
-def _results_shown(workshop: Workshop, round_, mode: str) -> bool:
+def results_shown(workshop: Workshop, round_, mode: str) -> bool:
     return mode == "results" or (mode == "vote" and round_.live_results)
 
 
 # --- the projector page's view model (one rendering path for the page and live updates) ------
 
-def _mode(workshop: Workshop, round_) -> str:
+def panel_mode(workshop: Workshop, round_) -> str:
     if workshop.spotlight_proposal_id is not None:
         return "spotlight"
-    if workshop.state != "open" or workshop.phase == "lobby":
+    if workshop.state != "open":
+        return "join"
+    if round_ is not None and round_.id == workshop.screen_round_id and round_.state == "closed":
+        return "results"  # a closed round the moderator put on the screen (show_round)
+    if workshop.phase == "lobby":
         return "join"
     if workshop.phase == "results" and round_ is not None and round_.state == "closed":
         return "results"
@@ -158,7 +275,7 @@ def _mode(workshop: Workshop, round_) -> str:
 
 
 def result_rows(round_, groups) -> dict[str, Any]:
-    """Ranked rows with one bar segment per group: each group's support per voter, divided by
+    """The console's ranked rows (services.console) with one bar segment per group: each group's support per voter, divided by
     the number of groups that voted, so the segments add up to the group-balanced score."""
     outcome = results.compute(round_)
     voted = [g for g in groups if outcome.groups[g.key].voters > 0]
@@ -179,49 +296,7 @@ def result_rows(round_, groups) -> dict[str, Any]:
             "paper": any(r.paper_points for r in outcome.results)}
 
 
-def _wall(workshop: Workshop, proposals: list[Proposal]) -> list[dict[str, Any]]:
-    """Columns per field of action (in the process's order), newest card first."""
-    fields = list(workshop.process.fields)
-    if workshop.focus_field_id is not None:
-        fields = [f for f in fields if f.id == workshop.focus_field_id]
-    columns = [{"field": f, "index": i % 10 + 1, "proposals": []} for i, f in enumerate(fields)]
-    by_id = {c["field"].id: c for c in columns}
-    loose = {"field": None, "index": 9, "proposals": []}
-    for proposal in sorted(proposals, key=lambda p: p.id, reverse=True):
-        column = by_id.get(proposal.field_id) if proposal.field_id else loose
-        if column is not None:
-            column["proposals"].append(proposal)
-    if loose["proposals"] and workshop.focus_field_id is None:
-        columns.append(loose)
-    return [c for c in columns if c["proposals"]] or columns[:3]
-
-
 def timer_remaining(workshop: Workshop) -> int | None:
     if workshop.timer_ends_at is None:
         return None
     return max(0, int((workshop.timer_ends_at - utcnow()).total_seconds()))
-
-
-def screen_view(workshop: Workshop) -> dict[str, Any]:
-    round_ = snapshots.current_round(workshop)
-    mode = _mode(workshop, round_)
-    view: dict[str, Any] = {
-        "workshop": workshop, "mode": mode, "round": round_, "groups": list(workshop.groups),
-        "presence": presence.summary(workshop), "theme": workshop.screen_theme,
-        "timer_ends_at": workshop.timer_ends_at, "version": workshop.version,
-        "timer_seconds": timer_remaining(workshop),
-    }
-    if mode == "collect":
-        published = db.session.scalars(db.select(Proposal).filter_by(
-            workshop_id=workshop.id, state="published")).all()
-        view["wall"] = _wall(workshop, list(published))
-    if _results_shown(workshop, round_, mode):
-        view["results"] = result_rows(round_, view["groups"])
-    if mode == "spotlight":
-        proposal = db.session.get(Proposal, workshop.spotlight_proposal_id)
-        view["spotlight"] = proposal
-        if round_ is not None and round_.state == "closed" and workshop.phase == "results":
-            rows = result_rows(round_, view["groups"])
-            view["spotlight_row"] = next(
-                (r for r in rows["rows"] if r["result"].proposal_id == proposal.id), None)
-    return view

@@ -4,10 +4,11 @@ Everything here is rebuilt from the database, so any process can serve any clien
 """
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Row, or_
+from sqlalchemy import Row
 
 from ..domain.ballots import remaining_budget
 from ..domain.phases import Phase, ProposalState, RoundState
@@ -15,6 +16,7 @@ from ..extensions import db
 from ..models import (Ballot, FieldOfAction, Participant, Proposal, RoundItem, Vote, VotingRound,
                       Workshop)
 from . import results
+from .duplicates import similar_to
 
 COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})  # = proposals.COLLECTING
 EDITABLE = frozenset({ProposalState.PENDING.value, ProposalState.PUBLISHED.value})
@@ -43,7 +45,8 @@ def workshop_facts(workshop: Workshop) -> dict[str, Any]:
 
 
 def groups_payload(workshop: Workshop) -> list[dict[str, Any]]:
-    return [{"key": g.key, "name": g.name, "colour": g.colour_index} for g in workshop.groups]
+    return [{"key": g.key, "name": g.name, "colour": g.colour_index, "description": g.description}
+            for g in workshop.groups]
 
 
 def fields_payload(workshop: Workshop) -> list[dict[str, Any]]:
@@ -55,8 +58,8 @@ def fields_payload(workshop: Workshop) -> list[dict[str, Any]]:
 
 
 def proposal_payload(proposal: Proposal | Row, *, own: bool = False) -> dict[str, Any]:
-    data = {"id": proposal.id, "title": proposal.title, "field": proposal.field_id,
-            "state": proposal.state}
+    data = {"id": proposal.id, "number": proposal.number, "title": proposal.title,
+            "field": proposal.field_id, "state": proposal.state}
     if own:  # the author also sees their rationale and a change that awaits approval
         data.update(body=proposal.body, own=True, pending=pending_edit(proposal))
     return data
@@ -71,23 +74,12 @@ def pending_edit(proposal: Proposal | Row) -> dict[str, Any] | None:
             "field": proposal.pending_field_id, "since": proposal.pending_since.isoformat()}
 
 
-def staff_proposal_payload(proposal: Proposal) -> dict[str, Any]:
-    """What moderators get of a proposal (live events, console JSON, moderation API)."""
+def staff_proposal_payload(proposal: Proposal, similar: list[int] | None = None) -> dict[str, Any]:
+    """What moderators get of a proposal (live events, console JSON, moderation API), with
+    ``similar``: the likely duplicates the console flags (services.duplicates)."""
     return {**proposal_payload(proposal), "body": proposal.body, "author": proposal.author_kind,
-            "merged_into": proposal.merged_into_id, "pending": pending_edit(proposal)}
-
-
-def participant_proposals(workshop: Workshop, participant: Participant | None) -> list[Row]:
-    """Published proposals and the participant's own, as rows with the columns that
-    ``proposal_payload`` reads: every reconnecting phone asks, so no ORM objects are built."""
-    visible = Proposal.state == ProposalState.PUBLISHED.value
-    if participant is not None:
-        visible = or_(visible, Proposal.participant_id == participant.id)
-    return list(db.session.execute(
-        db.select(Proposal.id, Proposal.title, Proposal.field_id, Proposal.state, Proposal.body,
-                  Proposal.participant_id, Proposal.pending_title, Proposal.pending_body,
-                  Proposal.pending_field_id, Proposal.pending_since)
-        .where(Proposal.workshop_id == workshop.id, visible).order_by(Proposal.id)))
+            "merged_into": proposal.merged_into_id, "pending": pending_edit(proposal),
+            "similar": similar_to(proposal) if similar is None else similar}
 
 
 def ballot_of(round_: VotingRound, participant: Participant | None) -> dict[int, int]:
@@ -103,11 +95,12 @@ def round_items(round_id: int) -> list[dict[str, Any]]:
     """What a phone's ballot lists: the round's frozen items that are still published, in the
     order shown on phones, with their public card (one statement, no ORM objects)."""
     rows = db.session.execute(
-        db.select(Proposal.id, Proposal.title, Proposal.field_id)
+        db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id)
         .join(RoundItem, RoundItem.proposal_id == Proposal.id)
         .where(RoundItem.round_id == round_id, Proposal.state == ProposalState.PUBLISHED.value)
         .order_by(RoundItem.position, Proposal.id))
-    return [{"id": id_, "title": title, "field": field} for id_, title, field in rows]
+    return [{"id": id_, "number": number, "title": title, "field": field}
+            for id_, number, title, field in rows]
 
 
 PUBLIC_ROUND_CACHE_SIZE = 64
@@ -180,28 +173,70 @@ def editable_ids(participant: Participant, own_ids: list[int]) -> set[int]:
     return set(own_ids) - started
 
 
+ROOM_STATE_SECONDS = 1.0
+
+
+def room_state(workshop: Workshop) -> dict[str, Any]:
+    """What every phone's snapshot shares: the workshop's facts, groups, fields, published
+    proposals and which round is current. Kept per app under the workshop's ``version`` (every
+    change of the phase, a round, the timer or a proposal moves it) for at most
+    ``ROOM_STATE_SECONDS`` (an organizer's edit of a group or field name moves no version), so
+    2,000 phones reconnecting after a Wi-Fi drop read it a handful of times, not 2,000 times.
+    Each process keeps its own; losing it loses nothing."""
+    key = (workshop.id, workshop.version)
+    cache = current_app.extensions.setdefault("zw_room_states", {})
+    now = time.monotonic()
+    entry = cache.get(key)
+    if entry is None or now - entry[0] > ROOM_STATE_SECONDS:
+        if len(cache) >= PUBLIC_ROUND_CACHE_SIZE:  # old versions are never asked for again
+            cache.clear()
+        round_ = current_round(workshop)
+        published = db.session.execute(
+            db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state)
+            .where(Proposal.workshop_id == workshop.id,
+                   Proposal.state == ProposalState.PUBLISHED.value).order_by(Proposal.id))
+        entry = cache[key] = (now, {
+            "workshop": workshop_facts(workshop), "groups": groups_payload(workshop),
+            "group_keys": {g.id: g.key for g in workshop.groups}, "fields": fields_payload(workshop),
+            "proposals": [proposal_payload(row) for row in published],
+            "round_id": round_.id if round_ is not None else None})
+    return entry[1]  # shared: callers copy what they change
+
+
 def participant_state(workshop: Workshop, participant: Participant | None) -> dict[str, Any]:
-    own_id = participant.id if participant else None
-    round_ = current_round(workshop)
-    rows = participant_proposals(workshop, participant)
-    own = [p.id for p in rows if own_id is not None and p.participant_id == own_id]
-    editable = editable_ids(participant, [p.id for p in rows if p.id in own and p.state in EDITABLE])
-    proposals = []
-    for p in rows:
-        data = proposal_payload(p, own=p.id in own)
-        if p.id in own:
-            data["editable"] = p.id in editable
-        proposals.append(data)
+    room = room_state(workshop)
+    own_rows = [] if participant is None else list(db.session.execute(
+        db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state,
+                  Proposal.body, Proposal.participant_id, Proposal.pending_title, Proposal.pending_body,
+                  Proposal.pending_field_id, Proposal.pending_since)
+        .where(Proposal.workshop_id == workshop.id, Proposal.participant_id == participant.id)))
+    editable = editable_ids(participant, [p.id for p in own_rows if p.state in EDITABLE]) \
+        if participant is not None else set()
+    own = {p.id: {**proposal_payload(p, own=True), "editable": p.id in editable} for p in own_rows}
+    proposals = [own.pop(p["id"], p) for p in room["proposals"]]
+    proposals = sorted(proposals + list(own.values()), key=lambda p: p["id"]) if own else proposals
+    round_ = db.session.get(VotingRound, room["round_id"]) if room["round_id"] else None
     return {
-        "workshop": workshop_facts(workshop),
+        "workshop": room["workshop"],
         "phase": workshop.phase,
         "field": workshop.focus_field_id,
         "collecting": collecting(workshop),
-        "groups": groups_payload(workshop),
-        "fields": fields_payload(workshop),
+        "groups": room["groups"],
+        "fields": room["fields"],
         "participant": None if participant is None else {
-            "id": participant.id, "group": participant.group.key, "name": participant.display_name},
+            "id": participant.id, "group": room["group_keys"].get(participant.group_id)
+            or participant.group.key, "name": participant.display_name},
         "proposals": proposals,
         "round": round_payload(round_, participant, workshop.version) if round_ else None,
+        "closed_since_phase": closed_since_phase(workshop, round_),
         "version": workshop.version,
     }
+
+
+def closed_since_phase(workshop: Workshop, round_: VotingRound | None) -> bool:
+    """Whether the current round closed after the phase last changed: then a waiting phase's
+    "starts soon" is old news and phones say "closed, please wait" instead (never both)."""
+    if round_ is None or round_.state != RoundState.CLOSED.value:
+        return False
+    changed, closed = workshop.phase_changed_at, round_.closed_at
+    return changed is None or closed is None or closed >= changed

@@ -8,6 +8,7 @@ from typing import Iterable
 from .. import events
 from ..domain import joincodes
 from ..domain.errors import DomainError
+from ..domain.groups import DESCRIPTION_MAX, parse_entry
 from ..domain.phases import WorkshopState
 from ..domain.process_templates import DEFAULT_GROUPS
 from ..domain.text import clean_text
@@ -146,8 +147,10 @@ def update_groups(actor: Actor, workshop: Workshop, names: list[str]) -> Worksho
     """Rename, add and remove stakeholder groups; a group people joined cannot be removed."""
     if not isinstance(names, (list, tuple)):  # JSON may send anything here
         raise DomainError("invalid_choice", "groups must be a list of names", field="groups")
-    cleaned = [clean_text(n, max_length=80) for n in names  # blanks are skipped, non-text refused
-               if n is not None and not (isinstance(n, str) and not n.strip())]
+    entries = [parse_entry(n) for n in names]  # "Name | explanation" or {"name", "description"}
+    explained = [(clean_text(n, max_length=80), _group_description(d)) for n, d in entries
+                 if n is not None and not (isinstance(n, str) and not n.strip())]
+    cleaned = [name for name, _description in explained]  # blanks are skipped, non-text refused
     if not cleaned:
         raise DomainError("groups_required", "a workshop needs at least one group")
     if len(cleaned) > MAX_GROUPS:
@@ -158,28 +161,41 @@ def update_groups(actor: Actor, workshop: Workshop, names: list[str]) -> Worksho
         target = db.session.get(Workshop, workshop.id)
         groups = list(target.groups)
         before = [g.name for g in groups]
+        explained_before = [g.description for g in groups]
         for group in groups[len(cleaned):]:
             if _group_in_use(group):
                 raise DomainError("group_in_use", "people joined this group", group=group.name)
             target.groups.remove(group)
         db.session.flush()
         taken = {g.key for g in target.groups}
-        for i, name in enumerate(cleaned):
+        for i, (name, description) in enumerate(explained):
             if i < len(groups):
                 groups[i].name, groups[i].position = name, i
+                groups[i].description = description
             else:
                 key = group_key(name, taken)
                 taken.add(key)
-                target.groups.append(StakeholderGroup(key=key, name=name, position=i,
+                target.groups.append(StakeholderGroup(key=key, name=name, position=i, description=description,
                                                       colour_index=i % 7 + 1))
         db.session.flush()
         if target.join_mode == "group_codes":
             _assign_group_codes(target)
         version = target.bump()
         audit.record(actor, "workshop.groups", target, workshop_id=target.id,
-                     process_id=target.process_id, before={"groups": before}, after={"groups": cleaned})
+                     process_id=target.process_id,
+                     before={"groups": before, "descriptions": explained_before},
+                     after={"groups": cleaned, "descriptions": [d for _name, d in explained]})
         uow.publish(events.workshop_changed, workshop_id=target.id, version=version)
     return db.session.get(Workshop, workshop.id)
+
+
+def _group_description(value: object) -> str | None:
+    try:
+        return clean_text("" if value is None else value, max_length=DESCRIPTION_MAX,
+                          required=False) or None
+    except DomainError as error:
+        error.params["field"] = "groups"
+        raise
 
 
 def _group_in_use(group: StakeholderGroup) -> bool:
@@ -204,6 +220,8 @@ def copy_workshop(actor: Actor, workshop: Workshop, *, title: str | None = None)
             join_mode=source.join_mode, languages=source.languages,
             premoderation=source.premoderation, max_participants=source.max_participants)
         copy.screen_theme = source.screen_theme
+        for group, original in zip(copy.groups, source.groups):  # and their explanations
+            group.description = original.description
         audit.record(actor, "workshop.copy", copy, workshop_id=copy.id,
                      process_id=copy.process_id, before={"source": source.id})
         copy_id = copy.id

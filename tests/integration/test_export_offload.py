@@ -1,0 +1,62 @@
+"""Exports never block the live room (issue 15, Numbers): under gevent the rendering of a document
+and of a token sheet runs in the hub's thread pool, so other greenlets keep running meanwhile."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCRIPT = textwrap.dedent("""
+    from gevent import monkey
+    monkey.patch_all()
+    import sys, gevent
+
+    ticks = 0
+    def ticker():
+        global ticks
+        while True:
+            gevent.sleep(0.002)
+            ticks += 1
+    gevent.spawn(ticker)
+    gevent.sleep(0.01)
+
+    def during(call):
+        before = ticks
+        call()
+        return ticks - before
+
+    from workshop_app import create_app
+    from workshop_app.exports import write
+    from workshop_app.exports.samples import sample_report
+    from workshop_app.extensions import db
+    from workshop_app.services import joinsheets, processes, reports, workshops
+    from workshop_app.services.audit import SYSTEM
+
+    report = sample_report()
+    write("pdf", report)  # warm up: fonts and modules loaded once
+    print("direct", during(lambda: [write("pdf", report) for _ in range(3)]))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[1] + "/x.sqlite",
+                      "SECRET_KEY": "x" * 40, "SOCKETIO_ASYNC_MODE": "gevent", "SERVER_NAME": "x.invalid"})
+    with app.test_request_context():
+        db.create_all()
+        process = processes.create_process(SYSTEM, municipality="Musterstadt", title="FGK",
+                                           template="familiengerechte_kommune")
+        workshop, _ = workshops.create_workshop(SYSTEM, process, title="W", join_mode="tokens")
+        joinsheets.create_tokens(SYSTEM, workshop, 200)
+        print("export", during(lambda: [reports.export_process(process, f) for f in ("pdf", "docx", "odt")]))
+        print("sheet", during(lambda: joinsheets.token_sheet(workshop, lambda code: "https://x.invalid/j/" + code)))
+    app.extensions["zw_broadcaster"].stop()
+""")
+
+
+def test_exports_and_token_sheets_run_off_the_gevent_loop(tmp_path):
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    ticks = dict(line.split() for line in result.stdout.splitlines() if line.count(" ") == 1)
+    assert int(ticks["direct"]) == 0, ticks  # rendering in the greenlet freezes the loop ...
+    assert int(ticks["export"]) >= 5, ticks  # ... through the services it runs in the thread pool
+    assert int(ticks["sheet"]) >= 5, ticks
