@@ -61,8 +61,11 @@ class RoomPhone(Phone):
         return {"Cookie": f"{self.cookie_name}={self.token}"}
 
     async def connect(self, base_url: str | None = None) -> None:
-        self.socket = PhoneSocket(self.session, base_url or self.base_url, "/participant",
-                                  {"workshop": self.code, "token": self.token}, self.on_event)
+        auth = {"workshop": self.code, "token": self.token}
+        if not self.baseline:  # the shipped participant.js asks for lean tallies
+            auth["lean"] = True
+        self.socket = PhoneSocket(self.session, base_url or self.base_url, "/participant", auth,
+                                  self.on_event)
         if self.sample_wire:
             self.socket.measure_wire()
         await self.socket.connect()

@@ -336,7 +336,7 @@
 
   if (ZW.phoneSimilar) { ZW.phoneSimilar(code); }
 
-  socket = ZW.live('/participant', {workshop: code}, {
+  socket = ZW.live('/participant', {workshop: code, lean: true}, {  // lean tallies: what the table draws
     snapshot: onSnapshot, phase: onPhase, round: onRound, workshop: onWorkshop,
     proposal: onProposal, tally: onTally,
     connection: function (state) { if (state === 'online' && ballot.dirty()) { ballot.save(); } }

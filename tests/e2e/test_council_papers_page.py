@@ -78,12 +78,12 @@ def test_search_link_and_failure_in_the_browser(browser, council_server, oparl_s
     expect(linked).to_contain_text("verified")
 
     page.get_by_label("OParl address of the paper, meeting or agenda item").fill(oparl_server.url("html"))
-    page.get_by_role("button", name="Link", exact=True).click()
+    page.get_by_role("button", name="Link the paper", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("not verified yet")
     expect(page.locator(".council-paper-list")).to_contain_text("not with OParl data")
 
     page.get_by_label("OParl address of the paper, meeting or agenda item").fill("http://169.254.169.254/latest/")
-    page.get_by_role("button", name="Link", exact=True).click()
+    page.get_by_role("button", name="Link the paper", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("is not under a configured council information system")
     assert serious_findings(page) == []
     page.screenshot(path=str(artifacts / "council-papers-refused.png"), full_page=True)

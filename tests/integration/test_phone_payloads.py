@@ -69,3 +69,36 @@ def test_coalesced_burst_names_the_version_before_it():
     phones = [p for ns, p in sent if ns == "/participant"]
     assert phones[0] == {**card, "version": 5}
     assert phones[1] == {**card, "title": "A2", "version": 7, "since": 5}
+
+
+def test_a_phone_that_asks_for_lean_tallies_gets_rows_cut_to_what_it_draws(app, open_workshop):
+    """The shipped phone page connects with ``lean``: its tally rows lack the per-group figures
+    (half the bytes each phone's socket compresses every second); an API client that does not
+    ask keeps the results shape of DESIGN §5. Both are what the AsyncAPI document describes."""
+    from workshop_app.models import Participant
+    from workshop_app.services import ballots
+
+    tokens = [api_join(app.test_client(), open_workshop.join_code, group=g).get_json()
+              for g in ("politik", "verwaltung")]
+    lean_phone, full_phone = (
+        socketio.test_client(app, namespace="/participant",
+                             auth={"workshop": open_workshop.join_code, "token": t["token"], **extra})
+        for t, extra in zip(tokens, ({"lean": True}, {})))
+    with in_app(app):
+        proposal = add_proposal(open_workshop.id, "Bänke")
+        workshop = db.session.get(Workshop, open_workshop.id)
+        round_ = rounds.create(SYSTEM, workshop, method="dots", budget=3, live_results=True)
+        rounds.open_round(SYSTEM, round_)
+        ballots.store(db.session.get(Participant, tokens[0]["participant"]["id"]), round_.id, {proposal: 2})
+    def counted(phone) -> dict:  # the first tally that counts the ballot
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            for tally in _events(phone, "tally", wait=0.2):
+                if tally["results"] and tally["results"][0]["points"] == 2:
+                    return tally["results"][0]
+        raise AssertionError("no tally counted the ballot")
+
+    lean_row, full_row = counted(lean_phone), counted(full_phone)
+    assert lean_row["title"] == full_row["title"] == "Bänke"
+    assert "by_group" not in lean_row and full_row["by_group"]["politik"]["points"] == 2
+    assert set(lean_row) < set(full_row)

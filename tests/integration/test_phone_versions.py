@@ -113,6 +113,8 @@ def test_every_version_reaches_phones_screens_and_consoles(app):
     clients = [
         Client(socketio.test_client(app, namespace="/participant",
                                     auth={"workshop": code, "token": token}), "/participant"),
+        Client(socketio.test_client(app, namespace="/participant",  # the shipped page's lean tallies
+                                    auth={"workshop": code, "token": token, "lean": True}), "/participant"),
         Client(socketio.test_client(app, namespace="/screen", auth={"token": workshop.screen_secret}),
                "/screen"),
         Client(socketio.test_client(app, namespace="/moderator", auth={"workshop": code},

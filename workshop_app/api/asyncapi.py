@@ -139,6 +139,20 @@ SCHEMAS: dict = {
         description="The results of a round (DESIGN §5 results shape + round_id, version, seq). "
                    "Screens get it only while they show results; phones only while "
                    "results are visible to them."),
+    "LeanTally": _obj({
+        "round_id": _ID, "version": _VERSION, "seq": {"type": "integer", "minimum": 0},
+        "round": _ref("RoundSummary"), "groups": {"type": "object"},
+        "results": {"type": "array", "items": _obj({
+            "proposal_id": _ID, "title": _STR, "points": {"type": "integer"},
+            "voters": {"type": "integer"}, "rank": {"type": "integer"},
+            "balanced_score": {"type": "number"}, "consensus": {"type": "number"}},
+            {"mean": {"type": ["number", "null"]}, "yes": {"type": "integer"},
+             "no": {"type": "integer"}, "abstain": {"type": "integer"}}, closed=True)},
+        "total_voters": {"type": "integer"},
+    }, description="A phone's tally when it asked for lean ones: the Tally with each row cut to "
+                   "what the phone's results table draws (no `by_group`, no paper figures; the "
+                   "results endpoint has them). Half the bytes that each phone's socket "
+                   "compresses on its own, every second."),
     "PresenceStaff": _obj({"round_id": _NULLABLE_ID, "version": _VERSION,
                            "groups": {"type": "array", "items": _obj({
                                "key": _STR, "name": _STR, "joined": {"type": "integer"},
@@ -220,7 +234,8 @@ MESSAGES: dict = {
                      _with_version(_ref("PublicProposal"))),
         "tally": ("Results, while visible to phones: at most one per phone per "
                   "TALLY_INTERVAL_PARTICIPANT (1 s); the room's phones get theirs in turns over "
-                  "that interval, so two phones may briefly show different `seq`", _ref("Tally")),
+                  "that interval, so two phones may briefly show different `seq`",
+                  {"oneOf": [_ref("Tally"), _ref("LeanTally")]}),
         "workshop": ("Settings, timer, spotlight or state changed; or only `version` (and `since`): "
                      "a change phones do not see moved the workshop's version",
                      _obj({"version": _VERSION}, {**_WORKSHOP_CHANGES, **_SINCE})),
@@ -278,7 +293,9 @@ NAMESPACES = {
                     "of POST /api/v1/workshops/{code}/join), or `{\"workshop\": code}` with the "
                     "participant cookie `zw_participant_<workshop id>`. At most "
                     "`SOCKETS_PER_PARTICIPANT` live sockets per participant (then refused with "
-                    "`too_many_connections`)."),
+                    "`too_many_connections`). With `\"lean\": true` in the auth (the shipped "
+                    "phone page sends it) tallies come as `LeanTally`: rows without the per-group "
+                    "figures, which a phone does not draw."),
     "screen": ("/screen", ["screenAuth"],
                "The projector. Auth `{\"token\": screen secret}` (the secret of the screen URL); "
                "refused after the secret was rotated or once the workshop is closed."),

@@ -19,6 +19,11 @@ def _workshop_by_code(auth) -> Workshop | None:
     return db.session.scalar(db.select(Workshop).filter_by(join_code=code)) if code else None
 
 
+def _lean(auth) -> bool:
+    """Whether a phone asks for lean tallies (rows without what it already has: live.broadcaster)."""
+    return isinstance(auth, dict) and auth.get("lean") is True
+
+
 def _token(auth) -> str | None:
     token = auth.get("token") if isinstance(auth, dict) else None
     return token if isinstance(token, str) and 0 < len(token) <= 200 else None
@@ -37,7 +42,7 @@ class ParticipantNamespace(Namespace):
                                        cap=current_app.config["SOCKETS_PER_PARTICIPANT"]):
             raise ConnectionRefusedError("too_many_connections")
         join_room(rooms.workshop_room(workshop.id))
-        join_room(rooms.phone_shard_room(workshop.id, participant.id))
+        join_room(rooms.phone_shard_room(workshop.id, participant.id, lean=_lean(auth)))
         emit("snapshot", snapshots.participant_state(workshop, participant))
         _presence_changed(workshop.id)
 

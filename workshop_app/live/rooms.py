@@ -20,9 +20,11 @@ def phone_shard(participant_id: int) -> int:
     return participant_id % PHONE_SHARDS
 
 
-def phone_shard_room(workshop_id: int, participant_id: int) -> str:
-    return shard_room(workshop_id, phone_shard(participant_id))
+def phone_shard_room(workshop_id: int, participant_id: int, *, lean: bool = False) -> str:
+    return shard_room(workshop_id, phone_shard(participant_id), lean=lean)
 
 
-def shard_room(workshop_id: int, shard: int) -> str:
-    return f"workshop:{workshop_id}:phones:{shard}"
+def shard_room(workshop_id: int, shard: int, *, lean: bool = False) -> str:
+    """A share of the room's phones; the shipped phone page asks for lean tallies (``lean``
+    rooms), API clients get the results shape of DESIGN §5."""
+    return f"workshop:{workshop_id}:phones:{shard}" + (":lean" if lean else "")
