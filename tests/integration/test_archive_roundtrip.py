@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -11,8 +12,9 @@ from tests.conftest import login, make_app
 from tests.integration.organizer_seed import seed
 from workshop_app.domain.errors import DomainError
 from workshop_app.extensions import db
-from workshop_app.models import AuditEvent, Ballot, Goal, Process, Proposal, Workshop
-from workshop_app.services import archive, results
+from workshop_app.models import (AuditEvent, Ballot, CouncilPaper, Goal, GoalCouncilPaper,
+                                 MeasureCouncilPaper, Process, Proposal, Workshop)
+from workshop_app.services import archive, results, tx
 from workshop_app.services.audit import SYSTEM
 
 
@@ -77,6 +79,15 @@ def exported(ctx):
     measure = db.session.get(Goal, db.session.scalar(db.select(Goal.id).order_by(Goal.id))).measures[0]
     plan.update_measure(SYSTEM, measure, status="in_progress", note="Bedarfserhebung läuft ✅", progress=35)
     plan.add_note(SYSTEM, measure, text="Nur intern", public=False)
+    with tx.write():  # a council decision the goal and its measure cite, as fetched over OParl
+        paper = CouncilPaper(url="https://ris.example.org/oparl/paper/123", kind="paper",
+                             name="Zielvereinbarung Familiengerechte Kommune", reference="DS 2026/123",
+                             date=date(2026, 5, 20), web_url="https://ris.example.org/vo020?id=123",
+                             state="verified", fetched_at=datetime(2026, 5, 21, 9, 0, tzinfo=timezone.utc))
+        db.session.add(paper)
+        db.session.flush()
+        db.session.add(GoalCouncilPaper(goal_id=measure.goal_id, paper_id=paper.id, position=0))
+        db.session.add(MeasureCouncilPaper(measure_id=measure.id, paper_id=paper.id, position=0))
     privacy.anonymise(SYSTEM, db.session.get(Workshop, data.workshop_id))  # anonymous ballots travel too
     return archive.archive_bytes(db.session.get(Process, data.process_id))
 
@@ -104,6 +115,9 @@ def test_round_trip_into_an_empty_database(exported, tmp_path):
     assert first["goals"][0]["measures"][0]["notes"][0]["status_after"] == "in_progress"
     assert first["goals"][0]["measures"][0]["progress"] == 35
     assert [n["public"] for n in first["goals"][0]["measures"][0]["notes"]] == [True, False]
+    cited = first["goals"][0]["council_papers"]
+    assert [p["reference"] for p in cited] == ["DS 2026/123"]  # kept through the round trip
+    assert first["goals"][0]["measures"][0]["council_papers"] == cited
 
 
 def test_reimport_into_same_database_clashes_and_changes_nothing(exported):
@@ -123,6 +137,9 @@ def test_reimport_into_same_database_clashes_and_changes_nothing(exported):
     (lambda raw: raw.replace(b'"complete": true', b'"complete": false'), "archive_truncated"),
     (lambda raw: b"\xff\xfe" + raw, "archive_invalid"),
     (lambda raw: raw.replace(b'"fields": [', b'"fields": 7, "x": [', 1), "archive_invalid"),
+    # a cited paper's web page must be a web address (the public page links it)
+    (lambda raw: raw.replace(b'"web_url": "https://ris.example.org/vo020?id=123"',
+                             b'"web_url": "javascript:alert(1)"', 1), "archive_invalid"),
 ])
 def test_bad_files_are_refused(exported, mutate, code, ctx):
     before = _counts()

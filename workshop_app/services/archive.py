@@ -19,7 +19,8 @@ from typing import Any
 from ..domain import joincodes
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..models import (Ballot, FieldOfAction, Goal, Measure, PaperBallots, PaperVote, Participant,
+from ..models import (Ballot, CouncilPaper, FieldOfAction, Goal, GoalCouncilPaper, Measure,
+                      MeasureCouncilPaper, PaperBallots, PaperVote, Participant,
                       Process, ProgressNote, Proposal, RoundItem, StakeholderGroup, Vote,
                       VotingRound, Workshop)
 from ..models.base import utcnow
@@ -246,6 +247,21 @@ class _Importer:
                                          proposal_id=self.proposals[pid].id, points=points))
         tally_cells.rebuild(round_.id)  # the running sums are derived, so not in the archive
 
+    def _paper(self, p: dict) -> CouncilPaper:
+        """The row of a cited paper: one this installation knows keeps its own facts (the URL is
+        shared by every goal and measure citing it); else the archive's, to be refreshed here
+        (a refresh fetches only URLs under this installation's OPARL_ENDPOINTS)."""
+        paper = db.session.scalar(db.select(CouncilPaper).filter_by(url=p["url"]))
+        if paper is None:
+            paper = CouncilPaper(url=p["url"], kind=p.get("kind") or "", name=p.get("name") or "",
+                                 reference=p.get("reference") or "", date=_date(p.get("date")),
+                                 paper_type=p.get("paper_type") or "", web_url=p.get("web_url") or "",
+                                 state=p.get("state") or "unverified",
+                                 fetched_at=_instant(p.get("fetched_at")))
+            db.session.add(paper)
+            db.session.flush()
+        return paper
+
     def _goal(self, process: Process, g: dict) -> None:
         self._new_id("goal", g["id"])
         goal = Goal(process=process, field_id=self._field_id(g.get("field")), title=g["title"],
@@ -254,6 +270,7 @@ class _Importer:
         if g.get("basis_round") is not None:
             goal.basis_round_id = self.rounds[g["basis_round"]].id
         goal.proposals = [self.proposals[pid] for pid in g["proposals"]]
+        links = [(GoalCouncilPaper, "goal_id", goal, g.get("council_papers", []))]
         for m in g["measures"]:
             self._new_id("measure", m["id"])
             measure = Measure(title=m["title"], responsible=m["responsible"], partners=m.get("partners", ""),
@@ -269,4 +286,9 @@ class _Importer:
                                                   public=n.get("public", True) is not False,
                                                   created_at=_instant(n.get("created_at")) or utcnow()))
             goal.measures.append(measure)
+            links.append((MeasureCouncilPaper, "measure_id", measure, m.get("council_papers", [])))
         db.session.add(goal)
+        db.session.flush()  # the goal and its measures get their ids for the paper links
+        for model, key, target, papers in links:
+            for position, paper in enumerate(papers):
+                db.session.add(model(**{key: target.id}, paper_id=self._paper(paper).id, position=position))

@@ -11,7 +11,7 @@ normal write would have raised), so that the import answers a clear 4xx and writ
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Callable
 
 from ..domain import joincodes
@@ -22,6 +22,7 @@ from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
 from ..domain.process_templates import TEMPLATES
 from ..domain.text import clean_choice, clean_text
 from ..domain.values import MAX_ID
+from ..models.council import PaperKind, Verification
 from ..models.proposal import BODY_MAX, TITLE_MAX
 from ..models.workshop import JOIN_MODES, SCREEN_THEMES
 from .fields import _colour as check_colour  # the rules of the normal writes, not a copy
@@ -304,7 +305,34 @@ class _Checker:
                 self.choice(n, "status_after", MeasureStatus, optional=True)
                 self.flag(n, "public")
             self.each(m, "notes", note)
+            self.papers(m)
+        self.papers(g)
         self.each(g, "measures", measure)
+
+    def papers(self, obj: dict) -> None:
+        """Council papers a goal or measure cites (absent in archives from before them)."""
+        if obj.get("council_papers") is None:
+            return
+        seen: set[str] = set()
+
+        def paper(p: dict) -> None:
+            for name, required in (("url", True), ("web_url", False)):
+                self.text(p, name, 2000, required=required)
+                value = p.get(name) or ""
+                if value and not value.startswith(("https://", "http://")):
+                    self._at(name, lambda: _fail("oparl_url_invalid", "a web address (http or https) "
+                                                 "was expected", url=value[:200]))
+            if p["url"] in seen:
+                self._at("url", lambda: _fail("duplicate_entry", "a paper is cited twice"))
+            seen.add(p["url"])
+            self.text(p, "name", 500, required=False, nullable=True)
+            self.text(p, "reference", 100, required=False, nullable=True)
+            self.text(p, "paper_type", 200, required=False, nullable=True)
+            self.choice(p, "kind", [k.value for k in PaperKind], optional=True)
+            self.choice(p, "state", [v.value for v in Verification], optional=True)
+            self.day(p, "date")
+            self._at("fetched_at", lambda: _instant(p.get("fetched_at")))
+        self.each(obj, "council_papers", paper)
 
 
 def _pairs(entries: list) -> dict:
@@ -320,3 +348,13 @@ def _pairs(entries: list) -> dict:
             _fail("duplicate_entry", "a proposal appears twice", proposal=key)
         found[key] = value
     return found
+
+
+def _instant(value: Any) -> None:
+    """An ISO 8601 instant, or nothing."""
+    if value is None:
+        return
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        _fail("invalid_date", "instants look like 2027-03-31T18:00:00+00:00")

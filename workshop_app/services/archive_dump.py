@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from ..extensions import db
-from ..models import (Ballot, Goal, PaperBallots, PaperVote, Participant, Process, Proposal,
+from ..models import (Ballot, CouncilPaper, Goal, PaperBallots, PaperVote, Participant, Process, Proposal,
                       RoundItem, StakeholderGroup, Vote, VotingRound, Workshop)
 
 FORMAT = "zielwerkstatt-archive"
@@ -108,13 +108,22 @@ def _goal(g: Goal) -> dict[str, Any]:
         "position": g.position, "created_at": _t(g.created_at),
         "basis_round": g.basis_round_id,
         "proposals": [p.id for p in g.proposals],
+        "council_papers": [_paper(p) for p in g.council_papers],
         "measures": [
             {"id": m.id, "title": m.title, "responsible": m.responsible, "partners": m.partners,
              "responsible_email": m.responsible_email,
              "start": _d(m.start), "deadline": _d(m.deadline), "indicator": m.indicator,
              "status": m.status, "progress": m.progress, "position": m.position, "created_at": _t(m.created_at),
+             "council_papers": [_paper(p) for p in m.council_papers],
              "notes": [{"id": n.id, "date": _d(n.date), "text": n.text,
                         "status_before": n.status_before, "status_after": n.status_after,
                         "public": n.public, "created_at": _t(n.created_at)} for n in m.notes]}
             for m in g.measures],
     }
+
+
+def _paper(p: CouncilPaper) -> dict[str, Any]:
+    """A cited council paper: its OParl URL and the facts last fetched (services.council)."""
+    return {"url": p.url, "kind": p.kind, "name": p.name, "reference": p.reference,
+            "date": _d(p.date), "paper_type": p.paper_type, "web_url": p.web_url,
+            "state": p.state, "fetched_at": _t(p.fetched_at)}
