@@ -74,8 +74,10 @@ def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
 
 @FAST
 @given(TEXT)
-def test_a_text_is_fully_similar_to_itself_and_keys_are_stable(text: str) -> None:
-    assert key(key(text)) == key(key(key(text)))  # keys of keys settle (stems of stems)
+def test_a_text_is_fully_similar_to_itself_and_its_key_is_normalised(text: str) -> None:
+    # (A key is not a fixed point of ``key``: each pass may strip one more ending, "3k3sse" →
+    # "3k3ss" → "3k3s" → "3k3"; only what one pass gives is ever compared.)
+    assert key(text) == " ".join(key(text).split())  # single spaces, none at the ends
     if key(text):
         assert similarity(text, text) == 100.0
 
