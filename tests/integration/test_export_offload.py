@@ -2,32 +2,9 @@
 and of a token sheet runs in the hub's thread pool, so other greenlets keep running meanwhile."""
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
+from tests.gevent_ticker import ticks_during
 
-ROOT = Path(__file__).resolve().parents[2]
-
-SCRIPT = textwrap.dedent("""
-    from gevent import monkey
-    monkey.patch_all()
-    import sys, gevent
-
-    ticks = 0
-    def ticker():
-        global ticks
-        while True:
-            gevent.sleep(0.002)
-            ticks += 1
-    gevent.spawn(ticker)
-    gevent.sleep(0.01)
-
-    def during(call):
-        before = ticks
-        call()
-        return ticks - before
-
+SCRIPT = """
     from workshop_app import create_app
     from workshop_app.exports import write
     from workshop_app.exports.samples import sample_report
@@ -49,14 +26,11 @@ SCRIPT = textwrap.dedent("""
         print("export", during(lambda: [reports.export_process(process, f) for f in ("pdf", "docx", "odt")]))
         print("sheet", during(lambda: joinsheets.token_sheet(workshop, lambda code: "https://x.invalid/j/" + code)))
     app.extensions["zw_broadcaster"].stop()
-""")
+"""
 
 
 def test_exports_and_token_sheets_run_off_the_gevent_loop(tmp_path):
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
-    ticks = dict(line.split() for line in result.stdout.splitlines() if line.count(" ") == 1)
+    ticks = ticks_during(SCRIPT, tmp_path)
     assert int(ticks["direct"]) == 0, ticks  # rendering in the greenlet freezes the loop ...
     assert int(ticks["export"]) >= 5, ticks  # ... through the services it runs in the thread pool
     assert int(ticks["sheet"]) >= 5, ticks

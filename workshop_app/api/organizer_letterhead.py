@@ -9,11 +9,11 @@ from __future__ import annotations
 import base64
 import binascii
 
-from flask import abort, make_response, url_for
+from flask import url_for
 
 from ..domain.errors import DomainError
 from ..models import Process
-from ..organizer.letterhead import LOGO_HEADERS
+from ..organizer.letterhead import logo_response
 from ..services import letterhead
 from . import bp
 from .common import json_body
@@ -54,10 +54,4 @@ def organizer_update_letterhead(process_id: int):
 @bp.get("/processes/<int:process_id>/letterhead/logo")
 def organizer_letterhead_logo(process_id: int):
     organizer()
-    logo = letterhead.logo_of(found(Process, process_id))
-    if logo is None:
-        abort(404)
-    response = make_response(logo[0])
-    response.headers["Content-Type"] = logo[1]
-    response.headers.update(LOGO_HEADERS)
-    return response
+    return logo_response(found(Process, process_id))

@@ -33,7 +33,12 @@ def letterhead_update(process_id: int):
 
 @bp.get("/organize/processes/<int:process_id>/letterhead/logo")
 def letterhead_logo(process_id: int):
-    logo = letterhead.logo_of(process_for(process_id))
+    return logo_response(process_for(process_id))
+
+
+def logo_response(process):
+    """The process's stored logo as it is served to the page and the API (404 without one)."""
+    logo = letterhead.logo_of(process)
     if logo is None:
         abort(404)
     response = make_response(logo[0])

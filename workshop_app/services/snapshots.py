@@ -122,13 +122,22 @@ def public_round(round_: VotingRound, version: int | None = None) -> dict[str, A
     # without moving the version must still not be served the old payload.
     key = (round_.id, version, results.tally_sequence(round_.id), round_.state,
            round_.live_results, round_.results_published)
-    cache = current_app.extensions.setdefault("zw_public_rounds", {})
-    payload = cache.get(key)
-    if payload is None:
-        if len(cache) >= PUBLIC_ROUND_CACHE_SIZE:  # old keys are never asked for again
+    # shared: callers copy before adding personal parts
+    return _remembered("zw_public_rounds", key, lambda: _public_round(round_))
+
+
+def _remembered(name: str, key: tuple, build, *, seconds: float | None = None) -> Any:
+    """``build()`` kept in the app's cache ``name`` under ``key`` (for at most ``seconds``, if
+    given). Keys carry the version they derive from, so old ones are never asked for again: a
+    full cache is simply emptied. Each process keeps its own; losing it loses nothing."""
+    cache = current_app.extensions.setdefault(name, {})
+    now = time.monotonic()
+    entry = cache.get(key)
+    if entry is None or (seconds is not None and now - entry[0] > seconds):
+        if len(cache) >= PUBLIC_ROUND_CACHE_SIZE:
             cache.clear()
-        payload = cache[key] = _public_round(round_)
-    return payload  # shared: callers copy before adding personal parts
+        entry = cache[key] = (now, build())
+    return entry[1]
 
 
 def _public_round(round_: VotingRound) -> dict[str, Any]:
@@ -181,26 +190,22 @@ def room_state(workshop: Workshop) -> dict[str, Any]:
     proposals and which round is current. Kept per app under the workshop's ``version`` (every
     change of the phase, a round, the timer or a proposal moves it) for at most
     ``ROOM_STATE_SECONDS`` (an organizer's edit of a group or field name moves no version), so
-    2,000 phones reconnecting after a Wi-Fi drop read it a handful of times, not 2,000 times.
-    Each process keeps its own; losing it loses nothing."""
-    key = (workshop.id, workshop.version)
-    cache = current_app.extensions.setdefault("zw_room_states", {})
-    now = time.monotonic()
-    entry = cache.get(key)
-    if entry is None or now - entry[0] > ROOM_STATE_SECONDS:
-        if len(cache) >= PUBLIC_ROUND_CACHE_SIZE:  # old versions are never asked for again
-            cache.clear()
-        round_ = current_round(workshop)
-        published = db.session.execute(
-            db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state)
-            .where(Proposal.workshop_id == workshop.id,
-                   Proposal.state == ProposalState.PUBLISHED.value).order_by(Proposal.id))
-        entry = cache[key] = (now, {
-            "workshop": workshop_facts(workshop), "groups": groups_payload(workshop),
+    2,000 phones reconnecting after a Wi-Fi drop read it a handful of times, not 2,000 times."""
+    # shared: callers copy what they change
+    return _remembered("zw_room_states", (workshop.id, workshop.version), lambda: _room_state(workshop),
+                       seconds=ROOM_STATE_SECONDS)
+
+
+def _room_state(workshop: Workshop) -> dict[str, Any]:
+    round_ = current_round(workshop)
+    published = db.session.execute(
+        db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state)
+        .where(Proposal.workshop_id == workshop.id,
+               Proposal.state == ProposalState.PUBLISHED.value).order_by(Proposal.id))
+    return {"workshop": workshop_facts(workshop), "groups": groups_payload(workshop),
             "group_keys": {g.id: g.key for g in workshop.groups}, "fields": fields_payload(workshop),
             "proposals": [proposal_payload(row) for row in published],
-            "round_id": round_.id if round_ is not None else None})
-    return entry[1]  # shared: callers copy what they change
+            "round_id": round_.id if round_ is not None else None}
 
 
 def participant_state(workshop: Workshop, participant: Participant | None) -> dict[str, Any]:
