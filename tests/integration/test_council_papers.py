@@ -31,7 +31,8 @@ def internal_server():
 
 @pytest.fixture
 def app_config(oparl_server):
-    return {"OPARL_ENDPOINTS": oparl_server.base, "OPARL_TIMEOUT": 0.5, "OPARL_SEARCH_TIMEOUT": 5.0}
+    # 1.5 s: well under the stub's 3 s stall, yet a loaded CI machine answers a plain page in time
+    return {"OPARL_ENDPOINTS": oparl_server.base, "OPARL_TIMEOUT": 1.5, "OPARL_SEARCH_TIMEOUT": 5.0}
 
 
 @pytest.fixture(autouse=True)
@@ -162,7 +163,7 @@ def test_each_failure_keeps_the_link_unverified_with_a_clear_reason(client, key,
     assert (paper["state"], paper["error"]["code"]) == (state, code)
     assert text in paper["error"]["message"]
     assert paper["fetched_at"] is None and paper["reference"] is None
-    assert elapsed < 2.0, f"{path} held the request for {elapsed:.1f} s"
+    assert elapsed < 2.5, f"{path} held the request for {elapsed:.1f} s"
     assert oparl_server.hits[f"/oparl/{path}"] == 1
 
 
