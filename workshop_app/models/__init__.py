@@ -7,6 +7,7 @@ from .plan import Goal, Measure, ProgressNote, goal_proposals
 from .process import FieldOfAction, Process, process_members
 from .proposal import Proposal
 from .responsible import ReminderLog, ResponsibleLink
+from .tables import WorkshopTable
 from .tally import TallyCell, TallyGroup
 from .user import ApiKey, Role, User
 from .voting import Ballot, PaperBallots, PaperVote, RoundItem, Vote, VotingRound
@@ -17,5 +18,5 @@ __all__ = [
     "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "ProposalMerge", "ReminderLog",
     "ResponsibleLink", "Role",
     "RoundItem", "SocketConnection", "StakeholderGroup", "TallyCell", "TallyGroup", "User", "Vote",
-    "VotingRound", "Workshop", "WorkshopModerator", "goal_proposals", "process_members",
+    "VotingRound", "Workshop", "WorkshopModerator", "WorkshopTable", "goal_proposals", "process_members",
 ]

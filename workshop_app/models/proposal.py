@@ -42,6 +42,10 @@ class Proposal(db.Model):
         ForeignKey("fields_of_action.id", ondelete="SET NULL"), index=True)
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL"), index=True)
+    # The table (station) the card was written at; kept through rotations. A table that has
+    # cards cannot be deleted (services.tables), so SET NULL only fires with the workshop.
+    table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_tables.id", ondelete="SET NULL"), index=True)
     author_kind: Mapped[str] = mapped_column(String(12), default="participant")
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     body: Mapped[str] = mapped_column(Text, default="")

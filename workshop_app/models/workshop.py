@@ -19,6 +19,7 @@ from .base import UTCDateTime, one_of, utcnow
 if TYPE_CHECKING:
     from .process import FieldOfAction, Process
     from .proposal import Proposal
+    from .tables import WorkshopTable
     from .voting import VotingRound
 
 JOIN_MODES = ("open", "group_codes", "tokens")
@@ -74,6 +75,11 @@ class Workshop(db.Model):
     # None: the screen follows the phase. No foreign key, for the same reason. A phase change ends it.
     screen_round_id: Mapped[int | None]
     timer_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How many times the tables have rotated (world café); 0 before the first rotation.
+    table_rotations: Mapped[int] = mapped_column(default=0)
+    # A table whose wall the moderator put on the screen; None: the screen follows the phase.
+    # No foreign key, for the same reason as screen_round_id.
+    screen_table_id: Mapped[int | None]
     # Bumped by every write the room can see; events carry it so clients detect gaps.
     version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -92,6 +98,10 @@ class Workshop(db.Model):
     proposals: Mapped[list[Proposal]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True,
         foreign_keys="Proposal.workshop_id",
+    )
+    tables: Mapped[list[WorkshopTable]] = relationship(
+        back_populates="workshop", order_by="WorkshopTable.position", cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     rounds: Mapped[list[VotingRound]] = relationship(
         back_populates="workshop", order_by="VotingRound.id", cascade="all, delete-orphan",
@@ -219,6 +229,9 @@ class Participant(db.Model):
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Removed by a moderator: their ballots left the tallies and their secret no longer works.
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The table (station) the participant sits at now; None: the plenary.
+    table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_tables.id", ondelete="SET NULL"), index=True)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
     group: Mapped[StakeholderGroup] = relationship()
