@@ -62,6 +62,8 @@ MODELLED_REQUESTS = {
                                       "(collect phase), never during a vote",
     "/api/v1/workshops/{}/proposals/{}": "not modelled under load: editing or withdrawing one's "
                                          "own proposal (collect phase)",
+    "/api/v1/proposals/{}/support": "not modelled under load: a participant's own tap on "
+                                    "\"support\" (collect phase), never because of a broadcast",
 }
 #: What only the baseline phones (the old participant.js) request.
 BASELINE_REQUESTS = {"{page}": "BaselinePhone.refresh: GET /w/<code>, the whole page"}

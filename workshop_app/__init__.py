@@ -44,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
+    from .facilitator import bp as facilitator_bp
     from .moderator import bp as moderator_bp
     from .organizer import bp as organizer_bp
     from .pages import bp as pages_bp
@@ -53,5 +54,5 @@ def _register_blueprints(app: Flask) -> None:
     from .screen import bp as screen_bp
 
     for blueprint in (pages_bp, auth_bp, participant_bp, moderator_bp, screen_bp, organizer_bp, api_bp,
-                      public_bp, responsible_bp):
+                      public_bp, responsible_bp, facilitator_bp):
         app.register_blueprint(blueprint)

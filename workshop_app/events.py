@@ -21,7 +21,11 @@ screen_revoked = _events.signal("screen-revoked")        # workshop_id (screen s
 moderator_link_revoked = _events.signal("moderator-link-revoked")  # workshop_id (link regenerated)
 api_key_revoked = _events.signal("api-key-revoked")      # api_key_id
 participant_removed = _events.signal("participant-removed")  # workshop_id, participant_ids (moderator)
+facilitator_revoked = _events.signal("facilitator-revoked")  # workshop_id, table_id (secret rotated/cleared)
+# Tables (services.tables, services.table_seats): workshop_id, version; rotation (step) and plenary
+# (True) move everyone alike; seats {participant id: table id | None} are personal (each phone alone).
+tables_changed = _events.signal("tables-changed")        # workshop_id, version, rotation?, plenary?, seats?
 
 ALL = (phase_changed, round_changed, proposal_changed, ballot_stored, workshop_changed,
        participant_joined, access_revoked, screen_revoked, moderator_link_revoked, api_key_revoked,
-       participant_removed)
+       participant_removed, facilitator_revoked, tables_changed)

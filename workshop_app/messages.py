@@ -42,9 +42,25 @@ MESSAGES = {
     "too_many_entries": _l("Too many votes in one ballot."),
     "invalid_motion": _l("This round votes on exactly one motion."),
     "paper_not_supported": _l("Paper votes cannot be entered for this voting method."),
+    "place_out_of_range": _l("Please give only places from 1 to %(max)s."),
+    "place_taken": _l("Place %(place)s is given twice. Each place can go to one proposal only."),
+    "place_gap": _l("Place %(place)s is missing. Please give the places in order, starting with 1."),
+    "too_few_to_rank": _l("This ranking has %(places)s places, but the round has only %(proposals)s proposals. Choose fewer places."),
     # --- merge
     "merge_not_supported": _l("Proposals cannot be merged in yes/no/abstain rounds."),
     "merge_into_self": _l("A proposal cannot be merged into itself."),
+    # --- the measures step
+    "merge_mixed_kinds": _l("A goal and a measure cannot be merged. Merge goals with goals and measures with measures."),
+    "merge_other_goal": _l("Measures can only be merged with measures of the same goal."),
+    "goal_not_found": _l("There is no such goal in this workshop (or it is hidden)."),
+    "goal_not_open_for_measures": _l("Measures are not being collected for this goal."),
+    "measures_closed": _l("Measures are not being collected right now."),
+    "not_a_goal_proposal": _l("Only a goal proposal can be chosen for measures."),
+    "measure_not_of_goal": _l("This measure proposal does not belong to the chosen goal."),
+    "measure_already_adopted": _l("The measure proposal #%(number)s has already been adopted into the action plan."),
+    "goal_proposal_required": _l("Please choose the goal proposal to adopt."),
+    "adopt_deadline_required": _l("Measure proposal #%(number)s: please give a deadline (its time frame names no definite date)."),
+    "adopt_responsible_required": _l("Measure proposal #%(number)s: please name who is responsible."),
     # --- deadlines
     "deadline_too_late": _l("The deadline is too late: at most %(latest)s."),
     "deadline_before_start": _l("The deadline lies before the start."),
@@ -81,9 +97,19 @@ MESSAGES = {
     "invalid_participant_cap": _l("The maximum number of participants must be between 1 and %(max_cap)s."),
     "proposals_closed": _l("Proposals are not being collected right now."),
     "proposal_not_found": _l("This proposal does not exist or is not yours."),
+    "card_not_at_table": _l("This card was not written at this table."),  # facilitator device
     "proposal_not_editable": _l("This proposal can no longer be changed."),
     "proposal_in_vote": _l("Voting on this proposal has started, so it can no longer be changed."),
+    "no_such_proposal": _l("This proposal does not exist in your workshop."),
+    "proposal_not_supportable": _l("Only published proposals can be supported. This one is waiting for the moderators, hidden or merged into another."),
+    "support_own": _l("This is your own proposal: you support it already by having written it."),
     "round_not_found": _l("This voting round does not exist."),
+    # feasibility rounds (issue 17, item 6)
+    "not_assessor": _l("The administration is assessing feasibility in this round. Only the assessors can rate here."),
+    "not_a_priority_round": _l("Only a voting round on priorities can be assessed for feasibility."),
+    "assessor_group_required": _l("Please choose the stakeholder group that assesses feasibility."),
+    "assessors_required": _l("Please choose who assesses feasibility: a stakeholder group or accounts."),
+    "too_many_assessors": _l("At most %(max_count)s assessor accounts, please."),
     "results_not_visible": _l("The results of this round are not shown yet."),
     # --- moderator
     "invalid_timer": _l("The timer takes between 1 second and %(max_minutes)s minutes."),
@@ -136,6 +162,18 @@ MESSAGES = {
     "logo_type": _l("The logo must be a PNG or SVG file."),
     "logo_invalid": _l("The logo cannot be read (an SVG may not contain a DTD or entities and needs a viewBox or a width and height)."),
     "logo_dimensions": _l("The logo may be at most 3000 pixels wide and high."),
+    # tables (stations, world café: services.tables)
+    "no_tables": _l("This workshop has no tables yet. Add tables first."),
+    "rotation_step": _l("With %(tables)s tables, this step would bring everyone back to their own table. Choose another step."),
+    "tables_round_open": _l("The tables cannot change while a voting round is open. Close the round first."),
+    "seat_round_open": _l("Nobody can change tables while a voting round is open. Please wait until the round has closed."),
+    "table_not_found": _l("There is no such table in this workshop."),
+    "table_has_cards": _l("The table “%(name)s” cannot be deleted: %(count)s cards were written there. Rename it instead; nothing was changed."),
+    "too_many_tables": _l("At most %(max_count)s tables, please."),
+    # the agenda of a process template (services.agenda)
+    "no_fields": _l("The process has no fields of action yet, so no tables can be set up for them."),
+    "round_already_prepared": _l("A round for this step is already prepared or open. Start or close it first."),
+    "priority_round_not_closed": _l("Close the prioritisation round first: this step builds on its result."),
 }
 
 

@@ -13,6 +13,9 @@ LEGEND = {
                        "not rate a proposal counts as 1."),
     "value.yes_no_abstain": _l("Value = yes minus no in percent of voters, averaged over the "
                                "groups (each group weighs the same)."),
+    "value.ranking": _l("Value = ranking points per voter, averaged over the groups (1st place of "
+                        "k places = k points, last place = 1 point; each group weighs the same)."),
+    "places": _l("Places: how often each place was given, in total and per group."),
     "voters": _l("n = number of people who voted (for a rating: who rated it)."),
     "bar.groups": _l("Bar: each group's share of the value, in the group's colour and pattern."),
     "bar.rating": _l("Bar: how often each rating from 1 to 5 was given."),

@@ -32,6 +32,7 @@ TERMS: dict[str, dict[str, Any]] = {
         Phase.COLLECT: _l("Collecting proposals"),
         Phase.VOTE: _l("Voting"),
         Phase.RESULTS: _l("Discussing the results"),
+        Phase.MEASURES: _l("Proposing measures"),
     },
     "proposal_state": {
         ProposalState.PENDING: _l("awaiting approval"),
@@ -50,6 +51,7 @@ TERMS: dict[str, dict[str, Any]] = {
         Method.APPROVAL: _l("Approval"),
         Method.RATING: _l("Rating 1–5"),
         Method.YES_NO_ABSTAIN: _l("Yes/No/Abstain"),
+        Method.RANKING: _l("Ranking"),
     },
     # One word per status everywhere: pages, public page, documents ("umgesetzt", never "erledigt").
     "measure_status": {

@@ -42,7 +42,7 @@
 
     function native(form) {
       var action = form.getAttribute('action') || '';
-      return form.id === 'merge-form' || /\/(merge|merge\/confirm|screen-link|participants\/remove)$/.test(action) ||
+      return form.id === 'merge-form' || /\/(merge|merge\/confirm|screen-link|participants\/remove|facilitator|agenda\/[a-z]+)$/.test(action) ||
         (form.getAttribute('method') || '').toLowerCase() !== 'post';
     }
     document.addEventListener('submit', function (event) {
@@ -64,7 +64,8 @@
             if (data.ok) {
               say(data.message, false, anchor);
               if (form.hasAttribute('data-reset-on-success')) { form.reset(); }
-              if (form.closest('details')) { form.closest('details').open = false; }
+              var box = form.closest('details');  // [data-keep-open]: a list worked through (seats)
+              if (box && !box.hasAttribute('data-keep-open')) { box.open = false; }
               if (data.state) { applyState(data.state); }
             } else {
               say(data.error, true, anchor);

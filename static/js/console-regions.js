@@ -52,7 +52,8 @@
       body.textContent = '';
       data.results.forEach(function (r) {
         var tr = K.make('tpl-result-row', Object.assign({}, r, {
-          score: N.decimal(r.balanced_score || 0, 1), consensus: N.percent(r.consensus)}), {}, 'tr');
+          score: N.decimal(r.balanced_score || 0, 1), consensus: N.percent(r.consensus),
+          places_text: r.places ? r.places.total.join(' / ') : ''}), {}, 'tr');
         var place = tr.querySelector('[data-slot="groups"]');
         S().groups.forEach(function (g, index) {
           var score = r.by_group[g.key] || {points: 0, paper_points: 0};
@@ -88,7 +89,9 @@
         author: author, field_name: p.field ? fieldName(p.field) : '', merged: merged,
         merged_title: p.merged_into ? 'x' : '', publishable: p.state === 'pending' || p.state === 'hidden',
         hideable: p.state === 'pending' || p.state === 'published',
-        spotlightable: p.state === 'published' && state.spotlight !== p.id, similar: alike.length > 0
+        spotlightable: p.state === 'published' && state.spotlight !== p.id, similar: alike.length > 0,
+        supporters: p.supporters || 0,
+        measure_of: p.kind === 'measure' && state.proposals[p.parent] ? state.proposals[p.parent].number : ''
       };
     }
     function proposalItem(p, alike) {
@@ -155,7 +158,7 @@
     /* --- rounds, phase, timer, settings --- */
     function roundSummary(r) {
       var parts = [K.string('method.' + r.method)];
-      if (r.budget) { parts.push(K.sentence(K.string('round.budget'), {n: r.budget})); }
+      if (r.budget) { parts.push(K.sentence(K.string(r.method === 'ranking' ? 'round.places' : 'round.budget'), {n: r.budget})); }
       if (r.max_per_proposal && r.method === 'dots') { parts.push(K.sentence(K.string('round.max'), {n: r.max_per_proposal})); }
       if (r.field) { parts.push(fieldName(r.field)); }
       if (r.live_results) { parts.push(K.string('round.live')); }

@@ -66,7 +66,8 @@
        .stats                 {delivered, dropped, resyncs} counters, for tests */
 (function () {
   'use strict';
-  var EVENTS = ['snapshot', 'phase', 'round', 'proposal', 'tally', 'presence', 'workshop'];
+  var EVENTS = ['snapshot', 'phase', 'round', 'proposal', 'tally', 'presence', 'workshop',
+                'tables', 'seat'];  // tables: the room's tables; seat: this phone's own (personal)
 
   function csrf() {
     var meta = document.querySelector('meta[name="csrf-token"]');

@@ -12,6 +12,8 @@
   if (!root || !window.ZW || !window.ZW.consoleRegions || !window.ZW.consoleActions) { return; }
   var state = null, socket = null;
   var draw = window.ZW.consoleRegions(function () { return state; });
+  var drawTables = window.ZW.consoleTables ? window.ZW.consoleTables(function () { return state; })
+    : function () {};  // console-tables.js: the Tables section
 
   function currentRound() { return state.round ? state.round.id : null; }
   var handlers = {
@@ -20,11 +22,15 @@
       (data.proposals || []).forEach(function (p) { proposals[p.id] = p; });
       state = Object.assign({}, data, {proposals: proposals, rounds: data.rounds || []});
       draw.all();
+      drawTables();
+      if (window.ZW.consoleMeasures) { window.ZW.consoleMeasures(state); }  // console-measures.js
     },
     phase: function (data) {
       if (!state) { return; }
       state.phase = data.phase;
       state.field = data.field;
+      if ('measures' in data) { state.measures = data.measures; }
+      if (window.ZW.consoleMeasures) { window.ZW.consoleMeasures(state); }
       draw.phase();
       draw.next();
     },
@@ -49,12 +55,21 @@
       if (!state) { return; }
       state.proposals[data.id] = Object.assign({}, state.proposals[data.id] || {}, data);
       draw.proposals();
+      drawTables();  // a table's card count
+      if (window.ZW.consoleMeasures) { window.ZW.consoleMeasures(state); }
       if (data.state === 'merged' || data.state === 'published') { draw.next(); }
     },
     tally: function (data) {
       if (!state || data.round_id !== currentRound()) { return; }
       state.results = data;
       draw.results();
+    },
+    tables: function (data) {
+      if (!state) { return; }
+      state.tables = data.tables || [];
+      if (data.seats) { state.seats = data.seats; }
+      if ('rotations' in data) { state.rotations = data.rotations; }
+      drawTables();
     },
     presence: function (data) {
       if (!state) { return; }

@@ -13,6 +13,7 @@
     var saving = false, dirty = false, retryTimer = null;
     var tapped = null;      // id of the item last changed: "saved" appears next to it
     var message = null;     // {text, error}: the last word, said again after a redraw
+    var note = null;        // said with the next "saved": a typed number was more than was left
 
     function $(id) { return document.getElementById(id); }
     function form() { return $('ballot-form'); }
@@ -60,7 +61,8 @@
             S.round.remaining = res.data.remaining;
           }
           if (dirty) { save(); return; }
-          status(ZW.t('saved'));
+          status(note ? ZW.t('saved') + ' ' + note : ZW.t('saved'));
+          note = null;
           var rest = $('remaining');
           if (rest && res.data && res.data.remaining !== null) { rest.textContent = res.data.remaining; }
           var group = $('group-change');  // the group is fixed from the first vote on
@@ -91,25 +93,47 @@
       return true;
     }
 
-    function step(button) {
-      var f = form(), parts = button.value.split(':');
-      var input = f.elements['v-' + parts[0]];
-      var budget = parseInt(f.getAttribute('data-budget'), 10);
-      var max = parseInt(f.getAttribute('data-max'), 10);
+    function dotsLimits(f) {
+      return {budget: parseInt(f.getAttribute('data-budget'), 10), max: parseInt(f.getAttribute('data-max'), 10)};
+    }
+
+    function dotsUsed(f) {
       var votes = formVotes(f), used = 0;
       Object.keys(votes).forEach(function (k) { used += votes[k]; });
-      var value = parseInt(input.value, 10) + (parts[1] === '+1' ? 1 : -1);
-      if (value < 0 || value > max || (parts[1] === '+1' && used >= budget)) { return; }
-      input.value = value;
-      used += parts[1] === '+1' ? 1 : -1;
-      $('value-' + parts[0]).textContent = value;
+      return used;
+    }
+
+    /* Points left and the steppers' states after a change of the dots (steps or typed numbers). */
+    function dotsRefresh(f) {
+      var limits = dotsLimits(f), used = dotsUsed(f);
       var rest = $('remaining');
-      if (rest) { rest.textContent = budget - used; }
+      if (rest) { rest.textContent = limits.budget - used; }
       Array.prototype.forEach.call(f.querySelectorAll('button[name=step]'), function (b) {
-        var p = b.value.split(':'), v = parseInt(f.elements['v-' + p[0]].value, 10);
-        b.disabled = p[1] === '+1' ? (v >= max || used >= budget) : v <= 0;
+        var p = b.value.split(':'), v = parseInt(f.elements['v-' + p[0]].value, 10) || 0;
+        b.disabled = p[1] === '+1' ? (v >= limits.max || used >= limits.budget) : v <= 0;
       });
+    }
+
+    function step(button) {
+      var f = form(), parts = button.value.split(':');
+      var input = f.elements['v-' + parts[0]], limits = dotsLimits(f), used = dotsUsed(f);
+      var value = (parseInt(input.value, 10) || 0) + (parts[1] === '+1' ? 1 : -1);
+      if (value < 0 || value > limits.max || (parts[1] === '+1' && used >= limits.budget)) { return; }
+      input.value = value;
+      dotsRefresh(f);
       save();
+    }
+
+    /* A number typed into a dots field: a whole number from 0 up to what is left for it. */
+    function typed(input) {
+      var f = input.form, limits = dotsLimits(f);
+      var value = parseInt(input.value, 10);
+      input.value = 0;
+      var room = Math.min(limits.max, limits.budget - dotsUsed(f));
+      var clamped = isNaN(value) || value < 0 ? 0 : Math.min(value, room);
+      input.value = clamped;
+      dotsRefresh(f);
+      if (!isNaN(value) && value > clamped) { note = ZW.t('points_clamped', {max: clamped}); }
     }
 
     function itemOf(element) {
@@ -124,6 +148,7 @@
     document.addEventListener('change', function (event) {
       if (!event.target.form || event.target.form.id !== 'ballot-form') { return; }
       tapped = itemOf(event.target);
+      if (event.target.type === 'number') { typed(event.target); }
       if (!overLimit(event.target)) { save(); }
     });
     document.addEventListener('submit', function (event) {

@@ -18,6 +18,7 @@
     var found = data.similar || [];
     if (found.length) {
       var list = document.createElement('ul');
+      list.className = 'similar-list';
       found.forEach(function (proposal) {
         var li = document.createElement('li'), link = document.createElement('a');
         var bdi = document.createElement('bdi');
@@ -25,6 +26,8 @@
         bdi.textContent = proposal.title;
         link.appendChild(bdi);
         li.appendChild(link);
+        var control = ZW.phoneSupport ? ZW.phoneSupport.hintControl(proposal) : null;
+        if (control) { li.appendChild(document.createTextNode(' ')); li.appendChild(control); }
         list.appendChild(li);
       });
       box.appendChild(paragraph(ZW.t('similar')));

@@ -17,7 +17,8 @@
   var COLLECTING = {lobby: true, collect: true};  // = services.proposals.COLLECTING
   var EDITABLE = {pending: true, published: true};
   var OWN_STATES = {pending: true, published: true, hidden: true, merged: true};
-  var ORDER = ['phase', 'vote', 'propose', 'own', 'published'];
+  var ORDER = ['phase', 'vote', 'table', 'propose', 'measures', 'own', 'published'];
+  var measures = ZW.phoneMeasures ? ZW.phoneMeasures() : null;  // participant-measures.js
   var socket = null;
   var S = null;        // the phone's state: the snapshot, kept up to date by the events
   var drawn = {};      // section id -> signature of what is on the page
@@ -38,7 +39,7 @@
   /* The group-balanced score in the method's unit (domain.results_explained.display_value),
      written as page.score_text writes it: the ranking's own number. */
   function scoreText(method, score) {
-    if (method === 'dots') { return decimal(score); }
+    if (method === 'dots' || method === 'ranking') { return decimal(score); }
     if (method === 'rating') { return decimal(1 + 4 * score); }
     var text = percent(Math.abs(score));
     if (method === 'yes_no_abstain' && text !== percent(0)) { text = (score > 0 ? '+' : '\u2212') + text; }
@@ -56,7 +57,10 @@
     (snapshot.proposals || []).forEach(function (p) { proposals[p.id] = p; });
     S = {workshop: snapshot.workshop || {}, phase: snapshot.phase, field: snapshot.field,
          collecting: snapshot.collecting, fields: snapshot.fields || [], proposals: proposals,
-         round: snapshot.round, version: snapshot.version, closedSincePhase: !!snapshot.closed_since_phase};
+         round: snapshot.round, version: snapshot.version, closedSincePhase: !!snapshot.closed_since_phase,
+         tables: snapshot.tables || [], seat: snapshot.participant ? snapshot.participant.table : null,
+         group: snapshot.participant ? snapshot.participant.group : null};  // = page.assessing  // seat: personal
+    if (measures) { measures.load(snapshot); }
   }
 
   function setRound(publicRound) {
@@ -72,8 +76,8 @@
 
   function remaining(round, votes) {
     if (round.budget === null || round.budget === undefined) { return null; }
-    var used = 0;
-    Object.keys(votes).forEach(function (k) { if (votes[k] > 0) { used += votes[k]; } });
+    var used = 0;  // = domain.ballots.remaining_budget: a ranking counts its places
+    Object.keys(votes).forEach(function (k) { if (votes[k] > 0) { used += round.method === 'ranking' ? 1 : votes[k]; } });
     return Math.max(0, round.budget - used);
   }
 
@@ -95,12 +99,16 @@
     }).filter(Boolean);
   }
 
+  function assessing(round) {  // an open feasibility round that another group's assessors rate
+    return round.state === 'open' && round.purpose === 'feasibility' && round.assessor_group !== S.group;
+  }
+
   function phaseKind() {
     if (S.workshop.state && S.workshop.state !== 'open') { return 'ended'; }
-    if (S.round && S.round.state === 'open') { return 'voting'; }
+    if (S.round && S.round.state === 'open') { return assessing(S.round) ? 'assessing' : 'voting'; }
     // = page.kind: a waiting phase whose round closed after it says "closed, please wait" once.
     if ((S.phase === 'lobby' || S.phase === 'vote') && S.closedSincePhase) { return 'paused'; }
-    return {lobby: 1, collect: 1, vote: 1}[S.phase] ? S.phase : 'results';
+    return {lobby: 1, collect: 1, vote: 1, measures: 1}[S.phase] ? S.phase : 'results';
   }
 
   /* --- drawing: each section only when what it shows has changed --- */
@@ -140,6 +148,10 @@
                 plus_disabled: v >= round.max_per_proposal || round.remaining === 0,
                 checked: !!v, c_yes: value === 1, c_no: value === -1, c_abstain: value === 0};
     for (var n = 1; n <= 5; n++) { data['c' + n] = v === n; }
+    data.max = round.max_per_proposal;  // the dots number input
+    data.points_id = 'points-' + id;
+    data.points_labels = 'points-' + id + ' title-' + id;
+    if (round.method === 'ranking' && ZW.phoneRanking) { ZW.phoneRanking.itemData(data, v, round); }
     return data;
   }
 
@@ -148,6 +160,7 @@
     var table = ZW.render.make('tpl-results', {method: method});
     var rows = (round.results.results || []).map(function (row) {
       return Object.assign({}, row, {method: method, score_text: scoreText(method, row.balanced_score),
+                                     places_text: row.places ? row.places.total.join(' / ') : '',
                                      consensus_text: percent(row.consensus)});
     });
     ZW.render.list(table.querySelector('[data-slot=rows]'), rows, 'tpl-result-row');
@@ -168,11 +181,12 @@
   function drawVote(force) {
     var round = S.round;
     if (!round) { drawn.vote = null; drawn.results = null; if (!dryRun) { place('vote', null); } return; }
-    var voting = round.state === 'open';
+    var others = assessing(round);  // = page.assessing: no ballot, the phase message says why
+    var voting = round.state === 'open' && !others;
     var showResults = !!(round.results_visible && round.results);
     var items = voting ? roundItems() : [];
     var kind = phaseKind();  // = page.closed_notice: no "closed" next to "starts soon"
-    var closedNotice = !voting && kind !== 'paused' && kind !== 'lobby' && kind !== 'vote';
+    var closedNotice = !voting && !others && kind !== 'paused' && kind !== 'lobby' && kind !== 'vote';
     var shape = {id: round.id, title: round.title, method: round.method, budget: round.budget,
                  max: round.max_per_proposal, voting: voting, later: !showResults && !voting,
                  closed_notice: closedNotice, items: items};
@@ -184,6 +198,7 @@
         id: round.id, title: round.title, method: round.method, budget: round.budget,
         max_per_proposal: round.max_per_proposal, remaining: round.remaining, voting: voting,
         is_dots: round.method === 'dots', results_later: !showResults && !voting, closed_notice: closedNotice,
+        feasibility: round.purpose === 'feasibility',  // the rating hint names effort, not strength
         action: action.replace('/rounds/0/', '/rounds/' + round.id + '/'),
         max_hint: ZW.t('max_hint', {max: round.max_per_proposal}),
         budget_hint: ZW.t('budget_hint', {budget: round.budget})});
@@ -196,6 +211,7 @@
         Array.prototype.forEach.call(slot.children, function (li) { li.removeAttribute('data-key'); });
       }
       place('vote', section);
+      if (ZW.phoneRanking) { ZW.phoneRanking.refresh(); }
       drawn.results = null;
       ballot.restore();
     }
@@ -242,8 +258,9 @@
   function drawPublished() {
     var list = $('published-list');
     if (!list) { return; }
-    var published = sortedProposals(function (p) { return p.state === 'published'; }).map(function (p) {
-      return {id: p.id, p_id: 'p-' + p.id, title: p.title, field_name: fieldName(p.field)};
+    var published = sortedProposals(function (p) { return p.state === 'published' && p.kind !== 'measure'; }).map(function (p) {
+      return Object.assign({id: p.id, p_id: 'p-' + p.id, title: p.title, field_name: fieldName(p.field)},
+                           ZW.phoneSupport ? ZW.phoneSupport.data(p) : {});
     });
     if (!changed('published', published)) { return; }
     ZW.render.list(list, published, 'tpl-published-item');
@@ -259,8 +276,10 @@
     drawPhase();
     drawVote();
     drawPropose();
+    if (measures) { measures.draw(place, changed); }
     drawOwn();
     drawPublished();
+    if (ZW.phoneTables) { ZW.phoneTables.draw(S); }  // participant-tables.js
   }
 
   /* --- the events --- */
@@ -281,6 +300,7 @@
     S.field = data.field === undefined ? S.field : data.field;
     if ('collecting' in data) { S.collecting = data.collecting; }
     if ('round' in data) { setRound(data.round); }
+    if (measures) { measures.load(data); }
     S.version = Math.max(S.version, data.version);
     draw();
   }
@@ -304,6 +324,7 @@
     if (settings.title) { S.workshop.title = settings.title; }
     if ('premoderation' in settings) { S.workshop.premoderation = settings.premoderation; }
     S.collecting = S.workshop.state === 'open' && !!COLLECTING[S.phase];
+    if (measures) { measures.load({proposing_measures: S.workshop.state === 'open' && S.phase === 'measures'}); }
     S.version = Math.max(S.version, data.version);
     draw();
   }
@@ -311,8 +332,15 @@
   function onProposal(p) {
     if (!p || !p.id) { return; }
     var known = S.proposals[p.id];
+    if (measures && measures.onProposal(p) && !(known && known.own)) {  // a measure of the step
+      S.version = Math.max(S.version, p.version || 0);
+      draw();
+      return;
+    }
     if (p.state === 'published') {
-      S.proposals[p.id] = Object.assign({}, known || {}, {id: p.id, title: p.title, field: p.field, state: p.state});
+      S.proposals[p.id] = Object.assign({}, known || {}, {id: p.id, title: p.title, field: p.field, state: p.state},
+                                        'supporters' in p ? {supporters: p.supporters} : {},
+                                        p.table ? {table: p.table} : {});  // the table it was written at
     } else if (known && known.own) {
       known.state = p.state;
     } else {
@@ -339,6 +367,8 @@
   socket = ZW.live('/participant', {workshop: code, lean: true}, {  // lean tallies: what the table draws
     snapshot: onSnapshot, phase: onPhase, round: onRound, workshop: onWorkshop,
     proposal: onProposal, tally: onTally,
+    tables: function (data) { if (ZW.phoneTables) { ZW.phoneTables.onTables(S, data); draw(); } },
+    seat: function (data) { if (ZW.phoneTables) { ZW.phoneTables.onSeat(S, data); draw(); } },
     connection: function (state) { if (state === 'online' && ballot.dirty()) { ballot.save(); } }
   }, {stateUrl: '/api/v1/workshops/' + code + '/state'});
   window.ZW.phone = {socket: socket, state: function () { return S; }, draw: draw};

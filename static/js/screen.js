@@ -65,6 +65,7 @@
     var loose = {field: null, index: 9, proposals: []};
     Object.keys(state.proposals).map(Number).sort(function (a, b) { return b - a; }).forEach(function (id) {
       var proposal = state.proposals[id];
+      if (proposal.kind === 'measure') { return; }  // measures: the measures panel
       var column = proposal.field ? byId[proposal.field] : loose;
       if (column) { column.proposals.push(proposal); }
     });
@@ -83,7 +84,8 @@
       var section = make('tpl-wall-column', {cls: 'wall-column field-' + column.index, name: name});
       var cards = slot(section, 'list="cards"');
       column.proposals.forEach(function (proposal) {
-        var card = make('tpl-wall-card', {id: proposal.id, title: proposal.shy || proposal.title, lang: proposal.lang || lang});
+        var card = make('tpl-wall-card', {id: proposal.id, title: proposal.shy || proposal.title, lang: proposal.lang || lang,
+                                          supporters: proposal.supporters || 0});
         if (seen && !seen[proposal.id]) { card.classList.add('is-new'); }
         drawn[proposal.id] = true;
         cards.appendChild(card);
@@ -96,7 +98,7 @@
   }
 
   /* --- results: the same rows, figures and legend as the server's (services/screen_view.py) --- */
-  var UNITS = {dots: 'points', approval: 'percent', rating: 'rating', yes_no_abstain: 'signed_percent'};
+  var UNITS = {dots: 'points', approval: 'percent', rating: 'rating', yes_no_abstain: 'signed_percent', ranking: 'points'};
   var MOTION = ['yes', 'no', 'abstain'];
   var MOTION_PATTERNS = {yes: '', no: 'pattern-4', abstain: 'pattern-3'};
   function valueText(unit, value) {
@@ -134,7 +136,8 @@
     }));
   }
 
-  function figures(method, points, voters, motion, rating) {
+  function figures(method, points, voters, motion, rating, places) {
+    if (method === 'ranking' && places) { return {points: points, voters: voters, distribution: places.join(' / ')}; }
     if (method === 'yes_no_abstain' && motion) {
       var f = {voters: motion.total, outcome: motion.outcome};
       MOTION.forEach(function (key) { f[key] = motion[key]; f[key + '_pct'] = motion.percent[key]; });
@@ -171,7 +174,8 @@
     var rows = slot(list, 'list="rows"');
     rows.setAttribute('data-method', method);
     fillList(rows, results.results.map(function (r, i) {
-      var f = figures(method, r.points, results.total_voters, r.motion && r.motion.total, r.rating && r.rating.total);
+      var f = figures(method, r.points, results.total_voters, r.motion && r.motion.total, r.rating && r.rating.total,
+                      r.places && r.places.total);
       var data = Object.assign({}, r, f, {method: method, cls: 'result-row' + (i === 0 ? ' is-top' : ''),
                                           lang: langOf(r.proposal_id), score: valueText(unit, r.value),
                                           title: shyOf(r.proposal_id, r.title)});
@@ -185,7 +189,8 @@
       fillList(slot(row, 'list="row-groups"'), voted.map(function (g) {
         var score = r.by_group[g.key] || {points: 0};
         var gf = figures(method, score.points, results.groups[g.key].voters,
-                         r.motion && r.motion.groups[g.key], r.rating && r.rating.groups[g.key]);
+                         r.motion && r.motion.groups[g.key], r.rating && r.rating.groups[g.key],
+                         r.places && r.places.groups[g.key]);
         return make('tpl-row-group', Object.assign({}, gf, {method: method, name: g.name, swatch: swatch(g.colour)}), gf);
       }));
       return row;
@@ -255,6 +260,21 @@
 
   var PANELS = {join: joinPanel, collect: collectPanel, vote: votePanel, results: resultsPanel,
                 spotlight: spotlightPanel};
+  if (window.ZW.screenTables) {  // the tables' progress and one table's wall (screen-tables.js)
+    var tablePanels = window.ZW.screenTables({state: function () { return state; }, make: make, cloneAll: cloneAll,
+                                              slot: slot, fillList: fillList, lang: lang});
+    PANELS.tables = tablePanels.tables;
+    PANELS.table = tablePanels.table;
+  }
+  if (window.ZW.screenMatrix) {  // a closed feasibility round: priority × feasibility (screen-matrix.js)
+    PANELS.matrix = window.ZW.screenMatrix({state: function () { return state; }, cloneAll: cloneAll,
+                                            fillList: fillList, lang: lang});
+  }
+  if (window.ZW.screenMeasures) {  // the measures step: measures under their goals (screen-measures.js)
+    PANELS.measures = window.ZW.screenMeasures({state: function () { return state; }, make: make, cloneAll: cloneAll,
+                                                slot: slot, fillList: fillList, lang: lang});
+  }
+  var WALLS = {collect: true, tables: true, table: true, measures: true};  // panels drawn from the published cards
 
   function draw() {
     if (!state) { return; }
@@ -281,6 +301,9 @@
     state.round = data.round;
     state.results = data.results;
     state.spotlight_card = data.spotlight_card;
+    state.matrix = data.matrix || null;
+    state.measures = data.measures || null;  // the goals open for measures (measures panel)
+    if ('tables' in data) { state.tables = data.tables; state.table_wall = data.table_wall; }
   }
 
   function newer(a, b) {  // tally a newer than b by (version, seq)?
@@ -329,11 +352,24 @@
       if (!state) { return; }
       if (data.state === 'published') {
         state.proposals[data.id] = {id: data.id, title: data.title, field: data.field, state: data.state,
-                                    lang: data.lang, shy: data.shy};
+                                    lang: data.lang, shy: data.shy, table: data.table, supporters: data.supporters,
+                                    kind: data.kind, parent: data.parent};  // kind/parent: a measure
       } else {
         delete state.proposals[data.id];
       }
-      if (state.mode === 'collect') { draw(); }
+      if (WALLS[state.mode]) { draw(); }
+    },
+    tables: function (data) {  // the tables' overview (live.tables): names, fields, seats
+      if (!state) { return; }
+      state.tables = data.tables;
+      var has = (data.tables || []).length > 0;  // the server's rule (services/screen.py panel_mode)
+      var shown = state.table_wall && state.table_wall.table;
+      if (state.mode === 'table' && !(data.tables || []).some(function (t) { return shown && t.id === shown.id; })) {
+        socket.resync();  // the table shown was removed (rare): the state says what the screen shows now
+        return;
+      }
+      if (state.phase === 'collect' && state.mode === (has ? 'collect' : 'tables')) { state.mode = has ? 'tables' : 'collect'; }
+      if (state.mode === 'tables' || state.mode === 'table') { draw(); }
     },
     tally: function (data) {
       // The server sends tallies only while the screen shows them; keep the newest of the round shown.

@@ -83,12 +83,12 @@ def test_join_propose_vote_undo_with_keyboard_only(server, new_context):
     status = page.locator('#ballot-status[role="status"]')
     expect(status).to_have_text("Saved.")
     expect(remaining).to_have_text("2")
-    expect(page.locator(f"#value-{item_id}")).to_have_text("1")
+    expect(page.locator(f"#value-{item_id}")).to_have_value("1")
 
     # Undo: the focus stays on the form; one Shift+Tab reaches "one point less".
     _tab_to(page, lambda f: f["value"] == f"{item_id}:-1", backwards=True)
     page.keyboard.press("Enter")
-    expect(page.locator(f"#value-{item_id}")).to_have_text("0")
+    expect(page.locator(f"#value-{item_id}")).to_have_value("0")
     expect(remaining).to_have_text("3")
     expect(status).to_have_text("Saved.")
     ballot = page.request.get(f"{server.url}/api/v1/workshops/{code}/state").json()["round"]["ballot"]

@@ -45,7 +45,8 @@ def normalise(data: dict) -> dict:
             p["group"] = ref("group", p["group"])
         for p in w["proposals"]:
             p.update(field=ref("field", p["field"]), participant=ref("participant", p["participant"]),
-                     merged_into=ref("proposal", p["merged_into"]))
+                     merged_into=ref("proposal", p["merged_into"]),
+                     supporters=[ref("participant", q) for q in p.get("supporters", [])])
         for r in w["rounds"]:
             r["field"] = ref("field", r["field"])
             r["items"] = [ref("proposal", i) for i in r["items"]]

@@ -11,6 +11,7 @@ import pytest
 from workshop_app.extensions import socketio
 from workshop_app.models import Role
 from workshop_app.services import ballots, joining, moderation, proposals, rounds, workshops
+from workshop_app.services import table_seats, tables
 from workshop_app.services import room as room_service
 from workshop_app.services.audit import SYSTEM
 
@@ -54,7 +55,7 @@ def test_document_is_asyncapi_3_with_every_namespace_and_the_message_limit(app, 
     document = _document(client)
     assert document["asyncapi"] == "3.0.0"
     assert {c["address"] for c in document["channels"].values()} == {
-        "/participant", "/screen", "/moderator"}
+        "/participant", "/screen", "/moderator", "/facilitator"}  # facilitator: a table's device
     assert document["x-message-limit-bytes"] == app.config["SOCKETIO_MAX_MESSAGE_BYTES"]
     description = document["info"]["description"]
     for rule in ("version", "seq", "since", "Resync", "SOCKETIO_MAX_MESSAGE_BYTES"):
@@ -102,6 +103,7 @@ def test_real_payloads_of_every_event_validate_against_the_document(app, client,
     room_service.change_phase(SYSTEM, workshop, "collect")
     published = [moderation.add(SYSTEM, workshop, title=f"Vorschlag {n}") for n in range(4)]  # a burst
     proposals.submit(participant, title="Mehr Bänke am Marktplatz")
+    table_seats.choose(participant, tables.create(SYSTEM, workshop, name="Tisch 1").id)  # tables, seat
     moderation.hide(SYSTEM, published[-1])
     room_service.timer(SYSTEM, workshop, "start", 120)
     workshops.update_workshop(SYSTEM, workshop, title="Auftakt (neu)")

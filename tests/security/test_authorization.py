@@ -22,9 +22,13 @@ EVERYONE = set(ROLES)
 # Endpoints anyone may call (they need no identity, or a secret in the URL that is the identity).
 PUBLIC = {"pages.", "auth.", "participant.join_code", "participant.join_form", "screen.",
           "moderator.redeem_link", "api.workshop_facts", "api.join", "api.openapi_document",
-          "api.asyncapi_document", "responsible."}
+          "api.asyncapi_document", "responsible.",
+          # a table's facilitator device: the table's secret in the URL is the identity
+          "facilitator.", "api.facilitator_state", "api.facilitator_add_card", "api.facilitator_merge_preview",
+          "api.facilitator_merge", "api.facilitator_split"}
 PARTICIPANT_API = {"api.participant_state", "api.submit_proposal", "api.edit_proposal",
-                   "api.withdraw_proposal", "api.put_ballot", "api.similar_proposals", "api.change_group"}
+                   "api.withdraw_proposal", "api.put_ballot", "api.similar_proposals", "api.change_group",
+                   "api.support_proposal", "api.withdraw_support"}
 # Published results of a closed round: the room's participants and its staff.
 SHARED = {"api.round_results": {"participant"} | {"moderator", "organizer", "admin"}}
 # Statuses that mean "not you": a redirect to sign in or join, or a refusal.

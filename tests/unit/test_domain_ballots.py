@@ -82,7 +82,9 @@ def test_settings_are_normalised(method: str, budget: int | None, cap: int | Non
         ("approval", 1001, None, "budget"),
         ("rating", 5, None, "budget"),
         ("yes_no_abstain", 1, None, "budget"),
-        ("ranking", None, None, "method"),
+        ("borda", None, None, "method"),
+        ("ranking", 11, None, "budget"),
+        ("ranking", 0, None, "budget"),
     ],
 )
 def test_invalid_settings(method: str, budget: object, cap: object, field: str) -> None:

@@ -39,7 +39,7 @@ ALLOWED_PROPOSALS = {
 
 def test_enum_values_are_the_stored_strings() -> None:
     assert [s.value for s in WorkshopState] == ["draft", "open", "closed", "archived"]
-    assert [p.value for p in Phase] == ["lobby", "collect", "vote", "results"]
+    assert [p.value for p in Phase] == ["lobby", "collect", "vote", "results", "measures"]
     assert [r.value for r in RoundState] == ["draft", "open", "closed"]
     assert [p.value for p in ProposalState] == [
         "pending", "published", "hidden", "merged", "withdrawn"]
@@ -63,10 +63,11 @@ def test_workshop_state_accepts_stored_strings_and_rejects_unknown() -> None:
 
 
 def test_phase_order_and_neighbours() -> None:
-    assert PHASE_ORDER == (Phase.LOBBY, Phase.COLLECT, Phase.VOTE, Phase.RESULTS)
-    assert [next_phase(p) for p in PHASE_ORDER] == [Phase.COLLECT, Phase.VOTE, Phase.RESULTS, None]
+    assert PHASE_ORDER == (Phase.LOBBY, Phase.COLLECT, Phase.VOTE, Phase.RESULTS, Phase.MEASURES)
+    assert [next_phase(p) for p in PHASE_ORDER] == [Phase.COLLECT, Phase.VOTE, Phase.RESULTS,
+                                                    Phase.MEASURES, None]
     assert [previous_phase(p) for p in PHASE_ORDER] == [None, Phase.LOBBY, Phase.COLLECT,
-                                                        Phase.VOTE]
+                                                        Phase.VOTE, Phase.RESULTS]
     assert next_phase("vote") is Phase.RESULTS
 
 

@@ -12,7 +12,8 @@ from workshop_app.domain.tally_aggregate import Cell, ballot_delta, tally_aggreg
 
 GROUPS = ["politik", "verwaltung", "zivilgesellschaft"]
 VALUES = {Method.DOTS: st.integers(0, 3), Method.APPROVAL: st.integers(0, 1),
-          Method.RATING: st.integers(0, 5), Method.YES_NO_ABSTAIN: st.integers(-1, 1)}
+          Method.RATING: st.integers(0, 5), Method.YES_NO_ABSTAIN: st.integers(-1, 1),
+          Method.RANKING: st.integers(0, 3)}  # places of the default 3 (ballots unchecked here)
 
 
 def aggregate(method: Method, ballots: list[BallotRecord]):

@@ -58,11 +58,16 @@ def _ref(name: str) -> dict:
 
 
 ROUND_STATES = ["draft", "open", "closed"]
-PHASES = ["lobby", "collect", "vote", "results"]
+PHASES = ["lobby", "collect", "vote", "results", "measures"]
 
 #: How a card's text is set: its language (``lang``; the author's, else the workshop's) and the
 #: title with soft hyphens at syllables (``shy``), so the screen breaks long words properly.
 _CARD_TEXT = {"lang": _NULLABLE_STR, "shy": _NULLABLE_STR}
+#: Support (issue 17): the count goes to everyone; ``supported`` only in a phone's own snapshot.
+_SUPPORT = {"supporters": {"type": "integer", "minimum": 0,
+                           "description": "participants who support it (a signal, not a vote)"},
+            "supported": {"type": "boolean", "description": "only in the phone's own snapshot: "
+                                                            "whether this phone supports it"}}
 
 SCHEMAS: dict = {
     "Version": _VERSION,
@@ -95,7 +100,7 @@ SCHEMAS: dict = {
     })], "description": "The current round as every phone may see it (computed once per event)."},
     "PublicProposal": {"oneOf": [
         _obj({"id": _ID, "title": _STR, "field": _NULLABLE_ID, "state": {"const": "published"}},
-             {"number": {"type": "integer"}, **_CARD_TEXT}),
+             {"number": {"type": "integer"}, **_CARD_TEXT, **_SUPPORT}),
         _obj({"id": _ID, "state": {"enum": ["pending", "hidden", "merged", "withdrawn"]}}),
     ], "description": "a published card, or only that the proposal left the list"},
     "OwnProposal": _obj({"id": _ID, "title": _STR, "state": _STR}, {
@@ -106,7 +111,8 @@ SCHEMAS: dict = {
                            "merged_into": _NULLABLE_ID, "pending": {"type": ["object", "null"]}},
                           {"similar": {"type": "array", "items": _ID, "description":
                                        "likely duplicates among the open proposals (the console "
-                                       "flags a pair found from either side)"}}),
+                                       "flags a pair found from either side)"},
+                           "supporters": _SUPPORT["supporters"]}),
     "Tally": _obj({
         "round_id": _ID, "version": _VERSION,
         "seq": {"type": "integer", "minimum": 0, "description": "grows with every stored ballot"},
@@ -286,6 +292,47 @@ MESSAGES: dict = {
                      _obj({"version": _VERSION}, _WORKSHOP_CHANGES)),
     },
 }
+
+# Tables (stations, world café: live/tables.py, services.tables.table_overview).
+SCHEMAS["TableSummary"] = _obj({
+    "id": _ID, "name": _STR, "position": {"type": "integer"},
+    "field": {"oneOf": [{"type": "null"}, _obj({"id": _ID, "name": _STR}, {"colour": _NULLABLE_STR})]},
+    "cards": {"type": "integer", "description": "published cards written at the table"},
+    "people": {"type": "integer"}, "by_group": {"type": "object", "additionalProperties": {"type": "integer"}},
+}, {"facilitator": {"type": "boolean"}}, description="A table; never anyone's seat.")
+_TABLES = {"tables": {"type": "array", "items": _ref("TableSummary")}, "version": _VERSION}
+_MOVES = {"rotation": {"type": "integer", "description": "everyone seated moved from index p to "
+                                                         "(p + rotation) mod n: each phone works out its own seat"},
+          "plenary": {"const": True, "description": "everyone left their table"}}
+MESSAGES["participant"]["tables"] = ("The room's tables changed (set-up, seats, rotation)",
+                                     _obj(_TABLES, _MOVES))
+MESSAGES["participant"]["seat"] = ("This phone's own seat changed (sent to this participant only; "
+                                   "absolute, without a version)", _obj({"table": _NULLABLE_ID}))
+MESSAGES["screen"]["tables"] = ("The room's tables changed (without `version` when only seats "
+                                "changed: that moves no version)",
+                                _obj({"tables": _TABLES["tables"]}, {"version": _VERSION, **_MOVES}))
+MESSAGES["moderator"]["tables"] = ("The room's tables and who sits where changed (without `version` "
+                                   "after joins or removals: it moves no version)",
+                                   _obj({"tables": _TABLES["tables"]}, {
+                                       "version": _VERSION, **_MOVES,
+                                       "rotations": {"type": "integer", "description": "rotations so far"},
+                                       "seats": {"type": "array", "items": _obj(
+                                       {"id": _ID, "table": _NULLABLE_ID},
+                                       {"name": _NULLABLE_STR, "group": _NULLABLE_STR})}}))
+
+# priority × feasibility (services.feasibility): rounds say their purpose; a closed feasibility
+# round's results are the matrix on the screen (mode "matrix").
+SCHEMAS["RoundSummary"]["properties"].update(
+    purpose={"enum": ["priority", "feasibility"]},
+    assessor_group={"type": ["string", "null"], "description": "a feasibility round: the key of the group "
+                                                                "that rates (other phones wait)"})
+_SCREEN_FACTS["mode"]["enum"].append("matrix")
+for _event, (_summary, _payload) in MESSAGES["screen"].items():
+    if "mode" in _payload.get("properties", {}):
+        _payload["properties"]["matrix"] = {
+            "type": "object", "description": "only in mode matrix: goals (id, number, title, short_title, "
+            "priority 0..1, feasibility 1..5 or null, raters, quadrant), quadrants, unassessed, the splits "
+            "and the markers' layout (GET /api/v1/rounds/{id}/matrix)"}
 
 NAMESPACES = {
     "participant": ("/participant", ["participantAuth"],

@@ -24,12 +24,19 @@ CONFLICT_CODES = frozenset({
     "archive_id_clash",  # organizer: the archive's join codes are taken here
     "workshop_full",  # participant: the workshop's participant cap is reached
     "group_locked", "group_fixed",  # participant: the group stays after the first vote / by code
+    "proposal_not_supportable",  # participant: only published proposals can be supported
     "tokens_unreadable",  # organizer: tokens sealed under an earlier secret key
+    "measure_already_adopted",  # organizer: a measure proposal becomes one measure only
+    "tables_round_open", "seat_round_open", "table_has_cards",  # tables (services.tables)
+    "round_already_prepared", "priority_round_not_closed",  # the agenda (services.agenda)
 })
 
 
 #: Domain error codes that mean "who are you?" or "no such thing" rather than invalid content.
-STATUS_BY_CODE = {"not_joined": 401, "round_not_found": 404, "participant_not_found": 404}
+STATUS_BY_CODE = {"not_joined": 401, "round_not_found": 404, "participant_not_found": 404,
+                  "not_assessor": 403,
+                  "proposal_not_found": 404, "card_not_at_table": 404,
+                  "table_not_found": 404}
 
 
 @bp.before_request

@@ -11,8 +11,8 @@ from .. import access, guesses
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
-from ..services import (bulk_moderation, console, merging, moderation, paper, participants, presence, results,
-                        room, rounds, screen, snapshots, voting_flow, workshops)
+from ..services import (agenda, bulk_moderation, console, merging, moderation, paper, participants, presence, results,
+                        room, rounds, screen, snapshots, table_screen, voting_flow, workshops)
 from ..urls import screen_url
 from . import bp
 from .common import json_body
@@ -85,6 +85,27 @@ def moderate_screen_round(code: str):
     workshop, actor = _workshop(code)
     target = screen.show_round(actor, workshop, json_body().get("round"))
     return {"screen_round": target.screen_round_id}
+
+
+@bp.get("/workshops/<code>/agenda")
+def workshop_agenda(code: str):
+    """The template's agenda and where the room stands on it (empty: the template has none)."""
+    workshop, _actor = _workshop(code)
+    return {"agenda": agenda.agenda_of(workshop)}
+
+
+@bp.post("/workshops/<code>/agenda/<step>")
+def start_agenda_step(code: str, step: str):
+    workshop, actor = _workshop(code)
+    return {"agenda": agenda.agenda_of(agenda.start(actor, workshop, step))}
+
+
+@bp.post("/workshops/<code>/screen-table")
+def moderate_screen_table(code: str):
+    """One table's wall on the screen (null: the screen follows the phase again)."""
+    workshop, actor = _workshop(code)
+    target = table_screen.show_table(actor, workshop, json_body().get("table_id"))
+    return {"screen_table": target.screen_table_id}
 
 
 @bp.post("/workshops/<code>/screen-secret")
@@ -179,7 +200,8 @@ def moderate_round_create(code: str):
     body = json_body()
     round_ = rounds.create(actor, workshop, method=body.get("method"), budget=body.get("budget"),
                            max_per_proposal=body.get("max_per_proposal"), field=body.get("field"),
-                           live_results=body.get("live_results", False), title=body.get("title", ""))
+                           live_results=body.get("live_results", False), title=body.get("title", ""),
+                           measures_of=body.get("measures_of"))
     return _round_json(round_), 201
 
 

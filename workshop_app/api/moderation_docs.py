@@ -26,7 +26,7 @@ _ID = [{"name": "id", "in": "path", "required": True, "schema": _INT}]
 PATHS: dict = {
     "/api/v1/workshops/{code}": {"parameters": _CODE, "patch": _op(
         "Change the phase (optionally focused on a field) and room settings",
-        {"phase": {"enum": ["lobby", "collect", "vote", "results"]}, "field": _INT,
+        {"phase": {"enum": ["lobby", "collect", "vote", "results", "measures"]}, "field": _INT,
          "premoderation": {"type": "boolean"}, "theme": {"enum": ["dark", "light"]},
          "close_shows_results": {"type": "boolean", "description":
                                  "whether closing a round also switches the room to its results "
@@ -37,11 +37,28 @@ PATHS: dict = {
                                                 "seconds": _INT})},
     "/api/v1/workshops/{code}/spotlight": {"parameters": _CODE, "post": _op(
         "Spotlight a published proposal on the screen (null ends it)", {"proposal": _INT})},
+    "/api/v1/workshops/{code}/agenda": {"parameters": _CODE, "get": _op(
+        "The process template's agenda (tables per field → prioritisation → measures → feasibility) "
+        "with each step's status: done, current or later; empty when the template has none")},
+    "/api/v1/workshops/{code}/agenda/{step}": {"parameters": _CODE + [
+        {"name": "step", "in": "path", "required": True,
+         "schema": {"enum": ["tables", "prioritise", "measures", "feasibility"]}}], "post": _op(
+        "Set the room up for an agenda step in one transaction: tables = one table per core field "
+        "of action, everyone seated with the groups balanced, phase collect; prioritise = a "
+        "prepared ranking round (3 places) over the goal proposals; measures = the top 3 goals of "
+        "the closed prioritisation open for measures, phase measures; feasibility = a prepared "
+        "feasibility round for the administration. 409 round_already_prepared, "
+        "priority_round_not_closed; 422 invalid_choice, no_fields. Answers the agenda")},
     "/api/v1/workshops/{code}/screen-round": {"parameters": _CODE, "post": _op(
         "Put a closed round's results on the screen (any earlier one too; null hands the screen "
         "back to the phase). 422 invalid_choice for a round of another workshop, 409 "
         "round_not_closed for one not closed; a phase change also ends it. Answers screen_round",
         {"round": _INT})},
+    "/api/v1/workshops/{code}/screen-table": {"parameters": _CODE, "post": _op(
+        "Put one table's cards on the screen (null hands the screen back to the phase, which "
+        "while collecting at tables shows every table's progress); 422 invalid_choice for a table "
+        "of another workshop; a phase change also ends it. Answers screen_table",
+        {"table_id": {"type": ["integer", "null"]}})},
     "/api/v1/workshops/{code}/screen-secret": {"parameters": _CODE, "post": _op(
         "Give the screen a new secret address: the old one stops working at once and screens "
         "connected with it are dropped; answers the new screen_url")},
@@ -59,9 +76,16 @@ PATHS: dict = {
         {"title": {"type": "string"}, "body": {"type": "string"}, "field": _INT,
          "paper": {"type": "boolean"}}, "201")},
     "/api/v1/workshops/{code}/rounds": {"parameters": _CODE, "post": _op(
-        "Create a voting round", {"method": {"enum": ["dots", "approval", "rating", "yes_no_abstain"]},
-                                  "budget": _INT, "max_per_proposal": _INT, "field": _INT,
-                                  "live_results": {"type": "boolean"}, "title": {"type": "string"}},
+        "Create a voting round", {"method": {"enum": ["dots", "approval", "rating", "yes_no_abstain", "ranking"]},
+                                  "budget": {**_INT, "description": "dots: points per person "
+                                             "(1..100); approval: most yes; ranking: places k "
+                                             "(1..10, at most the round's proposals, checked "
+                                             "at opening: 422 too_few_to_rank)"},
+                                  "max_per_proposal": _INT, "field": _INT,
+                                  "live_results": {"type": "boolean"}, "title": {"type": "string"},
+                                  "measures_of": {"oneOf": [_INT, {"const": "all"}], "description":
+                                                  "vote on the measure proposals of this goal "
+                                                  "proposal, or of all goals open for measures"}},
         "201")},
     "/api/v1/rounds/{id}/open": {"parameters": _ID, "post": _op(
         "Open the round; freezes its proposals; 409 round_already_open if another is open")},

@@ -6,7 +6,7 @@ expose ``SCHEMAS`` (merged into ``components.schemas``). Error responses are ref
 """
 from __future__ import annotations
 
-from . import bp, moderation, organizer, participant
+from . import bp, facilitator, feasibility, measures, moderation, organizer, participant, support, tables
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 415, 422, 429)
 ERROR_SCHEMA = {
@@ -54,7 +54,7 @@ def _error_responses() -> dict:
 def openapi_document():
     paths: dict = {}
     schemas: dict = {"Error": ERROR_SCHEMA}
-    for module in (participant, moderation, organizer):
+    for module in (participant, moderation, organizer, facilitator, support, measures, feasibility, tables):
         for path, item in module.PATHS.items():  # modules may share a path (GET here, PATCH there)
             paths.setdefault(path, {}).update(item)
         schemas.update(getattr(module, "SCHEMAS", {}))

@@ -127,13 +127,17 @@ PATHS: dict = {
     "/api/v1/rounds/{id}/ballot": {"put": {
         "tags": ["participant"], "summary": "Replace the participant's whole ballot",
         "description": "Validated as a whole against method and budget in one transaction that "
-                       "also checks the round is open. {} or {\"votes\": {}} withdraws.",
+                       "also checks the round is open. {} or {\"votes\": {}} withdraws. In a "
+                       "feasibility round (`purpose`) only its `assessor_group` rates: 403 not_assessor.",
         "parameters": [ROUND_ID], "security": PARTICIPANT,
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "properties": {"votes": {
                 "type": "object", "additionalProperties": {"type": "integer"},
                 "description": "proposal id → value (dots 0..max, approval 0/1, rating 0..5, "
-                               "yes_no_abstain 1/0/-1)"}}}}}},
+                               "yes_no_abstain 1/0/-1, ranking the place 1..k: distinct places "
+                               "1..m without a gap, m ≤ k = the round's budget; 0 = no place; a "
+                               "place p is worth k + 1 − p points; 422 place_taken, place_gap, "
+                               "place_out_of_range)"}}}}}},
         "responses": {"200": _json(_ref("Ballot"), "The stored ballot"),
                       **_errors(400, 401, 404, 409, 415, 422)},
     }},
@@ -166,7 +170,9 @@ SCHEMAS: dict = {
         "number": {"type": "integer", "description": "#1, #2 … in submission order within the workshop; "
                                                     "what people and documents cite (stable across an archive import)"},
         "title": {"type": "string"}, "field": {"type": ["integer", "null"]},
-        "state": {"enum": ["pending", "published", "hidden", "merged", "withdrawn"]}}},
+        "state": {"enum": ["pending", "published", "hidden", "merged", "withdrawn"]},
+        "supporters": {"type": "integer", "description": "participants who support it (a signal, not a vote)"},
+        "supported": {"type": "boolean", "description": "only in the caller's own state: whether they support it"}}},
     "OwnProposal": {"allOf": [_ref("Proposal"), {"type": "object", "properties": {
         "body": {"type": "string"}, "own": {"type": "boolean"}, "editable": {"type": "boolean"},
         "pending": {"description": "the author's change waiting for approval (pre-moderation)",
@@ -184,12 +190,27 @@ SCHEMAS: dict = {
         "fields": {"type": "array", "items": _ref("Field")},
         "participant": {"anyOf": [_ref("Participant"), {"type": "null"}]},
         "proposals": {"type": "array", "items": _ref("Proposal")},
-        "round": {"type": ["object", "null"]}, "version": {"type": "integer"}}},
+        "round": {"type": ["object", "null"]}, "version": {"type": "integer"},
+        "tables": {"type": "array", "items": {"type": "object"}, "description":
+                   "the room's tables (id, name, position, field, cards, people, by_group); the "
+                   "participant's own seat is participant.table (null: the plenary); proposals "
+                   "written at a table carry its id as table"},
+        "measures": {"type": ["object", "null"], "description":
+                     "the measures step: goals (id, number, title, field) open for measures and "
+                     "their published measures (id, number, title, parent = the goal, "
+                     "responsible, timeframe); null when no goal is open. Propose with POST "
+                     "/api/v1/workshops/{code}/measures"},
+        "proposing_measures": {"type": "boolean", "description":
+                               "whether measures may be proposed now (phase measures)"}}},
     "Results": {"type": "object", "properties": {
         "round": {"type": "object"}, "groups": {"type": "object"},
         "results": {"type": "array", "items": {"type": "object", "properties": {
             "proposal_id": {"type": "integer"}, "title": {"type": "string"},
             "points": {"type": "integer"}, "voters": {"type": "integer"},
             "by_group": {"type": "object"}, "balanced_score": {"type": "number"},
-            "consensus": {"type": "number"}}}}}},
+            "consensus": {"type": "number"},
+            "places": {"type": "object", "description":
+                       "ranking only: how often each place 1..k was given, 1st first: "
+                       "{\"total\": [n1, …, nk], \"groups\": {key: [n1, …, nk]}}; points are "
+                       "k + 1 − place per ballot"}}}}}},
 }

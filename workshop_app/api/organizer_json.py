@@ -45,6 +45,9 @@ def measure_json(m: Measure, day: date | None = None) -> dict:
             "responsible_email": m.responsible_email,
             "partners": m.partners, "start": _d(m.start), "deadline": _d(m.deadline),
             "indicator": m.indicator, "status": m.status,
+            # the measure proposal of a workshop it was adopted from (services.measures_adopt)
+            "source_proposal": m.source_proposal_id,
+            "source_proposal_number": m.source_proposal.number if m.source_proposal else None,
             "progress_set": m.progress,  # as stored; None: the status's default
             **progress_json(m.assess(day or today())),
             "notes": [{"id": n.id, "date": _d(n.date), "text": n.text, "status_before": n.status_before or None,

@@ -16,6 +16,7 @@ from typing import Any, Final, TypeGuard
 
 from .errors import BallotRejected, DomainError
 from .phases import RoundState
+from .ranking import DEFAULT_PLACES, MAX_PLACES, check_places
 
 __all__ = [
     "DB_VALUE_MAX",
@@ -36,6 +37,7 @@ class Method(StrEnum):
     APPROVAL = "approval"
     RATING = "rating"
     YES_NO_ABSTAIN = "yes_no_abstain"
+    RANKING = "ranking"
 
 
 RATING_MIN: Final = 1
@@ -76,6 +78,8 @@ class RoundRules:
     - ``rating``: 1..5 per proposal; no budget. ``yes_no_abstain``: one motion; no budget.
       For these two ``max_per_proposal`` is ignored (set to ``None``): forms send it along for every
       method, and it has no meaning here, whereas a budget would be a real misunderstanding.
+    - ``ranking``: ``budget`` is the number of places k (default 3, 1..10, see domain.ranking);
+      a ballot gives distinct places 1..m (m ≤ k); ``max_per_proposal`` is ignored (``None``).
     """
 
     method: Method
@@ -110,6 +114,12 @@ class RoundRules:
             if budget is not None and not 1 <= budget <= _MAX_APPROVALS:
                 raise _settings_error("budget", "The number of yes votes must be 1 to 1000.",
                                       min=1, max=_MAX_APPROVALS)
+        elif method is Method.RANKING:
+            cap = None
+            budget = DEFAULT_PLACES if budget is None else budget
+            if not 1 <= budget <= MAX_PLACES:
+                raise _settings_error("budget", "The number of places must be 1 to 10.",
+                                      min=1, max=MAX_PLACES)
         else:
             cap = None
             if budget is not None:
@@ -127,6 +137,8 @@ class RoundRules:
             return (0, 1)
         if self.method is Method.RATING:
             return (0, RATING_MAX)
+        if self.method is Method.RANKING:
+            return (0, self.budget or 0)  # a place 1..k; never None for ranking
         return (-1, 1)
 
 
@@ -190,7 +202,8 @@ def validate_ballot(
     Keys may be ints or strings of ASCII digits (JSON object keys are strings). A value of 0 is
     "no vote" and is dropped for dots, approval and rating; for yes/no/abstain 0 is an abstention,
     which is a vote and is kept. An empty mapping is valid and withdraws the ballot. The first
-    problem found raises :class:`BallotRejected`; nothing of a rejected ballot counts.
+    problem found raises :class:`BallotRejected`; nothing of a rejected ballot counts. A ranking
+    ballot maps proposals to distinct places 1..m, m ≤ k (domain.ranking.check_places).
     """
     allowed = eligible if isinstance(eligible, (set, frozenset)) else frozenset(eligible)
     is_motion = rules.method is Method.YES_NO_ABSTAIN
@@ -199,10 +212,15 @@ def validate_ballot(
             "invalid_motion", "A yes/no/abstain round needs exactly one motion.",
             motions=len(allowed),
         )
-    ballot = _entries(votes, allowed, *rules.value_range)
+    ranking = rules.method is Method.RANKING
+    # A ranking's places are judged by check_places, which names the problem as a place.
+    ballot = _entries(votes, allowed, *((-DB_VALUE_MAX, DB_VALUE_MAX) if ranking else rules.value_range))
     if not is_motion:
         ballot = {proposal: value for proposal, value in ballot.items() if value != 0}
-    _check_total(ballot, rules.budget)
+    if ranking:
+        check_places(ballot, rules.budget or 0)
+    else:
+        _check_total(ballot, rules.budget)
     return dict(sorted(ballot.items()))
 
 
@@ -211,8 +229,8 @@ def validate_paper_tally(
 ) -> dict[int, int]:
     """Check a flip chart's count for one group: ``voters`` paper voters gave ``points``.
 
-    Only dots and approval can be counted on paper (``paper_not_supported`` otherwise); a rating
-    or a motion needs each paper ballot typed in as a ballot. The count must be possible for that
+    Only dots and approval can be counted on paper (``paper_not_supported`` otherwise); a rating,
+    a ranking or a motion needs each paper ballot typed in as a ballot. The count must be possible for that
     many voters: no proposal above ``voters`` × the per-proposal maximum, no more in total than
     ``voters`` × the budget. Returns the points without zeros, sorted by proposal id.
     """
@@ -234,6 +252,8 @@ def remaining_budget(rules: RoundRules, votes: Mapping[int, int]) -> int | None:
     """
     if rules.budget is None:
         return None
+    if rules.method is Method.RANKING:  # places still free
+        return max(0, rules.budget - sum(1 for value in votes.values() if value > 0))
     used = sum(value for value in votes.values() if value > 0)
     return max(0, rules.budget - used)
 

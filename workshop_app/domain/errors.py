@@ -86,10 +86,20 @@ CODES: tuple[str, ...] = (
     "too_many_entries",
     "invalid_motion",
     "paper_not_supported",
+    # ranking
+    "place_out_of_range",
+    "place_taken",
+    "place_gap",
+    "too_few_to_rank",
     # merge
     "merge_not_supported",
     "merge_into_self",
     "merge_changed_since",
+    # the measures step
+    "merge_mixed_kinds",
+    "merge_other_goal",
+    "goal_not_found",
+    "goal_not_open_for_measures",
     # deadlines
     "deadline_too_late",
     "deadline_before_start",
@@ -109,4 +119,14 @@ CODES: tuple[str, ...] = (
     # responsible bodies' reports
     "note_date_early",
     "note_date_late",
+    # feasibility rounds (priority × feasibility)
+    "not_assessor",
+    "not_a_priority_round",
+    "assessors_required",
+    "too_many_assessors",
+    # tables (stations)
+    "no_tables",
+    "rotation_step",
+    "tables_round_open",
+    "seat_round_open",
 )

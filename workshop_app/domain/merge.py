@@ -4,7 +4,9 @@ When a moderator merges near-duplicate proposals, their supporters carry over to
 remains. A voter must never end up with more than the rules allow, and never gain influence by
 having supported two duplicates, so each voter's values are combined per ballot: dots add up but
 stop at the per-proposal maximum, a yes or a rating counts once at its highest value. A single
-motion (yes/no/abstain) cannot be merged: there is nothing to merge it with.
+motion (yes/no/abstain) cannot be merged: there is nothing to merge it with. A ranking keeps the
+voter's best place among the merged proposals and closes the gap (domain.ranking.merge_places),
+so the ballot is again places 1..m without a gap.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Final
 from .ballots import Method, RoundRules
 from .errors import DomainError, InvalidTransition
 from .phases import ProposalState
+from .ranking import merge_places, points as place_points
 
 __all__ = ["RULE_DESCRIPTION", "MERGEABLE_STATES", "MergePreview", "RoundImage", "merge_votes",
            "preview_merge", "restore_image", "split_state"]
@@ -23,7 +26,7 @@ __all__ = ["RULE_DESCRIPTION", "MERGEABLE_STATES", "MergePreview", "RoundImage",
 RULE_DESCRIPTION: Final = (
     "When proposals are merged, each person's votes on them move to the remaining proposal: "
     "points are added up to the maximum per proposal, and a yes or a rating counts once, "
-    "at its highest value."
+    "at its highest value; in a ranking the best place counts and the places below move up."
 )
 
 
@@ -39,6 +42,8 @@ def _check(rules: RoundRules, sources: Collection[int], target: int) -> None:
 
 def _merge(rules: RoundRules, votes: Mapping[int, int], sources: Collection[int],
            target: int) -> dict[int, int]:
+    if rules.method is Method.RANKING:
+        return merge_places(votes, sources, target)
     involved = [value for proposal, value in votes.items() if proposal in sources]
     merged = {p: v for p, v in votes.items() if p not in sources}
     if involved:
@@ -93,15 +98,24 @@ def preview_merge(
     _check(rules, sources, target)
     moved = frozenset(sources)
     involved = moved | {target}
+    worth = _worth(rules)
     affected = before = after = voters = 0
     for votes in ballots:
-        before += sum(v for p, v in votes.items() if p in involved)
+        before += sum(worth(v) for p, v in votes.items() if p in involved)
         hit = not moved.isdisjoint(votes)
         merged = _merge(rules, votes, moved, target) if hit else votes
         affected += hit
-        after += merged.get(target, 0)
+        after += worth(merged.get(target, 0))
         voters += merged.get(target, 0) != 0
     return MergePreview(affected, before, after, before - after, voters)
+
+
+def _worth(rules: RoundRules):
+    """Points of a stored value: the value itself, for a ranking the place's points."""
+    if rules.method is not Method.RANKING:
+        return lambda value: value
+    places = rules.budget or 0
+    return lambda value: place_points(value, places) if value else 0
 
 
 # --- undoing a merge (split back) -----------------------------------------------------------

@@ -68,10 +68,12 @@ class Phase(StrEnum):
     COLLECT = "collect"
     VOTE = "vote"
     RESULTS = "results"
+    MEASURES = "measures"  # measures proposed under the goal proposals the moderator chose
 
 
 #: The usual order of a workshop's phases; moderators may still jump anywhere.
-PHASE_ORDER: Final[tuple[Phase, ...]] = (Phase.LOBBY, Phase.COLLECT, Phase.VOTE, Phase.RESULTS)
+PHASE_ORDER: Final[tuple[Phase, ...]] = (Phase.LOBBY, Phase.COLLECT, Phase.VOTE, Phase.RESULTS,
+                                         Phase.MEASURES)
 
 
 def next_phase(phase: Phase | str) -> Phase | None:

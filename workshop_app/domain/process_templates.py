@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .agenda import FGK_AGENDA, AgendaStep
+
 
 @dataclass(frozen=True, slots=True)
 class FieldTemplate:
@@ -19,6 +21,8 @@ class ProcessTemplate:
     fields: tuple[FieldTemplate, ...]
     groups: tuple[tuple[str, str], ...]
     implementation_years: int = 3
+    #: The sequence of workshop methods the moderator can start from (empty: none offered).
+    agenda: tuple[AgendaStep, ...] = ()
 
 
 #: Politik, Verwaltung, Zivilgesellschaft — the three who meet in the certification workshops.
@@ -33,6 +37,7 @@ FAMILIENGERECHTE_KOMMUNE = ProcessTemplate(
     key="familiengerechte_kommune",
     title="Familiengerechte Kommune",
     groups=DEFAULT_GROUPS,
+    agenda=FGK_AGENDA,
     fields=(
         FieldTemplate("Steuerung, Vernetzung und Nachhaltigkeit",
                       "Strategische Steuerung, Kooperation und dauerhafte Verankerung der Familienpolitik.",

@@ -14,11 +14,13 @@ approval           share of the group's voters who approved               percen
 rating             the group's mean rating 1–5 (a group that voted in the  rating 1–5
                    round but left this proposal unrated counts as 1)
 yes_no_abstain     (yes − no) per voter of the group                       percent, ±
+ranking            the group's points per voter (place p of k: k + 1 − p)  points
 =================  =====================================================  ==============
 
 Motions also get yes/no/abstain counts and percentages per group and in total, and an outcome
 under a stated rule (:class:`MotionRule`, simple majority of yes over no by default). Ratings get
-their mean and 1–5 distribution per group and in total. Percentages are whole numbers that add
+their mean and 1–5 distribution per group and in total; rankings how often each place was given,
+per group and in total (:func:`explain_places`). Percentages are whole numbers that add
 up to exactly 100 (largest remainder), so a row never reads 33 + 33 + 33.
 
 Texts are not here (no Flask in the domain): :func:`legend` returns stable keys that the
@@ -32,11 +34,12 @@ from enum import StrEnum
 from typing import Any, Final
 
 from .ballots import RATING_MAX, RATING_MIN, Method
+from .ranking import place_counts
 
 __all__ = [
     "MotionCount", "MotionRule", "Outcome", "RatingSummary", "display_value", "explain_motion",
     "explain_row",
-    "explain_rating", "legend", "motion_outcome", "percentages", "rating_summary", "value_unit",
+    "explain_places", "explain_rating", "legend", "motion_outcome", "percentages", "rating_summary", "value_unit",
 ]
 
 RATING_VALUES: Final = tuple(range(RATING_MIN, RATING_MAX + 1))
@@ -168,11 +171,20 @@ def explain_rating(by_group: Mapping[str, Mapping[int, int]], groups: Iterable[s
             "total": RatingSummary(total).as_dict()}
 
 
+def explain_places(by_group: Mapping[str, Mapping[int, int]], groups: Iterable[str],
+                   places: int) -> dict[str, Any]:
+    """How often each place 1..k was given, per group (every key of ``groups``, in order) and in
+    total: ``{"groups": {key: [n1, …, nk]}, "total": [n1, …, nk]}``."""
+    counts = {key: place_counts(by_group.get(key, {}), places) for key in groups}
+    total = [sum(column) for column in zip(*counts.values())] if counts else [0] * places
+    return {"groups": {key: list(c) for key, c in counts.items()}, "total": total}
+
+
 def display_value(method: Method | str, balanced_score: float) -> float:
     """The group-balanced score in the method's unit (see the module's table): strictly
     increasing in the score, so sorting by it is sorting by the score."""
     method = Method(method)
-    if method is Method.DOTS:
+    if method is Method.DOTS or method is Method.RANKING:
         return balanced_score
     if method is Method.RATING:
         return RATING_MIN + (RATING_MAX - RATING_MIN) * balanced_score
@@ -182,7 +194,7 @@ def display_value(method: Method | str, balanced_score: float) -> float:
 def value_unit(method: Method | str) -> str:
     """How the display value is written: ``points``, ``percent``, ``signed_percent``, ``rating``."""
     return {Method.DOTS: "points", Method.APPROVAL: "percent", Method.RATING: "rating",
-            Method.YES_NO_ABSTAIN: "signed_percent"}[Method(method)]
+            Method.YES_NO_ABSTAIN: "signed_percent", Method.RANKING: "points"}[Method(method)]
 
 
 def legend(method: Method | str, *, groups_voted: int = 2,
@@ -196,6 +208,8 @@ def legend(method: Method | str, *, groups_voted: int = 2,
         keys += ["bar.motion", f"rule.{rule.value}"]
     elif method is Method.RATING:
         keys += ["bar.rating"]
+    elif method is Method.RANKING:
+        keys += ["places"]
     if groups_voted > 1:
         if method is not Method.YES_NO_ABSTAIN and method is not Method.RATING:
             keys.append("bar.groups")
@@ -205,15 +219,18 @@ def legend(method: Method | str, *, groups_voted: int = 2,
 
 def explain_row(method: Method | str, result: Any, groups: Sequence[str],
                 ratings: Mapping[str, Mapping[int, int]] | None = None,
-                rule: MotionRule = DEFAULT_RULE) -> dict[str, Any]:
+                rule: MotionRule = DEFAULT_RULE, places: int = 0) -> dict[str, Any]:
     """What a results row shows besides the tally (``result`` is a ``tally.ProposalResult``):
     ``value`` (the display value, rounded to 4 places), and for motions ``motion``
     (:func:`explain_motion`), for ratings ``rating`` (:func:`explain_rating` of ``ratings``,
-    group -> rating -> count). JSON-ready."""
+    group -> rating -> count), for rankings of ``places`` places ``places``
+    (:func:`explain_places` of ``ratings``, group -> place -> count). JSON-ready."""
     method = Method(method)
     data: dict[str, Any] = {"value": round(display_value(method, result.balanced_score), 4)}
     if method is Method.YES_NO_ABSTAIN:
         data["motion"] = explain_motion(result.motion_by_group or {}, groups, rule)
     elif method is Method.RATING:
         data["rating"] = explain_rating(ratings or {}, groups)
+    elif method is Method.RANKING:
+        data["places"] = explain_places(ratings or {}, groups, places)
     return data

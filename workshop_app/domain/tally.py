@@ -8,7 +8,8 @@ to 0..1), so the screen can show which goals all groups carry. Exact integer rat
 that equal scores really tie and the ranking never depends on float rounding.
 
 Support per group voter, by method: dots and approval, group points / group voters;
-yes/no/abstain, (yes - no) / group voters (so -1..1; an opposed group means consensus 0); rating,
+ranking, group points / group voters, where a place p of k is worth k + 1 − p points
+(domain.ranking; votes store the place); yes/no/abstain, (yes - no) / group voters (so -1..1; an opposed group means consensus 0); rating,
 the group's mean rating among those who rated the proposal, mapped from 1..5 to 0..1 as
 ``(mean - 1) / 4``, and 0 for a group whose voters left it unrated: silence is not support.
 """
@@ -21,6 +22,7 @@ from math import lcm
 from typing import Any, Final, NamedTuple
 
 from .ballots import RATING_MAX, RATING_MIN, Method, RoundRules
+from .ranking import points as place_points
 
 __all__ = [
     "CONSENSUS_MARK", "BallotRecord", "GroupScore", "GroupTotals", "PaperTally",
@@ -215,6 +217,8 @@ def tally(
             group_paper[ballot.group] += ballot.paper
         for proposal_id, value in entries:
             if (acc := accs.get(proposal_id)) is not None:
+                if method is Method.RANKING:
+                    value = place_points(value, rules.budget or 0)
                 acc.add(ballot.group, value, paper=ballot.paper)
                 if motion:
                     acc.add_motion(ballot.group, int(value == 1), int(value == -1), int(value == 0))

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .ballots import Method, RoundRules
+from .ranking import points_of_sum
 from .tally import PaperTally, RoundResult, _Acc, add_paper, rank_results
 
 __all__ = ["Cell", "CellChange", "ballot_delta", "is_entry", "tally_aggregated"]
@@ -19,7 +20,8 @@ __all__ = ["Cell", "CellChange", "ballot_delta", "is_entry", "tally_aggregated"]
 @dataclass(frozen=True, slots=True)
 class Cell:
     """The votes of one group on one proposal. ``entries`` counts the votes that are entries in
-    the sense of ``tally`` (non-zero; any value for yes/no/abstain); ``points`` sums their values."""
+    the sense of ``tally`` (non-zero; any value for yes/no/abstain); ``points`` sums their values
+    (for a ranking the places, which ``tally_aggregated`` turns into points)."""
 
     proposal_id: int
     group: str
@@ -54,7 +56,10 @@ def tally_aggregated(
         if cell.group not in voters:
             raise ValueError(f"ballot of unknown group {cell.group!r}")
         if (acc := accs.get(cell.proposal_id)) is not None and cell.entries:
-            acc.add(cell.group, cell.points, paper=False, voters=cell.entries)
+            points = cell.points
+            if method is Method.RANKING:  # the cell sums places: turn them into points
+                points = points_of_sum(points, cell.entries, rules.budget or 0)
+            acc.add(cell.group, points, paper=False, voters=cell.entries)
             if method is not Method.YES_NO_ABSTAIN:
                 continue  # yes/no/abstain counts belong to motions only
             acc.add_motion(cell.group, cell.yes, cell.no, cell.abstain)

@@ -157,11 +157,17 @@ def _short(text: str, limit: int = 40) -> str:
 
 def size_mm(chart: Chart) -> tuple[float, float]:
     """The printed size of the chart on an A4 page (width of the text, height by bars)."""
+    if hasattr(chart, "markers"):  # matrix_doc.MatrixChart: priority × feasibility
+        from .matrix_png import SIZE_MM
+        return SIZE_MM
     return 170.0, 16.0 + 7.0 * len(chart.categories) + 7.0 * ((len(chart.series) + 3) // 4)
 
 
 def render_png(chart: Chart, dpi: int = 150) -> bytes:
     """The chart as an RGB PNG, ``size_mm`` at ``dpi``."""
+    if hasattr(chart, "markers"):  # matrix_doc.MatrixChart
+        from .matrix_png import render as render_matrix
+        return render_matrix(chart, size_mm(chart), dpi)
     from .chart_png import render
 
     return render(chart, size_mm(chart), dpi)

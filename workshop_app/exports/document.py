@@ -83,6 +83,7 @@ __all__ = [
     "ResultRow",
     "Round",
     "RoundState",
+    "Station",
     "VotingMethod",
     "WorkshopMeta",
     "WorkshopReport",
@@ -132,10 +133,23 @@ class Proposal:
     created_at: datetime | None = None
     merged_into: int | None = None  # id of the proposal it was merged into
     number: int | None = None  # its number in the workshop (#1, #2 …); None: print id
+    supporters: int = 0  # participants who support it (a signal, not a vote; services.support)
+    table: str = ""  # name of the table (station) it was written at; "" for the plenary
+    measure_of: int | None = None  # a measure proposal: its goal proposal's number (services.measures)
 
     @property
     def label(self) -> str:
         return f"#{self.id if self.number is None else self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    """A table (station) of the workshop and the cards written there (published or not)."""
+
+    name: str
+    field: str | None = None  # name of its field of action
+    paper_cards: int = 0  # entered by the table's facilitator (or a moderator) from paper
+    phone_cards: int = 0  # written on phones at the table
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +161,7 @@ class WorkshopReport:
     fields: tuple[FieldOfAction, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     rounds: tuple[Round, ...] = ()
+    tables: tuple[Station, ...] = ()  # the tables (stations), in the room's order
 
 
 Document = WorkshopReport | ActionPlan | AnnualReport

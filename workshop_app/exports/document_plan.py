@@ -118,6 +118,7 @@ class Measure:
     progress: int | None = None  # percent 0..100, when the plan records it
     overdue: bool = False  # deadline passed and neither done nor dropped
     council_papers: tuple[CouncilPaper, ...] = ()  # 16-oparl: the council decisions it cites
+    source_number: int | None = None  # the workshop's measure proposal it was adopted from
 
     @property
     def latest_note(self) -> ProgressNote | None:

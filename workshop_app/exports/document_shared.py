@@ -12,6 +12,7 @@ from enum import StrEnum
 from ..domain.ballots import Method as VotingMethod
 from ..domain.deadlines import MeasureStatus
 from ..domain.phases import ProposalState, RoundState
+from .matrix_data import FeasibilityMatrix
 
 __all__ = [
     "DEFAULT_TIMEZONE", "AuthorKind", "FieldOfAction", "Group", "GroupTally", "MeasureStatus",
@@ -65,6 +66,7 @@ class GroupTally:
     points: float = 0
     voters: int = 0
     paper_points: float = 0  # the part of ``points`` that came from paper ballots
+    places: tuple[int, ...] = ()  # ranking only: how often the group gave each place 1..k
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,7 @@ class ResultRow:
     abstain: int | None = None
     number: int | None = None  # the proposal's number in its workshop; None: print proposal_id
     field: str | None = None  # name of the proposal's field of action
+    places: tuple[int, ...] = ()  # ranking only: how often each place 1..k was given
 
     @property
     def label(self) -> str:
@@ -110,6 +113,7 @@ class Round:
     results: tuple[ResultRow, ...] = ()  # ranked, best first
     number: int | None = None  # the round's number in its workshop (1, 2 …); None: print id
     paper_voters_by_group: Mapping[str, int] = dataclasses.field(default_factory=dict)  # included
+    matrix: FeasibilityMatrix | None = None  # a feasibility round: priority × feasibility (matrix_doc)
 
     @property
     def voters(self) -> int:

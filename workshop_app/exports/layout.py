@@ -2,7 +2,7 @@
 
 The three document writers only know how to draw a heading, a paragraph, a list of facts
 and a table of text (``layout_parts``); the choice of sections, columns and wording lives here
-(workshop report) and in ``layout_plan`` (action plan, annual report).
+(workshop report), in ``layout_plan`` (action plan) and ``layout_annual`` (annual report).
 
 A workshop report reads as the participation record a council gets as an annex: occasion
 and aim, agenda as run, who took part (by group and channel, one definition of participants
@@ -53,12 +53,12 @@ def layout(doc: Document, labels: Labels) -> Layout:
         title = f"{labels['annex_title']}: {doc.meta.workshop_title}"
         heading = Heading(f"{labels['annex_title']}: {iso(doc.meta.workshop_title)}", 0)
         return Layout(title, labels.code, (heading, *_report(doc, labels)))
-    from . import layout_plan  # plan documents import this module's helpers
+    from . import layout_annual, layout_plan  # plan documents import this module's helpers
 
     if isinstance(doc, ActionPlan):
         return layout_plan.plan_layout(doc, labels)
     if isinstance(doc, AnnualReport):
-        return layout_plan.annual_layout(doc, labels)
+        return layout_annual.annual_layout(doc, labels)
     raise TypeError(f"cannot export {type(doc).__name__}")
 
 
@@ -90,6 +90,8 @@ def _report(doc: WorkshopReport, labels: Labels) -> Iterator[Block]:
     yield from _chart(participation_chart(group_columns(doc), labels, labels.code))
     yield Heading(labels["section_proposals"], 1)
     yield _proposal_counts(doc.proposals, labels)
+    if doc.tables:
+        yield from _stations(doc, labels)
     if doc.rounds:
         yield Heading(labels["section_rounds"], 1)
         if any(r.results for r in doc.rounds):
@@ -195,12 +197,26 @@ def _proposals_by_field(doc: WorkshopReport, labels: Labels) -> Iterator[Block]:
         if not members:
             continue
         yield Heading(name or labels["no_field"], 2, colours.get(name or ""))
+        at_tables = [(labels["table"], 1.8, False)] if doc.tables else []  # which table wrote it
         yield table(
-            [(labels["id"], 0.8, True), (labels["proposal"], 7, False),
-             (labels["state"], 2, False), (labels["author"], 2, False)],
-            [(p.label, _proposal_text(p), _proposal_state(p, labels_by_id, labels),
-              labels.term("author", p.author)) for p in members],
+            [(labels["id"], 0.8, True), (labels["proposal"], 7, False), *at_tables,
+             (labels["state"], 2, False), (labels["author"], 2, False), (labels["supporters"], 1.6, True)],
+            [(p.label, _proposal_text(p), *([p.table or labels["plenary"]] if doc.tables else []),
+              _proposal_state(p, labels_by_id, labels), labels.term("author", p.author), str(p.supporters))
+             for p in members],
         )  # fmt: skip
+
+
+def _stations(doc: WorkshopReport, labels: Labels) -> Iterator[Block]:
+    """The tables (stations): each with its field and the cards written there, on paper (entered
+    by the table's facilitator) and on phones."""
+    yield Heading(labels["section_tables"], 2)
+    rows = [(t.name, t.field or labels["no_field"], str(t.paper_cards), str(t.phone_cards),
+             str(t.paper_cards + t.phone_cards)) for t in doc.tables]
+    yield table([(labels["table"], 2.5, False), (labels["field"], 4.5, False),
+                 (labels["table_paper_cards"], 1.8, True), (labels["table_phone_cards"], 1.8, True),
+                 (labels["total"], 1.4, True)], rows)
+    yield Paragraph(labels["tables_note"], note=True)
 
 
 def _proposal_text(p: Proposal) -> str:

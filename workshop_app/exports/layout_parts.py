@@ -95,6 +95,8 @@ def round_rule(r: _Rules, labels: Labels) -> str:
         budget = 5 if r.budget is None else r.budget  # the domain's default budget
         cap = budget if r.max_per_proposal is None else r.max_per_proposal
         return labels["rule.dots"].format(budget=budget, cap=cap)
+    if r.method == VotingMethod.RANKING:
+        return labels["rule.ranking"].format(places=3 if r.budget is None else r.budget)
     if r.method == VotingMethod.APPROVAL and r.budget is not None:
         return labels["rule.approval_budget"].format(budget=r.budget)
     return labels.term("rule", r.method)

@@ -13,24 +13,20 @@ from functools import partial
 
 from .document import (
     ActionPlan,
-    AnnualFigures,
-    AnnualMeasure,
-    AnnualReport,
     Goal,
     LinkedProposal,
     Measure,
-    MeasureStatus,
     PlanMeta,
     PlanState,
     VotingMethod,
     WorkshopSummary,
 )
-from .charts import annual_status_chart, status_chart
+from .charts import status_chart
 from .formatting import format_date, format_datetime, format_number
 from .labels import Labels, note_text
 from .layout_parts import Block, Heading, Layout, Paragraph, TextTable, facts, iso, method_and_rule, table
 
-__all__ = ["annual_layout", "plan_layout", "plan_title"]
+__all__ = ["measures_table", "meta_facts", "plan_layout", "plan_title", "progress_text", "status_text"]
 
 
 def plan_title(meta: PlanMeta, labels: Labels) -> str:
@@ -44,7 +40,7 @@ def plan_layout(doc: ActionPlan, labels: Labels) -> Layout:
     return Layout(title, labels.code, (heading, *_plan(doc, labels)))
 
 
-def _meta_facts(meta: PlanMeta, labels: Labels, *extra: tuple[str, str]):
+def meta_facts(meta: PlanMeta, labels: Labels, *extra: tuple[str, str]):
     lang = labels.code
     period = " – ".join(filter(None, (format_date(meta.period_start, lang),
                                       format_date(meta.period_end, lang))))  # fmt: skip
@@ -60,7 +56,7 @@ def _meta_facts(meta: PlanMeta, labels: Labels, *extra: tuple[str, str]):
 
 
 def _plan(doc: ActionPlan, labels: Labels) -> Iterator[Block]:
-    yield _meta_facts(doc.meta, labels)
+    yield meta_facts(doc.meta, labels)
     if doc.workshops:
         yield Heading(labels["section_workshops"], 1)
     for workshop in doc.workshops:
@@ -104,7 +100,7 @@ def _goal(goal: Goal, labels: Labels, with_progress: bool) -> Iterator[Block]:
     if not goal.measures:
         yield Paragraph(labels["no_measures"], note=True)
         return
-    yield _measures_table(goal.measures, labels, with_progress)
+    yield measures_table(goal.measures, labels, with_progress)
 
 
 def _basis_line(goal: Goal, labels: Labels) -> str:
@@ -140,16 +136,16 @@ def _support(p: LinkedProposal, method: VotingMethod, voters: int, labels: Label
     return f"{text} ({', '.join(parts)})"
 
 
-def _status(m: Measure, labels: Labels) -> str:
+def status_text(m: Measure, labels: Labels) -> str:
     status = labels.term("measure_status", m.status)
     return f"{status}\n{labels['overdue']}" if m.overdue else status
 
 
-def _progress(m: Measure, labels: Labels) -> str:
+def progress_text(m: Measure, labels: Labels) -> str:
     return "" if m.progress is None else labels["percent"].format(value=m.progress)
 
 
-def _measures_table(measures: Sequence[Measure], labels: Labels, with_progress: bool) -> TextTable:
+def measures_table(measures: Sequence[Measure], labels: Labels, with_progress: bool) -> TextTable:
     columns = [(labels["measure"], 6, False), (labels["responsible"], 3, False),
                (labels["deadline"], 1.6, False), (labels["state"], 1.7, False)]
     if with_progress:
@@ -157,9 +153,9 @@ def _measures_table(measures: Sequence[Measure], labels: Labels, with_progress: 
     rows = []
     for m in measures:
         row = [_measure_text(m, labels), m.responsible, format_date(m.deadline, labels.code),
-               _status(m, labels)]
+               status_text(m, labels)]
         if with_progress:
-            row.append(_progress(m, labels))
+            row.append(progress_text(m, labels))
         rows.append(row)
     return table(columns, rows)
 
@@ -167,6 +163,8 @@ def _measures_table(measures: Sequence[Measure], labels: Labels, with_progress: 
 def _measure_text(m: Measure, labels: Labels) -> str:
     """Title first, then the details the table has no column for, and the latest note."""
     lines = [m.title]
+    if m.source_number is not None:  # the trace back to the workshop (services.measures_adopt)
+        lines.append(labels["from_proposal"].format(number=m.source_number))
     if m.partners:
         lines.append(f"{labels['partners']}: {', '.join(iso(p) for p in m.partners)}")
     if m.start:
@@ -178,121 +176,3 @@ def _measure_text(m: Measure, labels: Labels) -> str:
         lines.append(f"{labels['latest_note']} {format_date(note.date, labels.code)}: "
                      f"{iso(note_text(note, labels))}")
     return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- annual report
-
-
-def annual_layout(doc: AnnualReport, labels: Labels) -> Layout:
-    name = labels["annual_title"].format(year=doc.year)
-    title = f"{name}: {doc.meta.process_title}"
-    heading = Heading(f"{name}: {iso(doc.meta.process_title)}", 0)
-    return Layout(title, labels.code, (heading, *_annual(doc, labels)))
-
-
-def _annual(doc: AnnualReport, labels: Labels) -> Iterator[Block]:
-    lang = labels.code
-    period = f"{format_date(doc.since, lang)} – {format_date(doc.until, lang)}"
-    yield _meta_facts(doc.meta, labels, (labels["reporting_period"], period))
-    yield Heading(labels["section_summary"], 1)
-    t = doc.totals
-    yield Paragraph(labels["summary_text"].format(
-        total=t.total, done=t.done, in_progress=t.in_progress, planned=t.planned,
-        dropped=t.dropped, overdue=t.overdue))
-    yield _figures_table(doc, labels)
-    chart = annual_status_chart(doc.by_field, labels, labels.code)  # 15-form: charts.py
-    if chart is not None:
-        yield chart
-    yield Heading(labels["section_overdue"], 1)
-    if doc.overdue:
-        yield _overdue_table(doc.overdue, labels)
-    else:
-        yield Paragraph(labels["no_overdue"], note=True)
-    yield Heading(labels["section_changes"], 1)
-    yield from _changes(doc, labels)
-    yield Heading(labels["section_notes"], 1)
-    yield from _notes(doc, labels)
-    yield Heading(labels["section_all_measures"], 1)
-    yield from _all_measures(doc.measures, labels)
-    yield from _sources(doc, labels)
-
-
-def _figures_table(doc: AnnualReport, labels: Labels) -> TextTable:
-    def row(f: AnnualFigures, name: str) -> tuple[str, ...]:
-        return (name, *map(str, (f.done, f.in_progress, f.planned, f.dropped, f.total, f.overdue)))
-
-    status = partial(labels.term, "measure_status")
-    return table(
-        [(labels["field"], 4, False), (status(MeasureStatus.DONE), 1.4, True),
-         (status(MeasureStatus.IN_PROGRESS), 1.4, True), (status(MeasureStatus.PLANNED), 1.3, True),
-         (status(MeasureStatus.DROPPED), 1.3, True), (labels["total"], 1.2, True),
-         (labels["overdue"], 1.3, True)],
-        [*(row(f, f.name) for f in doc.by_field), row(doc.totals, labels["total"])])
-
-
-def _overdue_table(items: Sequence[AnnualMeasure], labels: Labels) -> TextTable:
-    rows = [(f"{item.measure.title}\n{labels['goal']} {item.goal_number}: {iso(item.goal)}",
-             item.measure.responsible, format_date(item.measure.deadline, labels.code),
-             _status(item.measure, labels), _progress(item.measure, labels)) for item in items]
-    return table([(labels["measure"], 6, False), (labels["responsible"], 3, False),
-                  (labels["deadline"], 1.8, False), (labels["state"], 1.8, False),
-                  (labels["progress"], 1.6, True)], rows)
-
-
-def _all_measures(items: Sequence[AnnualMeasure], labels: Labels) -> Iterator[Block]:
-    """Every measure under its field and goal, as the plan prints them (latest note included)."""
-    field, goal = None, None
-    group: list = []
-    for item in [*items, None]:
-        key = None if item is None else (item.field, item.goal_number)
-        if group and key != (field, goal):
-            yield _measures_table(group, labels, with_progress=True)
-            group = []
-        if item is None:
-            break
-        if item.field != field:
-            yield Heading(item.field, 2)
-        if key != (field, goal):
-            yield Paragraph(f"{labels['goal']} {item.goal_number}: {iso(item.goal)}")
-        field, goal = key
-        group.append(item.measure)
-
-
-def _changes(doc: AnnualReport, labels: Labels) -> Iterator[Block]:
-    if not doc.changes:
-        yield Paragraph(labels["no_changes"], note=True)
-        return
-    status = partial(labels.term, "measure_status")
-    yield table(
-        [(labels["date"], 1.5, False), (labels["measure"], 4, False), (labels["change"], 3, False),
-         (labels["remark"], 4, False)],
-        [(format_date(c.date, labels.code), f"{c.measure}\n({labels['goal']}: {iso(c.goal)})",
-          f"{status(c.before) if c.before else labels['status_new']} → {status(c.after)}", c.text)
-         for c in doc.changes])
-
-
-def _notes(doc: AnnualReport, labels: Labels) -> Iterator[Block]:
-    if not doc.year_notes:
-        yield Paragraph(labels["no_notes"], note=True)
-        return
-    yield table([(labels["date"], 1.5, False), (labels["measure"], 4, False),
-                 (labels["remark"], 6, False)],
-                [(format_date(n.date, labels.code), title, note_text(n, labels))
-                 for n, title in doc.year_notes])
-
-
-def _sources(doc: AnnualReport, labels: Labels) -> Iterator[Block]:
-    yield Heading(labels["section_sources"], 1)
-    yield Paragraph(labels["sources_text"])
-    for w in doc.workshops:
-        yield Heading(w.title, 2)
-        yield facts(
-            (labels["date"], format_date(w.date, labels.code)),
-            (labels["venue"], w.venue),
-            (labels["participants"], ", ".join(f"{iso(g.name)} {g.participants}" for g in w.groups)),
-            (labels["voting_rules"], "\n".join(f"{iso(r.title)} — {method_and_rule(r, labels)}"
-                                               for r in w.rounds)),
-            (labels["annex_title"], f"„{iso(w.title)}“" if labels.code == "de" else f"“{iso(w.title)}”"),
-        )
-    if doc.results_url:
-        yield facts((labels["results_link"], doc.results_url))

@@ -11,6 +11,7 @@ from .document import Round, RoundState, VotingMethod, WorkshopReport
 from .findings import CONSENSUS_MARK, KeyFindings, key_findings
 from .formatting import format_datetime, format_number
 from .labels import Labels
+from .matrix_doc import matrix_blocks
 from .layout_parts import Block, Facts, Heading, Paragraph, TextTable, facts, iso, method_and_rule, table
 from .tables import group_columns
 
@@ -34,12 +35,14 @@ def round_blocks(doc: WorkshopReport, r: Round, labels: Labels, field_order: lis
     if not r.results:
         yield Paragraph(labels["no_results"], note=True)
         return
-    findings = key_findings(r, field_order)
+    findings = key_findings(r, field_order) if r.matrix is None else None  # feasibility: the matrix says it
     if findings:
         yield Heading(labels["key_findings"], 3)
         yield _findings(doc, findings, labels)
     yield _results(doc, r, labels)
-    yield from _chart(round_chart(r, group_columns(doc), labels.code))
+    if r.matrix is None:  # a feasibility round's chart is its matrix, not summed ratings
+        yield from _chart(round_chart(r, group_columns(doc), labels.code))
+    yield from matrix_blocks(r.matrix, labels)  # a feasibility round: priority × feasibility
 
 
 
@@ -80,6 +83,11 @@ def _findings(doc: WorkshopReport, f: KeyFindings, labels: Labels) -> Facts:
     return Facts(tuple(items))
 
 
+def places_text(places: tuple[int, ...]) -> str:
+    """How often each place was given, 1st first: "3 / 1 / 0"."""
+    return " / ".join(str(n) for n in places)
+
+
 def _results(doc: WorkshopReport, r: Round, labels: Labels) -> TextTable:
     num = partial(format_number, language=labels.code)
     groups = group_columns(doc)
@@ -98,8 +106,11 @@ def _results(doc: WorkshopReport, r: Round, labels: Labels) -> TextTable:
     columns += [(labels["score_short"], 1.2, True), (labels["consensus"], 1.3, True)]
     rating = r.method == VotingMethod.RATING
     motion = r.method == VotingMethod.YES_NO_ABSTAIN
+    ranking = r.method == VotingMethod.RANKING
     if rating:
         columns.append((labels["mean"], 1.2, True))
+    if ranking:
+        columns.append((labels["places"], 1.6, True))
     if motion:
         columns += [(labels[key], 1.1, True) for key in ("yes", "no", "abstain")]
     rows = []
@@ -113,10 +124,14 @@ def _results(doc: WorkshopReport, r: Round, labels: Labels) -> TextTable:
             cell = f"{num(tally.points)} ({tally.voters})" if tally else "0 (0)"
             if tally and tally.paper_points:
                 cell += f"\n{labels['paper_marker']} {num(tally.paper_points)}"
+            if ranking and tally and tally.places:
+                cell += f"\n{labels['places']}: {places_text(tally.places)}"
             row.append(cell)
         row += [num(res.balanced_score), num(res.consensus)]
         if rating:
             row.append(num(res.mean))
+        if ranking:
+            row.append(places_text(res.places))
         if motion:
             row += [num(res.yes), num(res.no), num(res.abstain)]
         rows.append(row)

@@ -8,57 +8,26 @@ writer sanitises it for its format.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import datetime
 from itertools import chain
 
-from .document import ActionPlan, Document, Group, Measure, WorkshopReport
-from .formatting import format_date, local_time
-from .labels import Labels, note_text
+from .document import ActionPlan, Document, Group, VotingMethod, WorkshopReport
+from .formatting import local_time
+from .labels import Labels
+from .matrix_doc import matrix_cells, matrix_columns
+from .stations import stations_sheet, with_table_column
+from .table_types import Column, Kind, Table, Value, make_table
+from .tables_plan import goals_table, measures_table
 
 __all__ = ["Column", "Kind", "Table", "Value", "group_columns", "main_table", "sheets"]
-
-Value = str | int | float | date | datetime | None
-
-
-class Kind(StrEnum):
-    TEXT = "text"
-    INT = "int"
-    NUMBER = "number"  # points: integer for most methods, may be fractional
-    SCORE = "score"  # shown with two decimals
-    PERCENT = "percent"  # a fraction 0..1
-    DATE = "date"
-    DATETIME = "datetime"
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    heading: str
-    kind: Kind = Kind.TEXT
-    width: int = 12  # in characters, the unit spreadsheets use for column widths
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    name: str
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Value, ...], ...]
-
 
 def sheets(doc: Document, labels: Labels) -> list[Table]:
     """Every table of a workbook export, in sheet order."""
     if isinstance(doc, WorkshopReport):
-        return [
-            _proposals(doc, labels),
-            _rounds(doc, labels),
-            _results(doc, labels),
-            _participation(doc, labels),
-        ]
+        return [with_table_column(doc, labels, _proposals(doc, labels)), _rounds(doc, labels),
+                _results(doc, labels), _participation(doc, labels), *stations_sheet(doc, labels)]
     if isinstance(doc, ActionPlan):
-        return [_goals(doc, labels), _measures(doc, labels)]
+        return [goals_table(doc, labels), measures_table(doc, labels)]
     raise TypeError(f"cannot export {type(doc).__name__}")
 
 
@@ -67,10 +36,10 @@ def main_table(doc: Document, labels: Labels) -> Table:
     has results: a workshop that only collected ideas), or one row per measure."""
     if isinstance(doc, WorkshopReport):
         if not any(r.results for r in doc.rounds):
-            return _proposals(doc, labels)
+            return with_table_column(doc, labels, _proposals(doc, labels))
         return _results(doc, labels)
     if isinstance(doc, ActionPlan):
-        return _measures(doc, labels)
+        return measures_table(doc, labels)
     raise TypeError(f"cannot export {type(doc).__name__}")
 
 
@@ -93,15 +62,6 @@ def _when(moment: datetime | None, timezone: str) -> datetime | None:
     return None if moment is None else local_time(moment, timezone)
 
 
-def _table(name: str, columns: Sequence[Column], rows: Iterable[Sequence[Value]]) -> Table:
-    return Table(name, tuple(columns), tuple(tuple(map(_finite, row)) for row in rows))
-
-
-def _finite(value: Value) -> Value:
-    # A NaN from a division gone wrong must not make a spreadsheet unreadable.
-    return None if isinstance(value, float) and not math.isfinite(value) else value
-
-
 # --------------------------------------------------------------------------- workshop report
 
 
@@ -116,15 +76,18 @@ def _proposals(doc: WorkshopReport, labels: Labels) -> Table:
         Column(labels["author"], Kind.TEXT, 18),
         Column(labels["created_at"], Kind.DATETIME, 17),
         Column(labels["merged_into"], Kind.INT, 10),
+        Column(labels["supporters"], Kind.INT, 12),
+        Column(labels["measure_of"], Kind.INT, 12),
     ]
     numbers = {p.id: p.number if p.number is not None else p.id for p in doc.proposals}
     rows = (
         (numbers[p.id], p.title, p.body, p.field or "", labels.term("proposal_state", p.state),
          labels.term("author", p.author), _when(p.created_at, tz),
-         None if p.merged_into is None else numbers.get(p.merged_into, p.merged_into))
+         None if p.merged_into is None else numbers.get(p.merged_into, p.merged_into), p.supporters,
+         p.measure_of)
         for p in doc.proposals
     )  # fmt: skip
-    return _table(labels["sheet_proposals"], columns, rows)
+    return make_table(labels["sheet_proposals"], columns, rows)
 
 
 def _rounds(doc: WorkshopReport, labels: Labels) -> Table:
@@ -148,7 +111,7 @@ def _rounds(doc: WorkshopReport, labels: Labels) -> Table:
          sum(r.voters_by_group.values()) if r.voters_by_group else None)
         for r in doc.rounds
     )  # fmt: skip
-    return _table(labels["sheet_rounds"], columns, rows)
+    return make_table(labels["sheet_rounds"], columns, rows)
 
 
 def _results(doc: WorkshopReport, labels: Labels) -> Table:
@@ -178,6 +141,12 @@ def _results(doc: WorkshopReport, labels: Labels) -> Table:
         Column(labels["no"], Kind.INT, 6),
         Column(labels["abstain"], Kind.INT, 10),
     ]
+    ranked = any(r.method == VotingMethod.RANKING for r in doc.rounds)
+    if ranked:  # how often each place was given, in total and per group ("3 / 1 / 0")
+        columns += [Column(labels["places"], Kind.TEXT, 12),
+                    *(Column(f"{group.name}: {labels['places']}", Kind.TEXT, 14) for group in groups)]
+    assessed = matrix_columns(doc, labels)  # feasibility rounds: priority and quadrant (matrix_doc)
+    columns += assessed
     rows: list[list[Value]] = []
     for r in doc.rounds:
         for res in r.results:
@@ -190,8 +159,13 @@ def _results(doc: WorkshopReport, labels: Labels) -> Table:
                 tally = res.by_group.get(group.key)
                 row += [tally.points, tally.voters, tally.paper_points] if tally else [0, 0, 0]
             row += [res.balanced_score, res.consensus, res.mean, res.yes, res.no, res.abstain]
+            if ranked:
+                row.append(" / ".join(map(str, res.places)))
+                row += [" / ".join(map(str, res.by_group[g.key].places)) if g.key in res.by_group
+                        else "" for g in groups]
+            row += matrix_cells(r, res.proposal_id, labels) if assessed else []
             rows.append(row)
-    return _table(labels["sheet_results"], columns, rows)
+    return make_table(labels["sheet_results"], columns, rows)
 
 
 def _participation(doc: WorkshopReport, labels: Labels) -> Table:
@@ -221,78 +195,4 @@ def _participation(doc: WorkshopReport, labels: Labels) -> Table:
         )
         for g in group_columns(doc)
     )
-    return _table(labels["sheet_participation"], columns, rows)
-
-
-# --------------------------------------------------------------------------- action plan
-
-
-def _goals(doc: ActionPlan, labels: Labels) -> Table:
-    columns = [
-        Column(labels["field"], Kind.TEXT, 28),
-        Column(labels["goal_id"], Kind.INT, 8),
-        Column(labels["goal"], Kind.TEXT, 40),
-        Column(labels["body"], Kind.TEXT, 60),
-        Column(labels["linked_proposals"], Kind.TEXT, 40),
-        Column(labels["points_sum"], Kind.NUMBER, 10),
-        Column(labels["balanced_sum"], Kind.SCORE, 12),
-        Column(labels["measure_count"], Kind.INT, 10),
-    ]
-    rows: list[tuple[Value, ...]] = []
-    for plan_field in doc.fields:
-        for goal in plan_field.goals:
-            points = [p.points for p in goal.proposals if p.points is not None]
-            scores = [p.balanced_score for p in goal.proposals if p.balanced_score is not None]
-            sources = "\n".join(f"{p.label} {p.title}" for p in goal.proposals)
-            rows.append((plan_field.field.name, goal.ordinal, goal.title, goal.description, sources,
-                         sum(points) if points else None, sum(scores) if scores else None,
-                         len(goal.measures)))
-    return _table(labels["sheet_goals"], columns, rows)
-
-
-def _measures(doc: ActionPlan, labels: Labels) -> Table:
-    columns = [
-        Column(labels["field"], Kind.TEXT, 28),
-        Column(labels["goal_id"], Kind.INT, 8),
-        Column(labels["goal"], Kind.TEXT, 36),
-        Column(labels["measure_id"], Kind.INT, 10),
-        Column(labels["measure"], Kind.TEXT, 40),
-        Column(labels["responsible"], Kind.TEXT, 24),
-        Column(labels["partners"], Kind.TEXT, 24),
-        Column(labels["start"], Kind.DATE, 11),
-        Column(labels["deadline"], Kind.DATE, 11),
-        Column(labels["indicator"], Kind.TEXT, 30),
-        Column(labels["state"], Kind.TEXT, 14),
-        Column(labels["overdue"], Kind.TEXT, 10),
-        Column(labels["progress_percent"], Kind.INT, 10),
-        Column(labels["progress"], Kind.TEXT, 50),
-        Column(labels["last_update"], Kind.DATE, 12),
-    ]
-    rows: list[tuple[Value, ...]] = []
-    for plan_field in doc.fields:
-        for goal in plan_field.goals:
-            head = (plan_field.field.name, goal.ordinal, goal.title)
-            # A goal without measures still gets a row: the table must list every goal.
-            measures: Sequence[Measure | None] = goal.measures or (None,)
-            for m in measures:
-                rows.append(head + (_measure_cells(m, labels) if m else (None,) * 12))
-    return _table(labels["sheet_measures"], columns, rows)
-
-
-def _measure_cells(m: Measure, labels: Labels) -> tuple[Value, ...]:
-    progress = "\n".join(f"{format_date(n.date, labels.code)}: {note_text(n, labels)}"
-                         for n in m.notes)
-    return (
-        m.id,
-        m.title,
-        m.responsible,
-        ", ".join(m.partners),
-        m.start,
-        m.deadline,
-        m.indicator,
-        labels.term("measure_status", m.status),
-        labels["overdue"] if m.overdue else "",
-        m.progress,
-        progress,
-        max((n.date for n in m.notes), default=None),
-    )
+    return make_table(labels["sheet_participation"], columns, rows)

@@ -18,6 +18,14 @@ WORDS: dict[str, str] = {
     "period": "Zeitraum",
     "council_decision": "Ratsbeschluss",
     "implementation_deadline": "Umsetzungsfrist",
+    # the tables (stations): services.table_report
+    "sheet_tables": "Tische",
+    "table": "Tisch",
+    "plenary": "Plenum",
+    "section_tables": "Tische",
+    "table_paper_cards": "Papierkarten",
+    "table_phone_cards": "Handy-Karten",
+    "tables_note": "Papierkarten wurden von der Tischmoderation übertragen; Handy-Karten haben Teilnehmende am Tisch geschrieben. Gezählt ist jede am Tisch geschriebene Karte, auch später zusammengeführte.",
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet_proposals": "Vorschläge",
     "sheet_rounds": "Runden",
@@ -34,6 +42,9 @@ WORDS: dict[str, str] = {
     "author": "Urheber",
     "created_at": "Eingereicht",
     "merged_into": "Zusammengeführt in",
+    "supporters": "Unterstützende",
+    "measure_of": "Maßnahme zu Ziel Nr.",
+    "source_proposal": "Aus Vorschlag Nr.",
     "question": "Frage",
     "method": "Methode",
     "budget": "Punkte je Person",
@@ -50,6 +61,7 @@ WORDS: dict[str, str] = {
     "voters": "Abstimmende",
     "balanced_score": "Ausgewogener Wert",
     "consensus": "Konsens",
+    "places": "Plätze",
     "mean": "Mittelwert",
     "yes": "Ja",
     "no": "Nein",
@@ -114,6 +126,7 @@ WORDS: dict[str, str] = {
     "phase.collect": "Vorschläge sammeln",
     "phase.vote": "Abstimmen",
     "phase.results": "Ergebnisse besprechen",
+    "phase.measures": "Maßnahmen vorschlagen",
     "participation_definition": (
         "Teilnehmende: Personen, die am Workshop teilgenommen haben – mit dem Smartphone "
         "angemeldet oder auf Papier abgestimmt. Abstimmende: Personen, die in einer Runde "
@@ -130,6 +143,7 @@ WORDS: dict[str, str] = {
     "count_pending": "noch nicht freigegeben",
     "count_published": "zur Abstimmung gestellt",
     "rule": "Regel",
+    "rule.ranking": "{places} Plätze je Person; 1. Platz {places} Punkte, letzter Platz 1 Punkt",
     "rule.dots": "{budget} Punkte je Person, höchstens {cap} je Vorschlag",
     "rule.approval": "Zustimmung zu beliebig vielen Vorschlägen, eine Stimme je Vorschlag",
     "rule.approval_budget": "Zustimmung zu höchstens {budget} Vorschlägen, eine Stimme je Vorschlag",
@@ -148,6 +162,7 @@ WORDS: dict[str, str] = {
         "Abstimmenden der Gruppe, die den Vorschlag unterstützt haben. Papierstimmen sind in den "
         "Punkten enthalten und als „davon Papier“ ausgewiesen."
     ),
+    "unit.ranking": "Rangpunkte",
     "unit.dots": "Klebepunkte",
     "unit.approval": "Zustimmungen",
     "unit.rating": "Bewertungssumme",
@@ -167,6 +182,7 @@ WORDS: dict[str, str] = {
     "of_voters": "von {voters} Abstimmenden",
     "mean_short": "Mittelwert {mean}",
     "latest_note": "Letzter Stand",
+    "from_proposal": "aus Maßnahmenvorschlag #{number}",
     "overdue": "überfällig",
     "percent": "{value} %",
     # annual report
@@ -194,6 +210,7 @@ WORDS: dict[str, str] = {
     "results_link": "Ergebnisse online",
     "status_new": "neu",
     # enumerations: "<kind>.<value>"
+    "method.ranking": "Rangfolge",
     "method.dots": "Punkte kleben",
     "method.approval": "Zustimmung",
     "method.rating": "Bewertung 1–5",

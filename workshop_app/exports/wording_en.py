@@ -17,6 +17,15 @@ WORDS: dict[str, str] = {
     "period": "Period",
     "council_decision": "Council decision",
     "implementation_deadline": "Implementation deadline",
+    # the tables (stations): services.table_report
+    "sheet_tables": "Tables",
+    "table": "Table",
+    "plenary": "Plenary",
+    "section_tables": "Tables",
+    "table_paper_cards": "Paper cards",
+    "table_phone_cards": "Phone cards",
+    "tables_note": "Paper cards were entered by the table’s facilitator; phone cards were written by participants at the table. Every card written at a table counts, merged ones too.",
+    # sheet names (at most 31 characters, no []:*?/\)
     "sheet_proposals": "Proposals",
     "sheet_rounds": "Rounds",
     "sheet_results": "Results",
@@ -31,6 +40,9 @@ WORDS: dict[str, str] = {
     "author": "Author",
     "created_at": "Submitted",
     "merged_into": "Merged into",
+    "supporters": "Supporters",
+    "measure_of": "Measure for goal no.",
+    "source_proposal": "From proposal no.",
     "question": "Question",
     "method": "Method",
     "budget": "Points per person",
@@ -47,6 +59,7 @@ WORDS: dict[str, str] = {
     "voters": "Voters",
     "balanced_score": "Balanced score",
     "consensus": "Consensus",
+    "places": "Places",
     "mean": "Mean",
     "yes": "Yes",
     "no": "No",
@@ -109,6 +122,7 @@ WORDS: dict[str, str] = {
     "phase.collect": "Collecting proposals",
     "phase.vote": "Voting",
     "phase.results": "Discussing the results",
+    "phase.measures": "Proposing measures",
     "participation_definition": (
         "Participants: people who took part in the workshop – joined on a phone or voted on "
         "paper. Voters: people who cast a ballot in a round (paper ballots included); per group "
@@ -124,6 +138,7 @@ WORDS: dict[str, str] = {
     "count_pending": "not yet approved",
     "count_published": "put to the vote",
     "rule": "Rule",
+    "rule.ranking": "{places} places per person; 1st place {places} points, last place 1 point",
     "rule.dots": "{budget} points per person, at most {cap} per proposal",
     "rule.approval": "approve any number of proposals, one vote per proposal",
     "rule.approval_budget": "approve at most {budget} proposals, one vote per proposal",
@@ -141,6 +156,7 @@ WORDS: dict[str, str] = {
         "columns: the group's points (n), n = the group's voters who supported the proposal. "
         "Paper votes are included in the points and shown as “of which paper”."
     ),
+    "unit.ranking": "ranking points",
     "unit.dots": "dots",
     "unit.approval": "approvals",
     "unit.rating": "rating sum",
@@ -159,6 +175,7 @@ WORDS: dict[str, str] = {
     "of_voters": "of {voters} voters",
     "mean_short": "mean {mean}",
     "latest_note": "Latest",
+    "from_proposal": "from measure proposal #{number}",
     "overdue": "overdue",
     "percent": "{value} %",
     "annual_title": "Progress report {year}",
@@ -184,6 +201,7 @@ WORDS: dict[str, str] = {
     ),
     "results_link": "Results online",
     "status_new": "new",
+    "method.ranking": "Ranking",
     "method.dots": "Dot voting",
     "method.approval": "Approval",
     "method.rating": "Rating 1–5",

@@ -8,9 +8,10 @@ import orjson
 from socketio.packet import Packet
 
 from ..extensions import socketio
-from . import namespaces
+from . import facilitator, namespaces
 from .broadcaster import Broadcaster
 from .revocation import Revocation
+from .tables import TablePush
 
 
 class _OrjsonCodec:
@@ -40,6 +41,7 @@ def init_app(app) -> None:
     global _registered
     if not _registered:  # handlers live on the (global) extension and carry over to each app
         namespaces.register(socketio)
+        facilitator.register(socketio)  # the tables' facilitator devices
         _registered = True
     socketio.init_app(
         app,
@@ -56,3 +58,7 @@ def init_app(app) -> None:
     revocation = Revocation(app, socketio)  # kept referenced: blinker holds receivers weakly
     revocation.connect()
     app.extensions["zw_revocation"] = revocation
+    facilitator.init_app(app, socketio)
+    table_push = TablePush(app, socketio)  # the tables' list to every audience, seats to phones
+    table_push.connect()
+    app.extensions["zw_tables"] = table_push

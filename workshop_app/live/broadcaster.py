@@ -31,7 +31,7 @@ from flask import Flask
 from .. import events
 from ..extensions import db
 from ..models import Workshop
-from ..services import presence, results, screen, snapshots
+from ..services import measures, presence, results, screen, snapshots
 from . import connections, rooms
 from .proposal_events import ProposalEvents
 
@@ -54,6 +54,9 @@ def lean(tally: dict) -> dict:
     2,000 phones a second are the largest cost of live results; cut by half, they leave room
     for the screen's tallies and the ballots (bench/room.py)."""
     rows = [{key: row[key] for key in LEAN_ROW_KEYS if key in row} for row in tally["results"]]
+    for row, full in zip(rows, tally["results"]):
+        if "places" in full:  # a ranking: the phone draws how often each place was given in total
+            row["places"] = {"total": full["places"]["total"]}
     return {**tally, "results": rows}
 
 
@@ -95,7 +98,7 @@ class Broadcaster:
     def on_phase(self, _app, *, workshop_id: int, phase: str, field: int | None, version: int) -> None:
         self.proposals.flush(workshop_id)  # older proposal events first: versions stay in order
         payload = {"phase": phase, "field": field, "version": version}
-        self.emit("phase", payload, workshop_id, MODERATORS)
+        self.emit("phase", {**payload, "measures": self.room_measures(workshop_id)}, workshop_id, MODERATORS)
         self.emit("phase", {**payload, **self.screen_facts(workshop_id)}, workshop_id, SCREENS)
         self.emit("phase", {**payload, **self.phone_room(workshop_id)}, workshop_id, PHONES)
 
@@ -109,6 +112,11 @@ class Broadcaster:
         self.emit("round", {**payload, **self.phone_room(workshop_id)}, workshop_id, PHONES)
         self.mark(workshop_id, round_id)
 
+    def room_measures(self, workshop_id: int) -> dict | None:
+        """The goals open for measures and their published measures (services.measures)."""
+        workshop = db.session.get(Workshop, workshop_id)
+        return measures.room_measures(workshop) if workshop is not None else None
+
     def phone_room(self, workshop_id: int) -> dict:
         """What every phone needs to draw the room after a phase or round change without a
         fetch: whether it may propose, and the public current round (items, results when
@@ -117,7 +125,9 @@ class Broadcaster:
         if workshop is None:
             return {}
         return {"collecting": snapshots.collecting(workshop),
-                "round": snapshots.public_current_round(workshop)}
+                "round": snapshots.public_current_round(workshop),
+                "measures": measures.room_measures(workshop),
+                "proposing_measures": measures.open_for_measures(workshop)}
 
     def on_proposal(self, _app, *, workshop_id: int, proposal: dict, version: int,
                     staff_only: bool = False) -> None:

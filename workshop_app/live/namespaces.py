@@ -43,6 +43,7 @@ class ParticipantNamespace(Namespace):
             raise ConnectionRefusedError("too_many_connections")
         join_room(rooms.workshop_room(workshop.id))
         join_room(rooms.phone_shard_room(workshop.id, participant.id, lean=_lean(auth)))
+        join_room(rooms.participant_room(workshop.id, participant.id))  # personal pushes (seat)
         emit("snapshot", snapshots.participant_state(workshop, participant))
         _presence_changed(workshop.id)
 

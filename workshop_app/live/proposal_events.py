@@ -29,13 +29,19 @@ from typing import Any, Callable
 
 from . import rooms
 
-CARD_KEYS = ("id", "title", "field", "state")
+CARD_KEYS = ("id", "title", "field", "state", "supporters",  # supporters: services.support
+             "table")  # the table it was written at (services.tables)
+#: A measure proposal's card also names its goal and the suggestions (services.measures).
+MEASURE_KEYS = ("number", "kind", "parent", "responsible", "timeframe")
 
 
 def public_payload(proposal: dict[str, Any]) -> dict[str, Any]:
     """What phones and screens may know of a proposal: its card if published, else its state."""
     if proposal.get("state") == "published":
-        return {key: proposal.get(key) for key in CARD_KEYS}
+        keys = CARD_KEYS + MEASURE_KEYS if proposal.get("kind") == "measure" else CARD_KEYS
+        # The first four always; the later additions when the payload has them (the staff
+        # payload always does; a bare card keeps its plain shape).
+        return {key: proposal.get(key) for key in keys if key in proposal or key in CARD_KEYS[:4]}
     return {"id": proposal["id"], "state": proposal["state"]}
 
 

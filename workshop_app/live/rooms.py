@@ -16,6 +16,11 @@ def workshop_room(workshop_id: int) -> str:
     return f"workshop:{workshop_id}"
 
 
+def participant_room(workshop_id: int, participant_id: int) -> str:
+    """One participant's phones: what is theirs alone (their seat at a table, services.table_seats)."""
+    return f"workshop:{workshop_id}:participant:{participant_id}"
+
+
 def phone_shard(participant_id: int) -> int:
     return participant_id % PHONE_SHARDS
 

@@ -1,12 +1,14 @@
 """The data model, one module per aggregate; importing this registers every table."""
 from .audit import AuditEvent
 from .council import CouncilPaper, GoalCouncilPaper, MeasureCouncilPaper
+from .feasibility import RoundAssessor
 from .live import SocketConnection
 from .merge import ProposalMerge
 from .plan import Goal, Measure, ProgressNote, goal_proposals
 from .process import FieldOfAction, Process, process_members
 from .proposal import Proposal
 from .responsible import ReminderLog, ResponsibleLink
+from .support import ProposalSupport
 from .tables import WorkshopTable
 from .tally import TallyCell, TallyGroup
 from .user import ApiKey, Role, User
@@ -15,8 +17,8 @@ from .workshop import JoinToken, Participant, StakeholderGroup, Workshop, Worksh
 
 __all__ = [
     "ApiKey", "AuditEvent", "Ballot", "CouncilPaper", "GoalCouncilPaper", "MeasureCouncilPaper", "FieldOfAction", "Goal", "JoinToken", "Measure",
-    "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "ProposalMerge", "ReminderLog",
-    "ResponsibleLink", "Role",
+    "PaperBallots", "PaperVote", "Participant", "Process", "ProgressNote", "Proposal", "ProposalMerge", "ProposalSupport", "ReminderLog",
+    "ResponsibleLink", "Role", "RoundAssessor",
     "RoundItem", "SocketConnection", "StakeholderGroup", "TallyCell", "TallyGroup", "User", "Vote",
     "VotingRound", "Workshop", "WorkshopModerator", "WorkshopTable", "goal_proposals", "process_members",
 ]

@@ -73,10 +73,15 @@ class Measure(db.Model):
     # Percentage 0..100 as set by a person; None: the status's default (domain/progress.py).
     progress: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
+    # The measure proposal of a workshop it was adopted from (services.measures_adopt); unique:
+    # one proposal becomes at most one measure.
+    source_proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     goal: Mapped[Goal] = relationship(back_populates="measures")
+    source_proposal: Mapped[Proposal | None] = relationship()
     notes: Mapped[list[ProgressNote]] = relationship(
         back_populates="measure", order_by="ProgressNote.date", cascade="all, delete-orphan")
     council_papers: Mapped[list[CouncilPaper]] = relationship(

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import (CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event,
+                        false)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..domain import phases
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from .workshop import Participant, Workshop
 
 AUTHOR_KINDS = ("participant", "moderator", "paper")
+#: A proposal is a goal (collect phase) or a measure under a goal proposal (measures phase).
+PROPOSAL_KINDS = ("goal", "measure")
 TITLE_MAX = 120
 BODY_MAX = 1000
 
@@ -29,6 +32,8 @@ class Proposal(db.Model):
         CheckConstraint(
             "(state = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_self_merged"),
+        one_of("kind", PROPOSAL_KINDS, "kind"),
+        CheckConstraint("(kind = 'measure') = (parent_id IS NOT NULL)", name="measure_has_goal"),
         Index("ix_proposals_workshop_state", "workshop_id", "state"),
         UniqueConstraint("workshop_id", "number"),
     )
@@ -63,11 +68,20 @@ class Proposal(db.Model):
     pending_field_id: Mapped[int | None] = mapped_column(
         ForeignKey("fields_of_action.id", ondelete="SET NULL"))
     pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The measures step (services.measures): a measure proposal belongs to a goal proposal
+    # (``parent_id``); the moderator opens chosen goal proposals for measures (``measures_open``).
+    kind: Mapped[str] = mapped_column(String(8), default="goal", server_default="goal")
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    suggested_responsible: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    suggested_timeframe: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    measures_open: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     workshop: Mapped[Workshop] = relationship(back_populates="proposals", foreign_keys=[workshop_id])
     field: Mapped[FieldOfAction | None] = relationship(foreign_keys=[field_id])
     participant: Mapped[Participant | None] = relationship()
-    merged_into: Mapped[Proposal | None] = relationship(remote_side=[id])
+    merged_into: Mapped[Proposal | None] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
+    parent: Mapped[Proposal | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     pending_field: Mapped[FieldOfAction | None] = relationship(foreign_keys=[pending_field_id])
 
     @property

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import phases
 from ..domain.ballots import DB_VALUE_MAX, DB_VALUE_MIN, Method, RoundColumns
+from ..domain.feasibility import ROUND_PURPOSES
 from ..domain.phases import RoundState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -27,6 +28,8 @@ class VotingRound(db.Model, RoundColumns):
         CheckConstraint("budget IS NULL OR budget BETWEEN 1 AND 1000", name="budget"),
         CheckConstraint(
             "max_per_proposal IS NULL OR max_per_proposal BETWEEN 1 AND 100", name="max_per_proposal"),
+        one_of("item_kind", ("goal", "measure"), "item_kind"),
+        one_of("purpose", ROUND_PURPOSES, "purpose"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,11 +42,25 @@ class VotingRound(db.Model, RoundColumns):
     state: Mapped[str] = mapped_column(String(10), default=RoundState.DRAFT.value)
     live_results: Mapped[bool] = mapped_column(default=False)
     results_published: Mapped[bool] = mapped_column(default=False)
+    # What the round votes on: goal proposals (default) or measure proposals — those of the goal
+    # proposal ``measures_of_id``, or of every goal opened for measures when it is empty.
+    item_kind: Mapped[str] = mapped_column(String(8), default="goal", server_default="goal")
+    measures_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"))
+    # Priority × feasibility (domain.feasibility): a feasibility round is a rating round in which
+    # only the assessors (the participants of ``assessor_group_id`` and the accounts in
+    # round_assessors) rate the items of the priority round ``assesses_round_id``.
+    purpose: Mapped[str] = mapped_column(String(12), default="priority", server_default="priority")
+    assesses_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("voting_rounds.id", ondelete="SET NULL"))
+    assessor_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stakeholder_groups.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     workshop: Mapped[Workshop] = relationship(back_populates="rounds")
+    assessor_group: Mapped[StakeholderGroup | None] = relationship(foreign_keys=[assessor_group_id])
     field: Mapped[FieldOfAction | None] = relationship()
     items: Mapped[list[RoundItem]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="RoundItem.position")
@@ -85,7 +102,9 @@ class Ballot(db.Model):
     __tablename__ = "ballots"
     __table_args__ = (
         UniqueConstraint("round_id", "participant_id"),
+        UniqueConstraint("round_id", "user_id"),
         CheckConstraint("revision >= 0", name="revision"),
+        CheckConstraint("participant_id IS NULL OR user_id IS NULL", name="one_voter"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,6 +112,8 @@ class Ballot(db.Model):
     # NULL after "close and anonymise": the aggregate stays, the link to the person goes.
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     group_id: Mapped[int] = mapped_column(ForeignKey("stakeholder_groups.id", ondelete="CASCADE"))
+    # A staff ballot: an assessor account's ratings in a feasibility round (never with a participant).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revision: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -147,6 +147,7 @@ class Workshop(db.Model):
         self.phase_changed_at = utcnow()
         self.focus_field_id = focus_field_id
         self.screen_round_id = None
+        self.screen_table_id = None  # a table's wall on the screen ends with the phase, too
         self.bump()
 
 

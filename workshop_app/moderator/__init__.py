@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("moderator", __name__)
 
-from . import participants, proposals, rounds, screen_round, views  # noqa: E402,F401  (registers the routes on bp)
+from . import agenda, feasibility, measures, participants, proposals, rounds, screen_round, screen_table, tables, views  # noqa: E402,F401  (registers the routes on bp)

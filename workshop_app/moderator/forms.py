@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-PHASES = ("lobby", "collect", "vote", "results")
-METHODS = ("dots", "approval", "rating", "yes_no_abstain")
+PHASES = ("lobby", "collect", "vote", "results", "measures")
+METHODS = ("dots", "approval", "rating", "yes_no_abstain", "ranking")
 
 
 def optional_int(value: Any) -> Any:
@@ -34,6 +34,7 @@ def round_settings(form: Mapping[str, Any]) -> dict[str, Any]:
         "field": optional_int(form.get("field")),
         "live_results": checkbox(form, "live_results"),
         "title": form.get("title") or "",
+        "measures_of": form.get("measures_of") or None,  # services.measures.round_scope
     }
 
 
@@ -46,6 +47,12 @@ def paper_points(form: Mapping[str, Any]) -> dict[str, Any]:
     """Fields named ``points-<proposal id>``; empty fields count as 0."""
     return {name.removeprefix("points-"): value for name, value in form.items()
             if name.startswith("points-")}
+
+
+def ratings(form: Mapping[str, Any]) -> dict[str, Any]:
+    """Radio groups named ``rating-<proposal id>`` (an assessor's feasibility 0..5; 0: not rated)."""
+    return {name.removeprefix("rating-"): optional_int(value) for name, value in form.items()
+            if name.startswith("rating-")}
 
 
 def id_list(values) -> list[Any]:

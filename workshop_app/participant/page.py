@@ -10,12 +10,13 @@ from typing import Any
 from flask_babel import format_decimal, gettext
 
 from ..domain.ballots import RATING_MAX, Method
+from ..domain.ranking import MAX_PLACES, compact, place_next, remove_place
 from ..domain.results_explained import display_value
 from ..models import Participant, Workshop
 from ..hyphenation import hyphenate
 from ..messages import describe
 from ..results_legend import results_legend
-from ..services import joining, snapshots
+from ..services import joining, measures, snapshots
 from ..services import phone_results as results_service
 
 #: Phases whose message says something is about to start: next to a closed round's "closed" they
@@ -48,6 +49,18 @@ class WorkshopPage:
     results: dict[str, Any] | None = None
     rating_scale: range = range(1, RATING_MAX + 1)
     can_change_group: bool = False
+    ballot_error: str | None = None  # a refused no-JS ballot, shown in the form it came from
+    max_places: int = MAX_PLACES
+
+    @property
+    def ranked(self) -> list[VoteItem]:
+        """A ranking ballot's placed proposals, first place first."""
+        return sorted((item for item in self.items if item.value > 0), key=lambda item: item.value)
+
+    @property
+    def measure_goals(self) -> list[dict[str, Any]]:
+        """The goals open for measures, each with its published measures (services.measures)."""
+        return measures.goals_with_measures(self.state.get("measures"))
 
     @property
     def kind(self) -> str:
@@ -55,12 +68,14 @@ class WorkshopPage:
         (a waiting phase while the last round is closed). participant.js: phaseKind()."""
         if self.workshop.state != "open":
             return "ended"
+        if self.assessing:  # another group's assessors rate feasibility (domain.feasibility)
+            return "assessing"
         if self.voting:
             return "voting"
         phase = self.state["phase"]
         if phase in _WAITING_PHASES and self.state.get("closed_since_phase"):
             return "paused"
-        return phase if phase in ("lobby", "collect", "vote") else "results"
+        return phase if phase in ("lobby", "collect", "vote", "measures") else "results"
 
     @property
     def result_rows(self) -> list[dict[str, Any]]:
@@ -74,7 +89,7 @@ class WorkshopPage:
     def closed_notice(self) -> bool:
         """The vote section says "closed" unless the phase message says it already, or says
         that something starts soon."""
-        return not self.voting and self.kind not in ("paused", *_WAITING_PHASES)
+        return not self.voting and not self.assessing and self.kind not in ("paused", *_WAITING_PHASES)
 
     @property
     def method(self) -> str | None:
@@ -82,25 +97,41 @@ class WorkshopPage:
 
     @property
     def voting(self) -> bool:
-        return bool(self.round and self.round["state"] == "open")
+        return bool(self.round and self.round["state"] == "open") and not self.assessing
+
+    @property
+    def assessing(self) -> bool:
+        """An open feasibility round in which this participant is not an assessor: the phone
+        says the administration is assessing instead of showing a ballot (domain.feasibility)."""
+        r = self.round
+        return bool(r and r["state"] == "open" and r.get("purpose") == "feasibility"
+                    and r.get("assessor_group") != (self.state.get("participant") or {}).get("group"))
 
     @property
     def used(self) -> int:
         return sum(item.value for item in self.items if item.value > 0)
 
 
-def build(workshop: Workshop, participant: Participant, *, saved: int | None = None) -> WorkshopPage:
+def build(workshop: Workshop, participant: Participant, *, saved: int | None = None,
+          submitted: dict[str, object] | None = None, error: str | None = None) -> WorkshopPage:
+    """The page; with ``submitted`` (a refused no-JS ballot) its items show what was sent, and
+    ``error`` says why it was refused."""
     state = snapshots.participant_state(workshop, participant)
     fields = {f["id"]: f["name"] for f in state["fields"]}
     own = [{**p, "field_name": fields.get(p["field"])} for p in state["proposals"] if p.get("own")]
     published = [{**p, "field_name": fields.get(p["field"])}
-                 for p in state["proposals"] if p["state"] == "published"]
+                 for p in state["proposals"] if p["state"] == "published" and p.get("kind") != "measure"]
     page = WorkshopPage(workshop=workshop, participant=participant, state=state, fields=fields,
                         own=own, published=published, collecting=state["collecting"],
                         can_change_group=joining.can_change_group(participant))
     if state["round"] is not None:  # the page draws what the snapshot holds, like the JS does
         page.round = state["round"]
         votes = {int(k): v for k, v in page.round["ballot"]["votes"].items()}
+        if page.round["method"] == Method.RANKING.value:  # hidden proposals leave no gap
+            votes = compact({p["id"]: votes.get(p["id"], 0) for p in page.round["items"]})
+        if submitted is not None:
+            votes = {int(k): v if isinstance(v, int) else 0 for k, v in submitted.items()}
+            page.ballot_error = error
         page.items = [VoteItem(p["id"], p["title"], fields.get(p["field"]), votes.get(p["id"], 0),
                                saved=p["id"] == saved)
                       for p in page.round["items"]]
@@ -115,7 +146,7 @@ def score_text(method: str, balanced_score: float) -> str:
     as participant.js writes it (scoreText): dots points, rating 1–5, approval percent, motions
     signed percent."""
     value = display_value(method, balanced_score)
-    if method in (Method.DOTS.value, Method.RATING.value):
+    if method in (Method.DOTS.value, Method.RATING.value, Method.RANKING.value):
         return format_decimal(value, "#,##0.##")
     text = format_decimal(abs(value), "#,##0") + " %"
     if method == Method.YES_NO_ABSTAIN.value and text != "0 %":
@@ -124,7 +155,8 @@ def score_text(method: str, balanced_score: float) -> str:
 
 
 def result_rows(method: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{**row, "score_text": score_text(method, row["balanced_score"])}
+    return [{**row, "score_text": score_text(method, row["balanced_score"]),
+             "places_text": " / ".join(str(n) for n in row.get("places", {}).get("total", ()))}
             for row in payload["results"]]
 
 
@@ -155,10 +187,11 @@ def legend_texts() -> dict[str, str]:
     return texts
 
 
-def parse_form_ballot(form, method: str, item_ids: list[int]) -> dict[str, object]:
+def parse_form_ballot(form, method: str, item_ids: list[int], places: int = 0) -> dict[str, object]:
     """The whole ballot as the HTML form sends it: ``v-<id>`` fields, plus an optional ``step``
-    button (``<id>:+1`` / ``<id>:-1``) that the dots stepper uses without JavaScript. Values are
-    passed on as typed (ints where they parse) for the domain to judge."""
+    button (``<id>:+1`` / ``<id>:-1``) that the dots stepper uses without JavaScript, or a
+    ranking's ``rank`` button (``places`` is the ranking's k). Values are passed on as typed
+    (ints where they parse) for the domain to judge."""
     votes: dict[str, object] = {}
     for proposal_id in item_ids:
         raw = form.get(f"v-{proposal_id}")
@@ -174,7 +207,23 @@ def parse_form_ballot(form, method: str, item_ids: list[int]) -> dict[str, objec
             votes[target] = 0
     if method == Method.APPROVAL.value:
         votes = {k: v for k, v in votes.items() if v != 0}
+    if method == Method.RANKING.value:
+        votes = _rank_action(form.get("rank", ""), votes, item_ids, places)
     return votes
+
+
+def _rank_action(action: str, votes: dict[str, object], item_ids: list[int],
+                 places: int) -> dict[str, object]:
+    """A ranking's "Place next" / "Remove" button (``<id>:next`` / ``<id>:remove``), applied to
+    the places the selects sent, as participant-ranking.js applies it."""
+    target, _, verb = action.partition(":")
+    if not (target.isdigit() and int(target) in item_ids and verb in ("next", "remove")):
+        return votes
+    if not all(isinstance(v, int) for v in votes.values()):
+        return votes  # let the domain say what is wrong with the selects
+    ballot = {int(k): v for k, v in votes.items() if isinstance(v, int)}
+    step = place_next if verb == "next" else remove_place
+    return {str(k): v for k, v in step(ballot, int(target), places).items()}
 
 
 def _number(raw: str) -> object:

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 
 from ..domain.errors import DomainError
 from ..messages import describe
-from ..services import ballots, proposals, similar
-from . import bp, identity, page
+from ..services import ballots, proposals, similar, table_seats
+from . import bp, identity, page, table_views
 from .forms import ProposalForm, show_error, with_field_choices
 
 
@@ -26,13 +26,17 @@ def _proposal_form(workshop, formdata=None, **data) -> ProposalForm:
     return with_field_choices(form, workshop.process.fields, empty_label=_("No specific field"))
 
 
-def _render(workshop, participant, form=None, status=200, hint=None):
+def _render(workshop, participant, form=None, status=200, hint=None, ballot=None, **extra):
+    """``ballot``: a refused no-JS ballot and why, shown in its form (``(votes, message)``)."""
     if form is None:
-        form = _proposal_form(workshop, None, field=str(workshop.focus_field_id or ""))
+        table_field = table_seats.seat_of(participant.id)[1]  # at a table: its field (services.tables)
+        form = _proposal_form(workshop, None, field=str(table_field or workshop.focus_field_id or ""))
     saved = request.args.get("saved", type=int) if request.method == "GET" else None
+    submitted, error = ballot or (None, None)
     return render_template("participant/workshop.html",
-                           page=page.build(workshop, participant, saved=saved),
-                           form=form, hint=hint), status
+                           page=page.build(workshop, participant, saved=saved,
+                                           submitted=submitted, error=error),
+                           form=form, hint=hint, **extra), status
 
 
 @bp.get("/w/<code>")
@@ -40,6 +44,7 @@ def home(code: str):
     workshop, participant = _load(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
+    table_views.take_pending_seat(workshop, participant)  # joined from a table's QR code
     return _render(workshop, participant)
 
 
@@ -118,10 +123,13 @@ def vote(code: str, round_id: int):
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     round_ = ballots.find_round(round_id)
     item_ids = sorted(ballots.eligible_proposals(round_id)) if round_ else []
-    votes = page.parse_form_ballot(request.form, round_.method if round_ else "", item_ids)
+    votes = page.parse_form_ballot(request.form, round_.method if round_ else "", item_ids,
+                                   places=round_.budget or 0 if round_ else 0)
     try:
         ballots.store(participant, round_id, votes)
     except DomainError as error:  # said at the top of the page it returns to, and it stays there
+        if round_ and round_.method == "ranking" and round_.is_open:  # the form again, as sent
+            return _render(workshop, participant, status=422, ballot=(votes, page.ballot_error(error, "")))
         flash(page.ballot_error(error, round_.method if round_ else ""), "error")
         return redirect(url_for("participant.home", code=workshop.join_code, _anchor="vote"), 303)
     flash(_("Saved. You can change your vote until the round closes."), "success")

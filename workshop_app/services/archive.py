@@ -21,10 +21,10 @@ from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import (Ballot, CouncilPaper, FieldOfAction, Goal, GoalCouncilPaper, Measure,
                       MeasureCouncilPaper, PaperBallots, PaperVote, Participant,
-                      Process, ProgressNote, Proposal, RoundItem, StakeholderGroup, Vote,
+                      Process, ProgressNote, Proposal, ProposalSupport, RoundItem, StakeholderGroup, Vote,
                       VotingRound, Workshop)
 from ..models.base import utcnow
-from . import audit, tally_cells, tx, workshops
+from . import archive_tables, audit, tally_cells, tx, workshops
 from .archive_check import check_archive
 from .archive_dump import FORMAT, FORMAT_VERSION, dump_process
 from .audit import Actor
@@ -149,6 +149,9 @@ class _Importer:
     def _field_id(self, old) -> int | None:
         return None if old is None else self.fields[old].id
 
+    def _table_id(self, old) -> int | None:
+        return None if old is None else self.tables[old].id
+
     def _check_code(self, code: str | None) -> str | None:
         if code is None:
             return None
@@ -178,6 +181,8 @@ class _Importer:
             workshop.groups.append(groups[g["id"]])
         db.session.add(workshop)
         db.session.flush()
+        self.tables = archive_tables.restore(self, workshop, w.get("tables", []), _instant, utcnow)
+        workshop.table_rotations = w.get("table_rotations") or 0
         participants: dict[int, Participant] = {}
         for person in w["participants"]:
             self._new_id("participant", person["id"])
@@ -185,7 +190,7 @@ class _Importer:
                 workshop_id=workshop.id, group_id=groups[person["group"]].id,
                 secret_hash=joincodes.hash_secret(joincodes.generate_secret()),
                 created_at=_instant(person.get("created_at")) or utcnow(),
-                removed_at=_instant(person.get("removed_at")))
+                removed_at=_instant(person.get("removed_at")), table_id=self._table_id(person.get("table")))
         db.session.add_all(participants.values())
         db.session.flush()
         self._proposals(workshop, w["proposals"], participants)
@@ -197,7 +202,8 @@ class _Importer:
         numbers = _proposal_numbers(items)
         pending = list(items)
         while pending:
-            ready = [p for p in pending if p.get("merged_into") is None or p["merged_into"] in self.proposals]
+            ready = [p for p in pending if p.get("merged_into") in (None, *self.proposals)
+                     and p.get("parent") in (None, *self.proposals)]  # goals before their measures
             if not ready:
                 raise ValueError("merged proposals point at proposals that are not in the archive")
             for p in ready:
@@ -206,14 +212,21 @@ class _Importer:
                 proposal = Proposal(
                     workshop_id=workshop.id, field_id=self._field_id(p.get("field")),
                     participant_id=participant.id if participant else None,
-                    number=numbers[p["id"]],
+                    number=numbers[p["id"]], table_id=self._table_id(p.get("table")),
                     author_kind=p["author_kind"], title=p["title"], body=p.get("body", ""),
                     state=p["state"], created_at=_instant(p.get("created_at")) or utcnow(),
                     published_at=_instant(p.get("published_at")),
-                    merged_into_id=self.proposals[p["merged_into"]].id if p.get("merged_into") is not None else None)
+                    merged_into_id=self.proposals[p["merged_into"]].id if p.get("merged_into") is not None else None,
+                    kind=p.get("kind") or "goal", measures_open=bool(p.get("measures_open")),
+                    parent_id=self.proposals[p["parent"]].id if p.get("parent") is not None else None,
+                    suggested_responsible=p.get("suggested_responsible") or "",
+                    suggested_timeframe=p.get("suggested_timeframe") or "")
                 db.session.add(proposal)
                 self.proposals[p["id"]] = proposal
             db.session.flush()
+            db.session.add_all(ProposalSupport(proposal_id=self.proposals[p["id"]].id,
+                                               participant_id=participants[person].id)
+                               for p in ready for person in p.get("supporters", []))
             pending = [p for p in pending if p not in ready]
 
     def _round(self, workshop: Workshop, r: dict, groups: dict, participants: dict) -> None:
@@ -223,7 +236,12 @@ class _Importer:
             max_per_proposal=r.get("max_per_proposal"), field_id=self._field_id(r.get("field")),
             state=r["state"], live_results=bool(r.get("live_results")),
             results_published=bool(r.get("results_published")), created_at=_instant(r.get("created_at")) or utcnow(),
-            opened_at=_instant(r.get("opened_at")), closed_at=_instant(r.get("closed_at")))
+            opened_at=_instant(r.get("opened_at")), closed_at=_instant(r.get("closed_at")),
+            item_kind=r.get("item_kind") or "goal",
+            measures_of_id=self.proposals[r["measures_of"]].id if r.get("measures_of") is not None else None,
+            purpose=r.get("purpose") or "priority",
+            assesses_round_id=self.rounds[r["assesses_round"]].id if r.get("assesses_round") is not None else None,
+            assessor_group_id=groups[r["assessor_group"]].id if r.get("assessor_group") is not None else None)
         db.session.add(round_)
         db.session.flush()
         self.rounds[r["id"]] = round_
@@ -277,7 +295,9 @@ class _Importer:
                               start=_date(m.get("start")), deadline=_date(m["deadline"]),
                               indicator=m.get("indicator", ""), status=m["status"], progress=m.get("progress"),
                               responsible_email=normalise_email(m.get("responsible_email")),
-                              position=m.get("position", 0), created_at=_instant(m.get("created_at")) or utcnow())
+                              position=m.get("position", 0), created_at=_instant(m.get("created_at")) or utcnow(),
+                              source_proposal_id=self.proposals[m["source_proposal"]].id
+                              if m.get("source_proposal") is not None else None)
             for n in m["notes"]:
                 self._new_id("note", n["id"])
                 measure.notes.append(ProgressNote(date=_date(n["date"]), text=n.get("text", ""),

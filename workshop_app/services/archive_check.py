@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from ..domain import joincodes
 from ..domain.ballots import RoundRules, validate_ballot, validate_paper_tally
+from ..domain.feasibility import ROUND_PURPOSES
 from ..domain.deadlines import MeasureStatus
 from ..domain.errors import DomainError
 from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
@@ -25,6 +26,7 @@ from ..domain.values import MAX_ID
 from ..models.council import PaperKind, Verification
 from ..models.proposal import BODY_MAX, TITLE_MAX
 from ..models.workshop import JOIN_MODES, SCREEN_THEMES
+from . import archive_tables
 from .fields import _colour as check_colour  # the rules of the normal writes, not a copy
 from .responsible_links import normalise_email
 from .workshops import _cap as check_cap, _languages as check_languages
@@ -211,10 +213,12 @@ class _Checker:
             groups.add(g["id"])
         self.each(w, "groups", group)
         participants: set[int] = set()
+        tables = archive_tables.check(self, w)
 
         def participant(p: dict) -> None:
             self.ident(p, "participant")
             self.ref(p, "group", groups, optional=False)
+            self.ref(p, "table", tables)
             participants.add(p["id"])
         self.each(w, "participants", participant)
         own: set[int] = set()
@@ -233,11 +237,25 @@ class _Checker:
             self.choice(p, "author_kind", AUTHOR_KINDS)
             self.ref(p, "field", self.fields)
             self.ref(p, "participant", participants)
+            self.ref(p, "table", tables)
+            self.choice(p, "kind", ("goal", "measure"), optional=True)  # the measures step
+            self.flag(p, "measures_open")
+            self.text(p, "suggested_responsible", 200, required=False)
+            self.text(p, "suggested_timeframe", 100, required=False)
+            if "supporters" in p:  # archives before issue 17 have none
+                backers = self.items(p, "supporters")
+                for index, pid in enumerate(backers):
+                    self._at("supporters", lambda: self.ref({index: pid}, index, participants, optional=False))
+                if len(set(backers)) != len(backers):
+                    self._at("supporters", lambda: _fail("duplicate_entry", "a supporter appears twice"))
             own.add(p["id"])
         self.each(w, "proposals", proposal)
         for index, p in enumerate(w["proposals"]):
             self.path.append(f".proposals[{index}]")
             self.ref(p, "merged_into", own - {p["id"]})
+            self.ref(p, "parent", own - {p["id"]}, optional=p.get("kind") != "measure")
+            if p.get("parent") is not None and p.get("kind") != "measure":
+                self._at("parent", lambda: _fail("invalid_choice", "only a measure proposal has a goal"))
             self.path.pop()
         self.proposals |= own
         self.each(w, "rounds", lambda r: self.round(r, groups, participants, own))
@@ -250,6 +268,11 @@ class _Checker:
         self.flag(r, "live_results")
         self.flag(r, "results_published")
         self.ref(r, "field", self.fields)
+        self.choice(r, "item_kind", ("goal", "measure"), optional=True)
+        self.ref(r, "measures_of", proposals)
+        self.choice(r, "purpose", ROUND_PURPOSES, optional=True)
+        self.ref(r, "assesses_round", self.rounds - {r.get("id")})
+        self.ref(r, "assessor_group", groups)
         rules = self._at("method", lambda: RoundRules.create(r.get("method"), r.get("budget"),
                                                              r.get("max_per_proposal")))
         items = self.items(r, "items")
@@ -262,6 +285,7 @@ class _Checker:
             self.number(b, "revision", optional=True)
             self.ref(b, "group", groups, optional=False)
             self.ref(b, "participant", participants)
+            self.flag(b, "staff")
             votes = self.items(b, "votes")
             self._at("votes", lambda: validate_ballot(rules, _pairs(votes), eligible))
         self.each(r, "ballots", ballot)
@@ -296,6 +320,7 @@ class _Checker:
             if m.get("progress") is not None:  # None: the status's default
                 self.number(m, "progress", high=100)
             self.number(m, "position", optional=True)
+            self.ref(m, "source_proposal", self.proposals)
 
             def note(n: dict) -> None:
                 self.ident(n, "note")

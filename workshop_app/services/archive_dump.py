@@ -5,6 +5,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from ..extensions import db
+from . import archive_tables, support
 from ..models import (Ballot, CouncilPaper, Goal, PaperBallots, PaperVote, Participant, Process, Proposal,
                       RoundItem, StakeholderGroup, Vote, VotingRound, Workshop)
 
@@ -47,6 +48,7 @@ def dump_process(process: Process) -> dict[str, Any]:
 
 
 def _workshop(w: Workshop) -> dict[str, Any]:
+    supporters = support.supporters_by_proposal(w.id)  # participant ids per proposal
     groups = db.session.scalars(db.select(StakeholderGroup).filter_by(workshop_id=w.id)
                                 .order_by(StakeholderGroup.position, StakeholderGroup.id)).all()
     return {
@@ -59,15 +61,20 @@ def _workshop(w: Workshop) -> dict[str, Any]:
         "groups": [{"id": g.id, "key": g.key, "name": g.name, "position": g.position,
                     "colour_index": g.colour_index, "join_code": g.join_code} for g in groups],
         # Anonymous members only: no display name, no secret, no language.
+        "tables": archive_tables.dump(w.id, _t), "table_rotations": w.table_rotations,
         "participants": [{"id": p.id, "group": p.group_id, "created_at": _t(p.created_at),
-                          "removed_at": _t(p.removed_at)}
+                          "removed_at": _t(p.removed_at), "table": p.table_id}
                          for p in db.session.scalars(db.select(Participant).filter_by(workshop_id=w.id)
                                                      .order_by(Participant.id))],
         "proposals": [
             {"id": p.id, "number": p.number, "field": p.field_id, "participant": p.participant_id,
              "author_kind": p.author_kind, "title": p.title, "body": p.body, "state": p.state,
              "merged_into": p.merged_into_id, "created_at": _t(p.created_at),
-             "published_at": _t(p.published_at)}
+             "published_at": _t(p.published_at), "supporters": supporters.get(p.id, []),
+             "table": p.table_id,  # the table it was written at (archive_tables)
+             # the measures step (services.measures)
+             "kind": p.kind, "parent": p.parent_id, "measures_open": p.measures_open,
+             "suggested_responsible": p.suggested_responsible, "suggested_timeframe": p.suggested_timeframe}
             for p in db.session.scalars(db.select(Proposal).filter_by(workshop_id=w.id).order_by(Proposal.id))],
         "rounds": [_round(r) for r in db.session.scalars(
             db.select(VotingRound).filter_by(workshop_id=w.id).order_by(VotingRound.id))],
@@ -90,12 +97,16 @@ def _round(r: VotingRound) -> dict[str, Any]:
         "id": r.id, "title": r.title, "method": r.method, "budget": r.budget,
         "max_per_proposal": r.max_per_proposal, "field": r.field_id, "state": r.state,
         "live_results": r.live_results, "results_published": r.results_published,
+        "item_kind": r.item_kind, "measures_of": r.measures_of_id,
+        # priority × feasibility (services.feasibility); named assessor accounts are not archived
+        "purpose": r.purpose, "assesses_round": r.assesses_round_id, "assessor_group": r.assessor_group_id,
         "created_at": _t(r.created_at), "opened_at": _t(r.opened_at), "closed_at": _t(r.closed_at),
         "items": list(db.session.scalars(db.select(RoundItem.proposal_id).filter_by(round_id=r.id)
                                          .order_by(RoundItem.position, RoundItem.proposal_id))),
         "ballots": [{"id": b.id, "participant": b.participant_id, "group": b.group_id,
                      "revision": b.revision, "created_at": _t(b.created_at),
-                     "updated_at": _t(b.updated_at), "votes": votes.get(b.id, [])}
+                     "updated_at": _t(b.updated_at), "votes": votes.get(b.id, []),
+                     "staff": b.user_id is not None}  # an assessor account's; the account stays here
                     for b in db.session.scalars(db.select(Ballot).filter_by(round_id=r.id).order_by(Ballot.id))],
         "paper": [{"group": g, "voters": paper_voters.get(g, 0), "points": paper_points.get(g, [])}
                   for g in sorted(set(paper_voters) | set(paper_points))],
@@ -114,6 +125,7 @@ def _goal(g: Goal) -> dict[str, Any]:
              "responsible_email": m.responsible_email,
              "start": _d(m.start), "deadline": _d(m.deadline), "indicator": m.indicator,
              "status": m.status, "progress": m.progress, "position": m.position, "created_at": _t(m.created_at),
+             "source_proposal": m.source_proposal_id,
              "council_papers": [_paper(p) for p in m.council_papers],
              "notes": [{"id": n.id, "date": _d(n.date), "text": n.text,
                         "status_before": n.status_before, "status_after": n.status_after,

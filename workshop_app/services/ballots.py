@@ -20,6 +20,7 @@ from sqlalchemy.orm.util import identity_key
 from .. import events
 from ..domain.ballots import Method, RoundRules, remaining_budget, validate_ballot
 from ..domain.errors import DomainError
+from ..domain.feasibility import check_may_rate
 from ..domain.joincodes import hash_secret
 from ..domain.phases import ProposalState, RoundState, WorkshopState
 from ..extensions import db
@@ -42,10 +43,12 @@ class StoredBallot:
 
 @dataclass(frozen=True)
 class Voter:
-    """The three facts of a participant that a ballot needs, read without loading the ORM row."""
+    """The three facts of a participant that a ballot needs, read without loading the ORM row.
+    ``staff``: ``id`` is an assessor account's user id (a staff ballot in a feasibility round)."""
     id: int
     workshop_id: int
     group_id: int
+    staff: bool = False
 
 
 def eligible_proposals(round_id: int, connection: Connection | None = None) -> set[int]:
@@ -60,7 +63,8 @@ _ELIGIBLE = (db.select(RoundItem.proposal_id).join(Proposal, Proposal.id == Roun
                     Proposal.state == ProposalState.PUBLISHED.value))
 _LOCK_OPEN_ROUND = (
     db.select(VotingRound.workshop_id, VotingRound.state, VotingRound.method, VotingRound.budget,
-              VotingRound.max_per_proposal, Workshop.state.label("workshop_state"))
+              VotingRound.max_per_proposal, Workshop.state.label("workshop_state"),
+              VotingRound.purpose, VotingRound.assessor_group_id)
     .join(Workshop, Workshop.id == VotingRound.workshop_id)
     .where(VotingRound.id == bindparam("round_id"))
     .with_for_update(read=True, of=VotingRound))
@@ -100,6 +104,37 @@ def _upsert_ballot(dialect: str):
 
 
 _UPSERTS: dict[str, Any] = {}
+
+
+def _upsert_staff_ballot(dialect: str):
+    """The same for an assessor account's staff ballot, keyed by (round, user)."""
+    key = f"staff-{dialect}"
+    if key not in _UPSERTS:
+        insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+        row = select(bindparam("round_id", type_=Integer), bindparam("participant_id", type_=Integer),
+                     bindparam("group_id", type_=Integer), literal(1, Integer),
+                     bindparam("created_at", type_=UTCDateTime), bindparam("updated_at", type_=UTCDateTime))
+        _UPSERTS[key] = insert_(Ballot).from_select(
+            ["round_id", "user_id", "group_id", "revision", "created_at", "updated_at"], row,
+        ).on_conflict_do_update(
+            index_elements=["round_id", "user_id"],
+            set_={"revision": Ballot.revision + 1, "updated_at": bindparam("bumped_at")},
+        ).returning(Ballot.id, Ballot.revision)
+    return _UPSERTS[key]
+
+
+def store_staff(user_id: int, round_id: int, votes: Mapping[object, object]) -> StoredBallot:
+    """An assessor account's ballot in a feasibility round, counted for the round's assessor
+    group (services.feasibility checks that the account is named, in the same transaction)."""
+    with tx.write() as uow:
+        connection = db.session.connection()
+        row = connection.execute(_LOCK_OPEN_ROUND, {"round_id": round_id}).one_or_none()
+        if row is None:
+            raise DomainError("round_not_found", "There is no such voting round.")
+        if row.assessor_group_id is None:
+            raise DomainError("not_assessor", "only the assessors rate feasibility in this round")
+        return _write(connection, uow, row, Voter(user_id, row.workshop_id, row.assessor_group_id, staff=True),
+                      round_id, votes)
 
 
 def cast(round_id: int, secrets: Sequence[str], votes: Mapping[object, object]) -> StoredBallot:
@@ -154,11 +189,12 @@ def _write(connection: Connection, uow: tx.UnitOfWork, row, voter: Voter, round_
         raise DomainError("workshop_not_open", "The workshop is not open.")
     if row.state != RoundState.OPEN.value:
         raise DomainError("round_not_open", "The round is not open.", state=row.state)
+    check_may_rate(row.purpose, row.assessor_group_id, voter.group_id, named=voter.staff)
     rules = RoundRules.create(Method(row.method), row.budget, row.max_per_proposal)
     clean = validate_ballot(rules, votes, eligible_proposals(round_id, connection))
     now = utcnow()
     stored = connection.execute(
-        _upsert_ballot(connection.dialect.name),
+        (_upsert_staff_ballot if voter.staff else _upsert_ballot)(connection.dialect.name),
         {"round_id": round_id, "participant_id": voter.id, "group_id": voter.group_id,
          "created_at": now, "updated_at": now, "bumped_at": now}).one_or_none()
     if stored is None:  # removed by the moderator while this request waited for the round

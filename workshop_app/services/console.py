@@ -6,7 +6,7 @@ from typing import Any
 from ..domain.console_flow import next_step
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
-from . import duplicates, results, screen, snapshots
+from . import duplicates, measures, results, screen, snapshots, support, table_seats
 
 
 def moderator_state(workshop: Workshop) -> dict[str, Any]:
@@ -17,12 +17,16 @@ def moderator_state(workshop: Workshop) -> dict[str, Any]:
     everything = db.session.scalars(
         db.select(Proposal).filter_by(workshop_id=workshop.id).order_by(Proposal.id))
     found = duplicates.duplicate_map(workshop.id)
-    state["proposals"] = [snapshots.staff_proposal_payload(p, found.get(p.id, [])) for p in everything]
+    supporters = support.counts(workshop.id)
+    state["proposals"] = [snapshots.staff_proposal_payload(p, found.get(p.id, []), supporters.get(p.id, 0))
+                          for p in everything]
     rounds = db.session.scalars(db.select(VotingRound).filter_by(workshop_id=workshop.id)
                                 .order_by(VotingRound.id.desc()))
     state["rounds"] = [results.round_summary(r) for r in rounds]
     state["results"] = screen.drawn_tally(state["round"]["id"]) if state["round"] else None
     state["workshop"]["close_shows_results"] = workshop.close_shows_results
+    state["measures"] = measures.room_measures(workshop)  # the goals open for measures
+    state.update(table_seats.console_tables(workshop))  # tables and who sits where
     return state
 
 
@@ -42,7 +46,7 @@ def console_view(workshop: Workshop) -> dict[str, Any]:
     """The console page's view model: the room, the proposals by state, the rounds, results,
     the next step and likely duplicates."""
     from ..domain.phases import PHASE_ORDER, next_phase
-    from . import presence
+    from . import agenda, presence
 
     proposals = db.session.scalars(
         db.select(Proposal).filter_by(workshop_id=workshop.id).order_by(Proposal.id)).all()
@@ -59,6 +63,8 @@ def console_view(workshop: Workshop) -> dict[str, Any]:
         "phases": [p.value for p in PHASE_ORDER],
         "next_phase": following.value if following else None,
         "proposals": by_state, "titles": {p.id: p.title for p in proposals},
+        "supporters": support.counts(workshop.id),
+        **table_seats.console_tables(workshop),
         "similar": duplicates.duplicate_map(workshop.id),
         "rounds": rounds, "current_round": current,
         "open_round": next((r for r in rounds if r.is_open), None),
@@ -66,6 +72,8 @@ def console_view(workshop: Workshop) -> dict[str, Any]:
         "next": _next(workshop, rounds, current),
         "results": screen.result_rows(current, groups) if current is not None and current.items else None,
         "presence": presence.summary(workshop),
+        "measure_step": measures.console_step(workshop),
+        "agenda": agenda.agenda_of(workshop),
         "recent_joins": presence.recent_joins(workshop),
         "timer_seconds": screen.timer_remaining(workshop),
     }

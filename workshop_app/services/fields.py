@@ -5,6 +5,7 @@ import re
 
 from ..domain.errors import DomainError
 from ..domain.text import clean_text
+from ..domain.values import optional_int
 from ..extensions import db
 from ..models import FieldOfAction, Process
 from . import audit, tx
@@ -90,3 +91,14 @@ def delete_field(actor: Actor, field: FieldOfAction) -> None:
         target = db.session.get(FieldOfAction, field.id)
         audit.record(actor, "field.delete", target, process_id=target.process_id, before=_facts(target))
         db.session.delete(target)
+
+
+def field_of_process(process_id: int, value: object) -> int | None:
+    """A field of action of the process given by id (form text or JSON int), or None when none
+    was chosen; any other value is ``invalid_choice`` (field "field")."""
+    if value in (None, ""):
+        return None
+    field_id = optional_int(value, "field")
+    if db.session.scalar(db.select(FieldOfAction.id).filter_by(id=field_id, process_id=process_id)) is None:
+        raise DomainError("invalid_choice", "Unknown field of action.", field="field")
+    return field_id

@@ -20,7 +20,7 @@ from ..extensions import db
 from ..models import (Ballot, PaperBallots, PaperVote, Proposal, ProposalMerge, RoundItem, Vote, VotingRound,
                       Workshop)
 from ..models.base import utcnow
-from . import audit, locking, tally_cells, tx
+from . import audit, locking, measures, support, tally_cells, tx
 from .audit import Actor
 from .moderation import _proposal_in, publish_event
 
@@ -42,6 +42,7 @@ def _check(workshop: Workshop, source_ids: list[int], target_id: int) -> tuple[l
         if proposal.state not in MERGEABLE:
             raise DomainError("invalid_proposal_transition", "this proposal cannot be merged",
                               current=proposal.state, target="merged")
+    measures.check_merge(proposals, target)
     return proposals, target
 
 
@@ -86,7 +87,8 @@ def preview(workshop: Workshop, source_ids: list[int], target_id: int) -> dict[s
                        "state": round_.state, **asdict(figures)})
     return {"target": {"id": target.id, "title": target.title},
             "sources": [{"id": p.id, "title": p.title} for p in sources],
-            "rule": RULE_DESCRIPTION, "rounds": rounds}
+            "rule": RULE_DESCRIPTION, "rounds": rounds,
+            "supporters": support.merged_count([*(p.id for p in sources), target.id])}
 
 
 def _carry_over(round_: VotingRound, moved: set[int], target_id: int) -> None:
@@ -128,6 +130,15 @@ def _carry_over_paper(round_: VotingRound, moved: set[int], target_id: int) -> N
                                      proposal_id=target_id, points=points))
 
 
+def _scope(round_: VotingRound, involved: set[int]) -> set[int]:
+    """The proposals whose rows a merge may change in this round: the merged ones, and in a
+    ranking every proposal of the round (the places below a merged one move up)."""
+    if round_.rules.method is not Method.RANKING:
+        return involved
+    return involved | set(db.session.scalars(
+        db.select(RoundItem.proposal_id).where(RoundItem.round_id == round_.id)))
+
+
 def _image(round_id: int, involved: set[int]) -> RoundImage:
     """The rows of a round a merge of ``involved`` touches (domain.merge.RoundImage)."""
     def rows(*columns, model):
@@ -147,14 +158,16 @@ def merge_proposals(actor: Actor, workshop: Workshop, source_ids: list[int], tar
         involved = {p.id for p in sources} | {target.id}
         images = []
         for round_, moved in plan:
-            before = _image(round_.id, involved)
+            scope = _scope(round_, involved)
+            before = _image(round_.id, scope)
             _carry_over(round_, moved, target.id)
             images.append({"round_id": round_.id, "before": before.to_json(),
-                           "after": _image(round_.id, involved).to_json()})
+                           "after": _image(round_.id, scope).to_json()})
             uow.publish(events.ballot_stored, workshop_id=locked.id, round_id=round_.id)
         record = ProposalMerge(workshop_id=locked.id, target_id=target.id, record={
             "sources": [{"id": p.id, "title": p.title, "state": p.state} for p in sources],
-            "target": {"id": target.id, "title": target.title}, "rounds": images})
+            "target": {"id": target.id, "title": target.title}, "rounds": images,
+            "supports": support.carry_over([p.id for p in sources], target.id)})
         db.session.add(record)
         for proposal in sources:
             proposal.move_to(ProposalState.MERGED)
@@ -231,12 +244,14 @@ def split(actor: Actor, workshop: Workshop, source_id: Any) -> list[Proposal]:
             if round_ is None or round_.state != RoundState.CLOSED.value:
                 continue  # reset or deleted since: its votes are gone on purpose
             ballots = set(db.session.scalars(db.select(Ballot.id).where(Ballot.round_id == round_.id)))
+            scope = _scope(round_, involved)
             image = restore_image(RoundImage.from_json(entry["before"]), RoundImage.from_json(entry["after"]),
-                                  _image(round_.id, involved), ballots, round_id=round_.id)
-            _restore(round_.id, involved, image)
+                                  _image(round_.id, scope), ballots, round_id=round_.id)
+            _restore(round_.id, scope, image)
             db.session.expire(round_, ["items"])
             restored.append(round_.id)
             uow.publish(events.ballot_stored, workshop_id=locked.id, round_id=round_.id)
+        support.restore(merge.record.get("supports"), target.id)
         previous = {source["id"]: source["state"] for source in merge.record["sources"]}
         for proposal in sources:
             proposal.state = split_state(proposal.state, previous[proposal.id]).value

@@ -94,8 +94,9 @@ def edit(actor: Actor, proposal: Proposal, *, title: Any = None, body: Any = Non
 
 
 def add(actor: Actor, workshop: Workshop, *, title: Any, body: Any = "", field: Any = None,
-        from_paper: bool = False) -> Proposal:
-    """A proposal written by the moderator (e.g. from a paper card); published at once."""
+        from_paper: bool = False, table_id: int | None = None) -> Proposal:
+    """A proposal written by the moderator (e.g. from a paper card); published at once.
+    ``table_id``: the table it was written at (a facilitator's card: services.facilitator)."""
     title = clean_text(title, max_length=TITLE_MAX)
     body = clean_text(body or "", max_length=BODY_MAX, required=False, multiline=True)
     with tx.write() as uow:
@@ -103,7 +104,7 @@ def add(actor: Actor, workshop: Workshop, *, title: Any, body: Any = "", field: 
         proposal = Proposal(workshop_id=target_workshop.id, title=title, body=body,
                             field_id=_field_id(target_workshop, field),
                             author_kind="paper" if from_paper else "moderator",
-                            state=ProposalState.PENDING.value)
+                            table_id=table_id, state=ProposalState.PENDING.value)
         proposal.move_to(ProposalState.PUBLISHED)
         db.session.add(proposal)
         target_workshop.bump()

@@ -25,7 +25,7 @@ from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Ballot, Participant, Vote, VotingRound, Workshop
 from ..models.base import utcnow
-from . import audit, locking, tally_cells, tx
+from . import audit, locking, support, tally_cells, tx
 from .audit import Actor
 
 #: The most participants removed by one request (a burst of joins fits; a whole room does not).
@@ -95,5 +95,6 @@ def remove(actor: Actor, workshop: Workshop, participant_ids: Iterable[object]) 
             uow.publish(events.workshop_changed, workshop_id=workshop_id, version=version)
         for round_id in round_ids:
             uow.publish(events.ballot_stored, workshop_id=workshop_id, round_id=round_id)
+        support.removed(uow, target, ids)  # their supports stop counting: the new counts go out
         uow.publish(events.participant_removed, workshop_id=workshop_id, participant_ids=ids)
     return summary

@@ -284,5 +284,6 @@ def annual_report(process: Process, since: date) -> list[FieldReport]:
 def adoptable_proposals(process: Process) -> list[Proposal]:
     return list(db.session.scalars(
         db.select(Proposal).join(Workshop, Workshop.id == Proposal.workshop_id)
-        .where(Workshop.process_id == process.id, Proposal.state == ProposalState.PUBLISHED.value)
+        .where(Workshop.process_id == process.id, Proposal.state == ProposalState.PUBLISHED.value,
+               Proposal.kind == "goal")  # measure proposals: services.measures_adopt
         .order_by(Proposal.workshop_id, Proposal.field_id, Proposal.id)))

@@ -40,8 +40,9 @@ def anonymise(actor: Actor, workshop: Workshop) -> dict[str, int]:
 def _unlink(workshop: Workshop) -> dict[str, int]:
     round_ids = db.select(VotingRound.id).filter_by(workshop_id=workshop.id).scalar_subquery()
     ballots = db.session.execute(
-        db.update(Ballot).where(Ballot.round_id.in_(round_ids), Ballot.participant_id.is_not(None))
-        .values(participant_id=None)).rowcount
+        db.update(Ballot).where(Ballot.round_id.in_(round_ids),
+                                Ballot.participant_id.is_not(None) | Ballot.user_id.is_not(None))
+        .values(participant_id=None, user_id=None)).rowcount  # staff ballots (feasibility) too
     proposals = db.session.execute(
         db.update(Proposal).where(Proposal.workshop_id == workshop.id, Proposal.participant_id.is_not(None))
         .values(participant_id=None)).rowcount

@@ -24,7 +24,7 @@ from ..extensions import db
 from ..models import FieldOfAction, Participant, Proposal, RoundItem, VotingRound, Workshop
 from ..models.base import utcnow
 from ..models.proposal import BODY_MAX, TITLE_MAX
-from . import audit, locking, snapshots, tx
+from . import audit, locking, snapshots, table_seats, tx
 
 #: Phases in which the room collects proposals (early arrivals may start writing in the lobby).
 COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})
@@ -66,7 +66,9 @@ def submit(participant: Participant, *, title: object, body: object = None,
         locked = locking.lock_workshop(workshop.id)
         _check_collecting(locked)
         state = ProposalState.PENDING if locked.premoderation else ProposalState.PUBLISHED
-        proposal = Proposal(workshop_id=locked.id, participant_id=participant.id, field_id=field_id,
+        table_id, table_field = table_seats.seat_of(participant.id)  # written at a table: its field
+        proposal = Proposal(workshop_id=locked.id, participant_id=participant.id,
+                            field_id=table_field or field_id, table_id=table_id,
                             author_kind="participant", title=clean_title, body=clean_body,
                             state=ProposalState.PENDING.value)
         if state is ProposalState.PUBLISHED:
@@ -138,7 +140,8 @@ def edit(participant: Participant, proposal_id: int, *, title: object = None,
         base = _wording(proposal, pending=proposal.has_pending_edit)
         wanted = {"title": base["title"] if new_title is None else new_title,
                   "body": base["body"] if new_body is None else new_body,
-                  "field_id": base["field_id"] if new_field is ... else new_field}
+                  "field_id": base["field_id"] if new_field is ... or proposal.kind == "measure"
+                  else new_field}  # a measure keeps its goal's field (services.measures)
         current = _wording(proposal)
         if queued:
             if wanted == current:  # back to the approved wording: nothing left to approve
@@ -197,7 +200,7 @@ def similar(workshop: Workshop, text: object, *, limit: int = 3,
     if not isinstance(text, str):
         return []
     titles = db.session.execute(db.select(Proposal.id, Proposal.title).filter_by(
-        workshop_id=workshop.id, state=ProposalState.PUBLISHED.value)
+        workshop_id=workshop.id, state=ProposalState.PUBLISHED.value, kind="goal")
         .order_by(Proposal.id.desc()).limit(MAX_CANDIDATES + 1)).all()
     matches = find_similar(text, ((row.id, row.title) for row in titles if row.id != exclude), limit=limit)
     return [(db.session.get(Proposal, proposal_id), score) for proposal_id, score in matches]

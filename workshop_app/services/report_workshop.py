@@ -6,11 +6,12 @@ included). Paper voters of a group are the most paper ballots it handed in for o
 """
 from __future__ import annotations
 
+from ..domain.results_explained import explain_places
 from ..domain.phases import Phase
 from ..exports import document as doc
 from ..extensions import db
 from ..models import AuditEvent, Participant, Proposal, User, VotingRound, Workshop
-from . import results
+from . import feasibility, results
 
 #: Audit actions of the people who ran the room (their names go into the report's facts).
 _MODERATING = ("workshop.phase", "round.", "proposal.", "workshop.timer", "workshop.spotlight")
@@ -66,23 +67,32 @@ class WorkshopData:
         if result is not None:
             voters = {k: t.voters for k, t in result.groups.items()}
             paper = {k: t.paper_voters for k, t in result.groups.items() if t.paper_voters}
-            rows = tuple(self._row(r) for r in result.results)
+            ranking = round_.method == "ranking"
+            counts = results.rating_counts(round_) if ranking else {}
+            rows = tuple(self._row(r, counts.get(r.proposal_id, {}) if ranking else None,
+                                   round_.budget or 0) for r in result.results)
         return doc.Round(
             id=round_.id, title=round_.title, method=doc.VotingMethod(round_.method),
             state=doc.RoundState(round_.state), budget=round_.budget,
             max_per_proposal=round_.max_per_proposal, field=self.fields.get(round_.field_id),
             opened_at=round_.opened_at, closed_at=round_.closed_at, voters_by_group=voters,
-            results=rows, number=self.round_numbers[round_.id], paper_voters_by_group=paper)
+            results=rows, number=self.round_numbers[round_.id], paper_voters_by_group=paper,
+            matrix=feasibility.report_matrix(round_, self.round_numbers)
+            if round_.purpose == "feasibility" and result is not None else None)
 
-    def _row(self, r) -> doc.ResultRow:
+    def _row(self, r, places: dict[str, dict[int, int]] | None = None, k: int = 0) -> doc.ResultRow:
+        """``places`` (rankings): per group how often each place 1..k was given."""
         yes_no = r.method.value == "yes_no_abstain"
         number, field_id = self.proposals.get(r.proposal_id, (None, None))
+        spread = explain_places(places or {}, list(r.by_group), k) if places is not None else None
         return doc.ResultRow(
             proposal_id=r.proposal_id, title=r.title, points=r.points, voters=r.voters,
             rank=r.rank, balanced_score=r.balanced_score, consensus=r.consensus,
             paper_points=r.paper_points, mean=r.mean,
-            by_group={k: doc.GroupTally(s.points, s.voters, s.paper_points)
-                      for k, s in r.by_group.items()},
+            by_group={g: doc.GroupTally(s.points, s.voters, s.paper_points,
+                                        tuple(spread["groups"][g]) if spread else ())
+                      for g, s in r.by_group.items()},
+            places=tuple(spread["total"]) if spread else (),
             yes=r.yes if yes_no else None, no=r.no if yes_no else None,
             abstain=r.abstain if yes_no else None, number=number,
             field=self.fields.get(field_id))

@@ -18,7 +18,7 @@ from ..exports import document as doc
 from ..extensions import db
 from ..models import Goal, Measure, Process, Proposal, VotingRound, Workshop
 from ..offload import run_blocking
-from . import results
+from . import results, support, table_report
 from .letterhead import letterhead_of
 from .progress import today
 from .report_workshop import WorkshopData
@@ -46,14 +46,18 @@ def workshop_report(workshop: Workshop) -> doc.WorkshopReport:
         exported_at=_now(), timezone=_timezone(), started_at=workshop.opened_at,
         ended_at=workshop.closed_at, moderation=data.moderation(), agenda=data.agenda(),
         letterhead=letterhead_of(process))  # 15-form
+    supporters = support.counts(workshop.id)
+    table_names, stations = table_report.stations(workshop, data.fields)
     proposals = tuple(
         doc.Proposal(id=p.id, title=p.title, body=p.body, field=data.fields.get(p.field_id),
                      state=doc.ProposalState(p.state), author=doc.AuthorKind(p.author_kind),
-                     created_at=p.created_at, merged_into=p.merged_into_id, number=p.number)
+                     created_at=p.created_at, merged_into=p.merged_into_id, number=p.number,
+                     supporters=supporters.get(p.id, 0), table=table_names.get(p.table_id, ""),
+                     measure_of=data.number(p.parent_id) if p.parent_id is not None else None)
         for p in db.session.scalars(db.select(Proposal).filter_by(workshop_id=workshop.id)
                                     .order_by(Proposal.number)))
     fields = tuple(doc.FieldOfAction(f.id, f.name, f.description, f.colour) for f in process.fields)
-    return doc.WorkshopReport(meta, data.groups, fields, proposals, data.round_docs())
+    return doc.WorkshopReport(meta, data.groups, fields, proposals, data.round_docs(), tables=stations)
 
 
 # --- the action plan ---------------------------------------------------------------------------
@@ -158,7 +162,8 @@ def measure_doc(m: Measure, day: date, notes=None) -> doc.Measure:
         start=m.start, deadline=m.deadline, indicator=m.indicator,
         status=doc.MeasureStatus(m.status),
         notes=tuple(note_doc(n) for n in (m.notes if notes is None else notes) if _public(n)),
-        progress=assessment.progress, overdue=assessment.overdue)
+        progress=assessment.progress, overdue=assessment.overdue,
+        source_number=m.source_proposal.number if m.source_proposal_id is not None else None)
 
 
 def _public(note) -> bool:

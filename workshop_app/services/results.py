@@ -10,7 +10,7 @@ from sqlalchemy import bindparam
 
 from ..domain.ballots import RoundColumns
 
-from ..domain.results_explained import explain_row, legend
+from ..domain.results_explained import explain_places, explain_row, legend
 from ..domain.tally import BallotRecord, PaperTally, RoundResult, tally
 from ..domain.tally_aggregate import Cell, tally_aggregated
 from ..extensions import db
@@ -36,13 +36,16 @@ class RoundFacts(RoundColumns):
     live_results: bool
     results_published: bool
     version: int
+    purpose: str = "priority"
+    assessor_group: str | None = None
 
 
 _ROUND_FACTS = (db.select(VotingRound.id, VotingRound.workshop_id, VotingRound.title, VotingRound.method,
                           VotingRound.state, VotingRound.budget, VotingRound.max_per_proposal,
                           VotingRound.field_id, VotingRound.live_results, VotingRound.results_published,
-                          Workshop.version)
+                          Workshop.version, VotingRound.purpose, StakeholderGroup.key)
                 .join(Workshop, Workshop.id == VotingRound.workshop_id)
+                .outerjoin(StakeholderGroup, StakeholderGroup.id == VotingRound.assessor_group_id)
                 .where(VotingRound.id == bindparam("round_id")))
 
 
@@ -148,7 +151,8 @@ _RATING_COUNTS = (db.select(Vote.proposal_id, StakeholderGroup.key, Vote.value, 
 
 
 def rating_counts(round_: VotingRound | RoundFacts) -> dict[int, dict[str, dict[int, int]]]:
-    """How often each rating was given, per proposal and group (for the distribution 1–5)."""
+    """How often each value was given, per proposal and group: the distribution of ratings 1–5,
+    and of a ranking's places 1..k (votes store the place)."""
     counts: dict[int, dict[str, dict[int, int]]] = {}
     for proposal_id, group, value, n in db.session.connection().execute(
             _RATING_COUNTS, {"round_id": round_.id}):
@@ -162,7 +166,17 @@ def round_summary(round_: VotingRound | RoundFacts) -> dict[str, Any]:
         "budget": round_.budget, "max_per_proposal": round_.max_per_proposal,
         "field": round_.field_id, "live_results": round_.live_results,
         "results_published": round_.results_published,
+        **_purpose(round_),
     }
+
+
+def _purpose(round_: VotingRound | RoundFacts) -> dict[str, Any]:
+    """A feasibility round says so, and which group assesses (phones of other groups wait)."""
+    if round_.purpose != "feasibility":
+        return {"purpose": "priority"}
+    group = round_.assessor_group
+    return {"purpose": "feasibility",
+            "assessor_group": group.key if isinstance(group, StakeholderGroup) else group}
 
 
 def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False,
@@ -173,19 +187,26 @@ def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False,
     screen's and console's tally), each result also carries what their bars and marks draw:
     ``carried_by_all`` and ``group_averages`` (support per voter of each group that voted), and
     what explains it (domain.results_explained): ``value`` (the sort key in the method's unit),
-    ``motion`` or ``rating`` per group and in total, and the payload's ``legend`` keys."""
+    ``motion``, ``rating`` or ``places`` per group and in total, and the payload's ``legend``
+    keys. A ranking's results always carry ``places`` (how often each place was given)."""
     group_sums = tally_cells.read_groups(round_.id)
     outcome = _compute(round_, group_sums)
     payload = {"round": round_summary(round_), **outcome.as_dict()}
     if drawn:
         groups = list(outcome.groups)
-        ratings = rating_counts(round_) if round_.method == "rating" else {}
+        ratings = rating_counts(round_) if round_.method in ("rating", "ranking") else {}
         for data, result in zip(payload["results"], outcome.results):
             data["carried_by_all"] = result.carried_by_all
             data["group_averages"] = {key: round(value, 4) for key, value in result.group_averages.items()}
-            data.update(explain_row(round_.method, result, groups, ratings.get(result.proposal_id)))
+            data.update(explain_row(round_.method, result, groups, ratings.get(result.proposal_id),
+                                    places=round_.budget or 0))
         payload["legend"] = list(legend(round_.method, groups_voted=sum(
             1 for totals in outcome.groups.values() if totals.voters)))
+    elif round_.method == "ranking":  # every ranking result says how often each place was given
+        places = rating_counts(round_)
+        for data in payload["results"]:
+            data["places"] = explain_places(places.get(data["proposal_id"], {}), outcome.groups,
+                                            round_.budget or 0)
     if sequence:
         payload["seq"] = _sequence(group_sums)
     return payload

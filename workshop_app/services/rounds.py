@@ -12,17 +12,20 @@ from .. import events
 from ..domain.ballots import Method, RoundRules
 from ..domain.errors import DomainError, InvalidTransition
 from ..domain.phases import ProposalState, RoundState
+from ..domain.ranking import check_places_fit
 from ..domain.text import clean_text
 from ..extensions import db
 from ..models import (Ballot, FieldOfAction, PaperBallots, PaperVote, Proposal, RoundItem, Vote,
                       VotingRound, Workshop)
-from . import audit, locking, tally_cells, tx
+from . import audit, feasibility, locking, measures, tally_cells, tx
 from .audit import Actor
 
 
 def create(actor: Actor, workshop: Workshop, *, method: Any, budget: Any = None,
            max_per_proposal: Any = None, field: Any = None, live_results: Any = False,
-           title: Any = "") -> VotingRound:
+           title: Any = "", measures_of: Any = None) -> VotingRound:
+    """``measures_of``: vote on measure proposals — of that goal proposal, or ``"all"`` of every
+    goal open for measures (services.measures.round_scope); None: on goal proposals."""
     rules = RoundRules.create(method, budget, max_per_proposal)
     if not isinstance(live_results, bool):
         raise DomainError("invalid_choice", "live_results must be true or false", field="live_results")
@@ -33,7 +36,9 @@ def create(actor: Actor, workshop: Workshop, *, method: Any, budget: Any = None,
                                   db.session.scalar(db.select(FieldOfAction.id).filter_by(
                                       id=field, process_id=locked.process_id)) is None):
             raise DomainError("invalid_choice", "unknown field of action", field="field")
-        round_ = VotingRound(workshop_id=locked.id, title=title, method=rules.method.value,
+        item_kind, measures_of_id = measures.round_scope(locked, measures_of)
+        round_ = VotingRound(item_kind=item_kind, measures_of_id=measures_of_id,
+                             workshop_id=locked.id, title=title, method=rules.method.value,
                              budget=rules.budget, max_per_proposal=rules.max_per_proposal,
                              field_id=field, live_results=live_results)
         db.session.add(round_)
@@ -48,14 +53,19 @@ def create(actor: Actor, workshop: Workshop, *, method: Any, budget: Any = None,
 def settings_of(round_: VotingRound) -> dict[str, Any]:
     return {"title": round_.title, "method": round_.method, "budget": round_.budget,
             "max_per_proposal": round_.max_per_proposal, "field": round_.field_id,
-            "live_results": round_.live_results}
+            "live_results": round_.live_results,
+            **({"item_kind": round_.item_kind, "measures_of": round_.measures_of_id}
+               if round_.item_kind == "measure" else {})}
 
 
 def _in_scope(round_: VotingRound) -> list[int]:
+    if round_.assesses_round_id is not None:  # a feasibility round: the assessed round's items
+        return feasibility.assessed_items(round_)
     query = db.select(Proposal.id).filter_by(
         workshop_id=round_.workshop_id, state=ProposalState.PUBLISHED.value)
     if round_.field_id is not None:
         query = query.filter_by(field_id=round_.field_id)
+    query = measures.scope_filter(round_, query)
     return list(db.session.scalars(query.order_by(Proposal.field_id, Proposal.id)))
 
 
@@ -90,6 +100,8 @@ def _freeze_items(round_: VotingRound, workshop: Workshop) -> None:
     if round_.rules.method is Method.YES_NO_ABSTAIN and len(proposal_ids) != 1:
         raise DomainError("invalid_motion", "a yes/no/abstain round needs exactly one motion",
                           motions=len(proposal_ids))
+    if round_.rules.method is Method.RANKING:
+        check_places_fit(round_.rules.budget or 0, len(proposal_ids))
     db.session.execute(db.delete(RoundItem).where(RoundItem.round_id == round_.id))
     db.session.add_all(RoundItem(round_id=round_.id, proposal_id=pid, position=i)
                        for i, pid in enumerate(proposal_ids))

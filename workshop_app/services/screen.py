@@ -14,12 +14,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import events
 from ..domain.errors import DomainError
 from ..domain.phases import RoundState, WorkshopState
-from ..domain.results_explained import value_unit
+from ..domain.results_explained import explain_places, value_unit
 from ..extensions import db
 from ..hyphenation import hyphenate
 from ..models import Participant, Proposal, VotingRound, Workshop
 from ..models.base import utcnow
-from . import audit, locking, presence, results, snapshots, tx
+from . import audit, feasibility, locking, measures, presence, results, snapshots, support, table_screen, tx
 from .audit import Actor
 
 #: A screen secret works only while the workshop is being prepared or held.
@@ -99,13 +99,15 @@ def room_state(workshop: Workshop) -> dict[str, Any]:
     round_ = snapshots.current_round(workshop)
     published = db.session.scalars(
         db.select(Proposal).filter_by(workshop_id=workshop.id, state="published").order_by(Proposal.id))
+    supporters = support.counts(workshop.id)
     return {
         "workshop": snapshots.workshop_facts(workshop),
         "phase": workshop.phase,
         "field": workshop.focus_field_id,
         "groups": snapshots.groups_payload(workshop),
         "fields": snapshots.fields_payload(workshop),
-        "proposals": [snapshots.proposal_payload(p) for p in published],
+        "proposals": [{**snapshots.proposal_payload(p), "supporters": supporters.get(p.id, 0)}
+                      for p in published],
         "presence": presence.summary(workshop),
         "round": results.round_summary(round_) if round_ else None,
         "spotlight": workshop.spotlight_proposal_id,
@@ -185,6 +187,12 @@ def live_facts(workshop: Workshop) -> dict[str, Any]:
                              "results": None, "spotlight_card": None}
     if round_ is not None and results_shown(workshop, round_, mode):
         facts["results"] = drawn_tally(round_.id)
+    if mode == "measures":
+        facts["measures"] = measures.room_measures(workshop)
+    if mode == "matrix":  # a closed feasibility round: the priority × feasibility matrix
+        facts["matrix"] = feasibility.matrix_payload(round_)
+    facts.update(table_screen.screen_facts(workshop, mode, workshop_language(workshop),
+                                           lambda ids: proposal_langs(workshop, ids)))
     if mode == "spotlight":
         proposal = db.session.get(Proposal, workshop.spotlight_proposal_id)
         card = _soft_hyphens({"id": proposal.id, "title": proposal.title, "body": proposal.body or "",
@@ -222,7 +230,11 @@ def proposal_payload(proposal: dict[str, Any]) -> dict[str, Any]:
     """A published proposal's card (title, field, the language it is written in); of any other
     only that it left the wall."""
     if proposal.get("state") == "published":
-        card = {key: proposal.get(key) for key in ("id", "title", "field", "state")}
+        card = {key: proposal.get(key) for key in ("id", "title", "field", "state", "supporters")}
+        if proposal.get("table") is not None:  # the table it was written at (table_screen)
+            card["table"] = proposal["table"]
+        if proposal.get("kind") == "measure":  # the measures step: the screen groups by goal
+            card.update({key: proposal.get(key) for key in ("kind", "parent", "responsible")})
         if not has_app_context():  # a burst flushed outside the app: the screen uses its own language
             return card
         try:  # proposal cards go out from memory even while the database is away: then without
@@ -263,15 +275,26 @@ def panel_mode(workshop: Workshop, round_) -> str:
         return "spotlight"
     if workshop.state != "open":
         return "join"
+    if table_screen.shown_table(workshop) is not None:
+        return "table"  # a table's wall the moderator put on the screen (table_screen.show_table)
     if round_ is not None and round_.id == workshop.screen_round_id and round_.state == "closed":
-        return "results"  # a closed round the moderator put on the screen (show_round)
+        return _results_mode(round_)  # a closed round the moderator put on the screen (show_round)
     if workshop.phase == "lobby":
         return "join"
+    if workshop.phase == "measures" and measures.any_open(workshop):
+        return "measures"  # the goals open for measures with their measures (services.measures)
     if workshop.phase == "results" and round_ is not None and round_.state == "closed":
-        return "results"
+        return _results_mode(round_)
     if workshop.phase in ("vote", "results") and round_ is not None:
         return "vote"
+    if table_screen.shows_progress(workshop):
+        return "tables"  # collecting at tables: every table's progress
     return "collect" if workshop.phase in ("collect", "vote", "results") else "join"
+
+
+def _results_mode(round_) -> str:
+    """A closed feasibility round's results are the priority × feasibility matrix."""
+    return "matrix" if getattr(round_, "purpose", None) == "feasibility" else "results"
 
 
 def result_rows(round_, groups) -> dict[str, Any]:
@@ -281,6 +304,7 @@ def result_rows(round_, groups) -> dict[str, Any]:
     voted = [g for g in groups if outcome.groups[g.key].voters > 0]
     top = max((r.balanced_score for r in outcome.results), default=0) or 1
     rows = []
+    places = results.rating_counts(round_) if round_.method == "ranking" else None
     for result in outcome.results:
         x, segments = 0.0, []
         for group in voted:
@@ -290,10 +314,19 @@ def result_rows(round_, groups) -> dict[str, Any]:
                 x += share
         rows.append({"result": result, "segments": segments,
                      "carried_by_all": result.carried_by_all,
-                     "by_group": [(g, result.by_group[g.key]) for g in groups]})
+                     "by_group": [(g, result.by_group[g.key]) for g in groups],
+                     "places_text": _places_text(places, result.proposal_id, round_.budget)})
     return {"rows": rows, "groups": outcome.groups, "voted_groups": voted,
             "total_voters": outcome.total_voters,
             "paper": any(r.paper_points for r in outcome.results)}
+
+
+def _places_text(places: dict | None, proposal_id: int, k: int | None) -> str:
+    """A ranking's places in total, 1st first ("3 / 1 / 0"); empty for other methods."""
+    if places is None:
+        return ""
+    counts = places.get(proposal_id, {})
+    return " / ".join(str(n) for n in explain_places(counts, list(counts), k or 0)["total"])
 
 
 def timer_remaining(workshop: Workshop) -> int | None:

@@ -12,8 +12,9 @@ from flask_babel import format_decimal
 from ..domain.results_explained import value_unit
 from ..extensions import db
 from ..hyphenation import hyphenate
+from .. import matrix_labels
 from ..models import Proposal, Workshop
-from . import presence, screen, snapshots
+from . import feasibility, measures, presence, screen, snapshots, support, table_screen
 
 RATING_VALUES = (1, 2, 3, 4, 5)
 MOTION_KEYS = ("yes", "no", "abstain")
@@ -60,7 +61,7 @@ def results_view(payload: dict[str, Any], groups: list[dict[str, Any]], workshop
              "shy": hyphenate(r["title"], langs.get(r["proposal_id"]) or language),
              "segments": bar_segments(method, r, voted, top),
              "figures": row_figures(method, r, payload["total_voters"], r.get("motion", {}).get("total"),
-                                    r.get("rating", {}).get("total")),
+                                    r.get("rating", {}).get("total"), r.get("places", {}).get("total")),
              "group_rows": group_rows(method, r, groups, payload["groups"])} for r in payload["results"]]
     return {"method": method, "unit": value_unit(method), "legend": payload.get("legend", []),
             "rows": rows, "voted_groups": [{**g, "voters": payload["groups"][g["key"]]["voters"]} for g in voted],
@@ -68,10 +69,14 @@ def results_view(payload: dict[str, Any], groups: list[dict[str, Any]], workshop
 
 
 def row_figures(method: str, row: dict[str, Any], voters: int, motion: dict | None,
-                rating: dict | None) -> dict[str, Any]:
+                rating: dict | None, places: list[int] | None = None) -> dict[str, Any]:
     """The numbers a detail line names (screen.js ``figures`` fills the same): points and voters
     (n = everyone who voted, the value's denominator); for ratings the mean, the raters and the
-    distribution 1–5; for motions the counts and whole percentages and the outcome."""
+    distribution 1–5; for motions the counts and whole percentages and the outcome; for rankings
+    also how often each place was given (1st / 2nd / …)."""
+    if method == "ranking" and places is not None:
+        return {"points": row["points"], "voters": voters,
+                "distribution": " / ".join(str(n) for n in places)}
     if method == "yes_no_abstain" and motion is not None:
         return {**{key: motion[key] for key in MOTION_KEYS},
                 **{f"{key}_pct": motion["percent"][key] for key in MOTION_KEYS},
@@ -94,7 +99,8 @@ def group_rows(method: str, row: dict[str, Any], groups: list[dict[str, Any]],
         score = row["by_group"].get(group["key"], {"points": 0})
         figures = row_figures(method, {"points": score["points"]}, voters,
                               row.get("motion", {}).get("groups", {}).get(group["key"]),
-                              row.get("rating", {}).get("groups", {}).get(group["key"]))
+                              row.get("rating", {}).get("groups", {}).get(group["key"]),
+                              row.get("places", {}).get("groups", {}).get(group["key"]))
         out.append({"key": group["key"], "name": group["name"], "colour": group["colour"], **figures})
     return out
 
@@ -109,12 +115,14 @@ def wall(workshop: Workshop, proposals: list[Proposal]) -> list[dict[str, Any]]:
     loose = {"field": None, "index": 9, "proposals": []}
     langs = screen.proposal_langs(workshop, [p.id for p in proposals])
     language = screen.workshop_language(workshop)
+    supporters = support.counts(workshop.id)
     for proposal in sorted(proposals, key=lambda p: p.id, reverse=True):
         column = by_id.get(proposal.field_id) if proposal.field_id else loose
         if column is not None:
             lang = langs.get(proposal.id)
             column["proposals"].append({"id": proposal.id, "title": proposal.title, "lang": lang,
-                                        "shy": hyphenate(proposal.title, lang or language)})
+                                        "shy": hyphenate(proposal.title, lang or language),
+                                        "supporters": supporters.get(proposal.id, 0)})
     if loose["proposals"] and workshop.focus_field_id is None:
         columns.append(loose)
     return [c for c in columns if c["proposals"]] or columns[:3]
@@ -132,10 +140,19 @@ def screen_view(workshop: Workshop) -> dict[str, Any]:
     }
     if mode == "collect":
         published = db.session.scalars(db.select(Proposal).filter_by(
-            workshop_id=workshop.id, state="published")).all()
+            workshop_id=workshop.id, state="published", kind="goal")).all()
         view["wall"] = wall(workshop, list(published))
     if round_ is not None and screen.results_shown(workshop, round_, mode):
         view["results"] = results_view(screen.drawn_tally(round_.id), groups, workshop)
     if mode == "spotlight":
         view["spotlight"] = screen.live_facts(workshop)["spotlight_card"]
+    if mode == "measures":
+        view["measure_goals"] = measures.goals_with_measures(measures.room_measures(workshop))
+    if mode == "matrix":
+        view["matrix"] = feasibility.matrix_payload(round_)
+    view["matrix_labels"] = matrix_labels.labels()  # the panel and its <template>s (templates/_matrix.html)
+    if mode in ("tables", "table"):  # the tables' progress, or one table's wall (table_screen)
+        view["field_index"] = {f.id: i % 10 + 1 for i, f in enumerate(workshop.process.fields)}
+        view.update(table_screen.screen_facts(workshop, mode, view["language"],
+                                              lambda ids: screen.proposal_langs(workshop, ids)))
     return view

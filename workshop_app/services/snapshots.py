@@ -15,8 +15,9 @@ from ..domain.phases import Phase, ProposalState, RoundState
 from ..extensions import db
 from ..models import (Ballot, FieldOfAction, Participant, Proposal, RoundItem, Vote, VotingRound,
                       Workshop)
-from . import results
+from . import measures, results, support
 from .duplicates import similar_to
+from .tables import table_overview
 
 COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})  # = proposals.COLLECTING
 EDITABLE = frozenset({ProposalState.PENDING.value, ProposalState.PUBLISHED.value})
@@ -60,6 +61,11 @@ def fields_payload(workshop: Workshop) -> list[dict[str, Any]]:
 def proposal_payload(proposal: Proposal | Row, *, own: bool = False) -> dict[str, Any]:
     data = {"id": proposal.id, "number": proposal.number, "title": proposal.title,
             "field": proposal.field_id, "state": proposal.state}
+    table = getattr(proposal, "table_id", None)  # the table it was written at (services.tables)
+    if table is not None:
+        data["table"] = table
+    if getattr(proposal, "kind", "goal") == "measure":  # the measures step (services.measures)
+        data.update(measures.measure_payload(proposal))
     if own:  # the author also sees their rationale and a change that awaits approval
         data.update(body=proposal.body, own=True, pending=pending_edit(proposal))
     return data
@@ -74,12 +80,15 @@ def pending_edit(proposal: Proposal | Row) -> dict[str, Any] | None:
             "field": proposal.pending_field_id, "since": proposal.pending_since.isoformat()}
 
 
-def staff_proposal_payload(proposal: Proposal, similar: list[int] | None = None) -> dict[str, Any]:
+def staff_proposal_payload(proposal: Proposal, similar: list[int] | None = None,
+                           supporters: int | None = None) -> dict[str, Any]:
     """What moderators get of a proposal (live events, console JSON, moderation API), with
-    ``similar``: the likely duplicates the console flags (services.duplicates)."""
+    ``similar``: the likely duplicates the console flags (services.duplicates), and
+    ``supporters``: how many participants support it (services.support)."""
     return {**proposal_payload(proposal), "body": proposal.body, "author": proposal.author_kind,
             "merged_into": proposal.merged_into_id, "pending": pending_edit(proposal),
-            "similar": similar_to(proposal) if similar is None else similar}
+            "similar": similar_to(proposal) if similar is None else similar,
+            "supporters": support.count_of(proposal.id) if supporters is None else supporters}
 
 
 def ballot_of(round_: VotingRound, participant: Participant | None) -> dict[int, int]:
@@ -199,13 +208,19 @@ def room_state(workshop: Workshop) -> dict[str, Any]:
 def _room_state(workshop: Workshop) -> dict[str, Any]:
     round_ = current_round(workshop)
     published = db.session.execute(
-        db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state)
-        .where(Proposal.workshop_id == workshop.id,
+        db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state,
+                  Proposal.table_id)
+        .where(Proposal.workshop_id == workshop.id, Proposal.kind == "goal",
                Proposal.state == ProposalState.PUBLISHED.value).order_by(Proposal.id))
+    supporters = support.counts(workshop.id)
     return {"workshop": workshop_facts(workshop), "groups": groups_payload(workshop),
             "group_keys": {g.id: g.key for g in workshop.groups}, "fields": fields_payload(workshop),
-            "proposals": [proposal_payload(row) for row in published],
-            "round_id": round_.id if round_ is not None else None}
+            "proposals": [{**proposal_payload(row), "supporters": supporters.get(row.id, 0)}
+                          for row in published],
+            "supporters": supporters,
+            "round_id": round_.id if round_ is not None else None,
+            "tables": table_overview(workshop.id),
+            "measures": measures.room_measures(workshop)}
 
 
 def participant_state(workshop: Workshop, participant: Participant | None) -> dict[str, Any]:
@@ -213,12 +228,16 @@ def participant_state(workshop: Workshop, participant: Participant | None) -> di
     own_rows = [] if participant is None else list(db.session.execute(
         db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state,
                   Proposal.body, Proposal.participant_id, Proposal.pending_title, Proposal.pending_body,
-                  Proposal.pending_field_id, Proposal.pending_since)
+                  Proposal.pending_field_id, Proposal.pending_since, Proposal.kind, Proposal.parent_id,
+                  Proposal.suggested_responsible, Proposal.suggested_timeframe, Proposal.table_id)
         .where(Proposal.workshop_id == workshop.id, Proposal.participant_id == participant.id)))
     editable = editable_ids(participant, [p.id for p in own_rows if p.state in EDITABLE]) \
         if participant is not None else set()
-    own = {p.id: {**proposal_payload(p, own=True), "editable": p.id in editable} for p in own_rows}
-    proposals = [own.pop(p["id"], p) for p in room["proposals"]]
+    own = {p.id: {**proposal_payload(p, own=True), "editable": p.id in editable,
+                  "supporters": room["supporters"].get(p.id, 0)} for p in own_rows}
+    mine = support.supported_by(participant)  # personal, like the ballot: only in this snapshot
+    proposals = [own.pop(p["id"], {**p, "supported": True} if p["id"] in mine else p)
+                 for p in room["proposals"]]
     proposals = sorted(proposals + list(own.values()), key=lambda p: p["id"]) if own else proposals
     round_ = db.session.get(VotingRound, room["round_id"]) if room["round_id"] else None
     return {
@@ -230,10 +249,14 @@ def participant_state(workshop: Workshop, participant: Participant | None) -> di
         "fields": room["fields"],
         "participant": None if participant is None else {
             "id": participant.id, "group": room["group_keys"].get(participant.group_id)
-            or participant.group.key, "name": participant.display_name},
+            or participant.group.key, "name": participant.display_name,
+            "table": participant.table_id},  # personal: only in this participant's snapshot
         "proposals": proposals,
         "round": round_payload(round_, participant, workshop.version) if round_ else None,
         "closed_since_phase": closed_since_phase(workshop, round_),
+        "tables": room["tables"],
+        "measures": room["measures"],
+        "proposing_measures": measures.open_for_measures(workshop),
         "version": workshop.version,
     }
 
