@@ -64,6 +64,9 @@ MODELLED_REQUESTS = {
                                          "own proposal (collect phase)",
     "/api/v1/proposals/{}/support": "not modelled under load: a participant's own tap on "
                                     "\"support\" (collect phase), never because of a broadcast",
+    "/api/v1/workshops/{}/table": "not modelled under load: a participant's own choice of a table "
+                                  "(sent from the form), never because of a broadcast; a rotation "
+                                  "moves every phone by the pushed step without any request",
 }
 #: What only the baseline phones (the old participant.js) request.
 BASELINE_REQUESTS = {"{page}": "BaselinePhone.refresh: GET /w/<code>, the whole page"}

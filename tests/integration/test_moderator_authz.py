@@ -6,7 +6,7 @@ import pytest
 
 from workshop_app.extensions import db, socketio
 from workshop_app.models import AuditEvent, Role, Workshop, WorkshopModerator
-from workshop_app.services import moderation, rounds, tx
+from workshop_app.services import moderation, rounds, tables, tx
 from workshop_app.services.audit import SYSTEM
 from workshop_app.access import participant_cookie_name
 
@@ -46,7 +46,9 @@ def room(app, ctx, make_user, make_workshop):
         db.session.add(WorkshopModerator(workshop_id=workshop.id, user_id=mod.id))
         db.session.add(WorkshopModerator(workshop_id=other.id, user_id=other_mod.id))
     participant, secret = add_participant(workshop.id, "politik")
+    table = tables.create(SYSTEM, workshop, name="Tisch 1")
     return {"workshop": workshop, "code": workshop.join_code, "round_id": round_.id,
+            "table_id": table.id, "step": "measures",
             "proposal_id": proposal.id, "group": "politik", "participant_secret": secret,
             "participant_id": participant.id}
 

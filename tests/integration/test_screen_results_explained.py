@@ -174,7 +174,7 @@ def test_cards_carry_their_authors_language(client, make_workshop):
     room.change_phase(SYSTEM, workshop, "collect")
     html = _panel(client, workshop)
     assert re.search(rf'data-proposal="{mine.id}" lang="uk"', html)
-    assert re.search(r'lang="de" dir="auto">Mehr Kitaplätze<', html)
+    assert re.search(r'lang="de" dir="auto"[^>]*><span[^>]*>Mehr Kitaplätze<', html)
     state = client.get(f"/screen/{workshop.screen_secret}/state").get_json()
     assert {p["title"]: p["lang"] for p in state["proposals"]} == {
         "Більше дитячих садків": "uk", "Mehr Kitaplätze": None}

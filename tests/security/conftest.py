@@ -23,8 +23,8 @@ from workshop_app.extensions import db
 from workshop_app.models import (AuditEvent, Ballot, Goal, Measure, Participant, Process, Proposal, Role, RoundItem,
                                  StakeholderGroup, User, Vote, VotingRound, Workshop,
                                  WorkshopModerator)
-from workshop_app.services import (apikeys, ballots, joinsheets, plan, processes, responsible_links, tx,
-                                   workshops)
+from workshop_app.services import (apikeys, ballots, joinsheets, plan, processes, responsible_links, tables,
+                                   tx, workshops)
 from workshop_app.services.audit import SYSTEM
 
 PASSWORD = "correct horse battery staple"
@@ -77,6 +77,9 @@ class Room:
     closed_round: int
     open_round: int
     token: str
+    table_id: int = 0  # a table (station) with its QR token and facilitator device's secret
+    table_token: str = ""
+    facilitator_secret: str = ""
 
 
 @dataclass
@@ -100,7 +103,8 @@ class World:
                 "measure_id": self.measure_id, "key_id": self.key_id, "group": room.groups[0],
                 "fmt": "csv", "filename": "css/app.css", "token": room.token,
                 "user_id": self.users.get("moderator_b", 0), "participant_id": room.participant_id,
-                "link_id": self.link_id}
+                "link_id": self.link_id, "table_id": room.table_id,
+                "step": "measures"}  # an agenda step that is refused here: the sweep changes nothing
 
 
 def _participant(workshop_id: int, group_key: str, name: str | None = None) -> tuple[int, str]:
@@ -161,11 +165,16 @@ def build_room(process, title: str, texts: dict | None = None) -> Room:
     w = db.session.get(Workshop, workshop_id)
     joinsheets.create_tokens(SYSTEM, w, 2)
     token = joinsheets.unredeemed_tokens(w)[0].code
+    table = tables.create(SYSTEM, w, name=texts.get("table", "Tisch am Fenster"), field=field_id)
+    table, facilitator_secret = tables.facilitator_link(SYSTEM, db.session.get(Workshop, workshop_id), table.id)
+    table_token = tables.qr_token(table)
+    w = db.session.get(Workshop, workshop_id)
     return Room(id=workshop_id, code=w.join_code, screen_secret=w.screen_secret, moderator_secret=mod_secret,
                 groups=groups, participant_secret=psecret, participant_id=pid, other_secret=osecret,
                 published=made[ProposalState.PUBLISHED], pending=made[ProposalState.PENDING],
                 hidden=made[ProposalState.HIDDEN], closed_round=round_ids["closed"],
-                open_round=round_ids["open"], token=token)
+                open_round=round_ids["open"], token=token, table_id=table.id, table_token=table_token,
+                facilitator_secret=facilitator_secret)
 
 
 def build_world(app, texts: dict | None = None) -> World:
@@ -285,6 +294,10 @@ def fill(rule, world: World, room: Room | None = None, **override) -> str:
             args[name] = override.get(name) or sorted(converter.items)[0]
         elif name == "secret" and rule.endpoint.startswith("responsible."):
             args[name] = override.get("secret") or world.responsible_secret
+        elif name == "secret" and rule.endpoint.startswith(("facilitator.", "api.facilitator_")):
+            args[name] = override.get("secret") or room.facilitator_secret
+        elif name == "token" and rule.endpoint == "participant.table_qr":
+            args[name] = override.get("token") or room.table_token
         elif name == "secret":
             args[name] = override.get("secret") or (
                 room.moderator_secret if rule.endpoint == "moderator.redeem_link" else room.screen_secret)

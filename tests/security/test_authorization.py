@@ -28,7 +28,7 @@ PUBLIC = {"pages.", "auth.", "participant.join_code", "participant.join_form", "
           "api.facilitator_merge", "api.facilitator_split"}
 PARTICIPANT_API = {"api.participant_state", "api.submit_proposal", "api.edit_proposal",
                    "api.withdraw_proposal", "api.put_ballot", "api.similar_proposals", "api.change_group",
-                   "api.support_proposal", "api.withdraw_support"}
+                   "api.support_proposal", "api.withdraw_support", "api.propose_measure", "api.tables_choose"}
 # Published results of a closed round: the room's participants and its staff.
 SHARED = {"api.round_results": {"participant"} | {"moderator", "organizer", "admin"}}
 # Statuses that mean "not you": a redirect to sign in or join, or a refusal.

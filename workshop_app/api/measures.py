@@ -40,7 +40,7 @@ def propose_measure(code: str):
 
 
 @bp.post("/workshops/<code>/moderator-measures")
-def add_moderator_measure(code: str):
+def moderate_add_measure(code: str):
     workshop, actor = _workshop(code)
     data = json_body()
     proposal = measures.add_by_moderator(actor, workshop, data.get("goal"), title=data.get("title"),
@@ -52,7 +52,7 @@ def add_moderator_measure(code: str):
 
 
 @bp.put("/workshops/<code>/measure-goals")
-def choose_measure_goals(code: str):
+def moderate_measure_goals(code: str):
     workshop, actor = _workshop(code)
     data = json_body()
     goals = data.get("goals")

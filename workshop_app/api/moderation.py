@@ -88,14 +88,14 @@ def moderate_screen_round(code: str):
 
 
 @bp.get("/workshops/<code>/agenda")
-def workshop_agenda(code: str):
+def moderate_agenda(code: str):
     """The template's agenda and where the room stands on it (empty: the template has none)."""
     workshop, _actor = _workshop(code)
     return {"agenda": agenda.agenda_of(workshop)}
 
 
 @bp.post("/workshops/<code>/agenda/<step>")
-def start_agenda_step(code: str, step: str):
+def moderate_agenda_step(code: str, step: str):
     workshop, actor = _workshop(code)
     return {"agenda": agenda.agenda_of(agenda.start(actor, workshop, step))}
 

@@ -40,13 +40,13 @@ def _fields(body: dict, *names: str) -> dict:
 
 
 @bp.get("/workshops/<code>/tables")
-def tables_list(code: str):
+def moderate_tables_list(code: str):
     workshop, _actor = _workshop(code)
     return table_seats.console_tables(workshop)
 
 
 @bp.post("/workshops/<code>/tables")
-def tables_create(code: str):
+def moderate_tables_create(code: str):
     workshop, actor = _workshop(code)
     body = json_body()
     table = tables.create(actor, workshop, name=body.get("name"), field=body.get("field"))
@@ -54,52 +54,52 @@ def tables_create(code: str):
 
 
 @bp.patch("/tables/<int:table_id>")
-def tables_update(table_id: int):
+def moderate_tables_update(table_id: int):
     workshop, table, actor = _table(table_id)
     changes = _fields(json_body(), "name", "field", "position")
     return table_json(tables.update(actor, workshop, table.id, **changes))
 
 
 @bp.delete("/tables/<int:table_id>")
-def tables_delete(table_id: int):
+def moderate_tables_delete(table_id: int):
     workshop, table, actor = _table(table_id)
     return {"deleted": tables.delete(actor, workshop, table.id)}
 
 
 @bp.post("/tables/<int:table_id>/facilitator")
-def tables_facilitator(table_id: int):
+def moderate_tables_facilitator(table_id: int):
     workshop, table, actor = _table(table_id)
     table, secret = tables.facilitator_link(actor, workshop, table.id)
     return {**table_json(table), "facilitator_url": urls.external("facilitator.show", secret=secret)}, 201
 
 
 @bp.delete("/tables/<int:table_id>/facilitator")
-def tables_facilitator_revoke(table_id: int):
+def moderate_tables_facilitator_revoke(table_id: int):
     workshop, table, actor = _table(table_id)
     return table_json(tables.revoke_facilitator(actor, workshop, table.id))
 
 
 @bp.put("/workshops/<code>/participants/<int:participant_id>/table")
-def tables_assign(code: str, participant_id: int):
+def moderate_tables_assign(code: str, participant_id: int):
     workshop, actor = _workshop(code)
     person = table_seats.assign(actor, workshop, participant_id, json_body().get("table"))
     return {"participant": person.id, "table": person.table_id}
 
 
 @bp.post("/workshops/<code>/tables/balance")
-def tables_balance(code: str):
+def moderate_tables_balance(code: str):
     workshop, actor = _workshop(code)
     return table_seats.balance(actor, workshop)
 
 
 @bp.post("/workshops/<code>/tables/rotate")
-def tables_rotate(code: str):
+def moderate_tables_rotate(code: str):
     workshop, actor = _workshop(code)
     return table_seats.rotate(actor, workshop, json_body().get("step", 1))
 
 
 @bp.post("/workshops/<code>/tables/plenary")
-def tables_plenary(code: str):
+def moderate_tables_plenary(code: str):
     workshop, actor = _workshop(code)
     return table_seats.plenary(actor, workshop)
 

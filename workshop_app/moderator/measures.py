@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext as _
 
+from ..domain import values
 from ..domain.errors import DomainError
 from ..services import measures
 from . import bp
 from .common import done, failed, round_for, workshop_for
-from .forms import checkbox, optional_int
+from .forms import checkbox
 
 
 @bp.post("/moderate/<code>/measure-goals")
@@ -17,8 +18,9 @@ def measure_goals(code: str):
     workshop, actor = workshop_for(code)
     try:
         if request.form.get("round"):
-            round_ = round_for(workshop, optional_int(request.form.get("round")) or 0)
-            goals = measures.top_of_round(round_, optional_int(request.form.get("top")) or 0)
+            # domain.values refuses text that is no whole number (a form field is any text)
+            round_ = round_for(workshop, values.optional_int(request.form.get("round"), "round") or 0)
+            goals = measures.top_of_round(round_, values.optional_int(request.form.get("top"), "top") or 0)
         else:
             goals = request.form.getlist("goals")
         measures.choose_goals(actor, workshop, goals)
