@@ -89,7 +89,7 @@ def test_merge_within_the_table_and_undo(client, make_workshop):
     numbers = {c.id: c.number for c in db.session.scalars(db.select(Proposal).filter_by(workshop_id=workshop.id))}
     assert hints[a] == [numbers[b]] and hints[b] == [numbers[a]] and sorted(hints.values())[0] == []
     page = client.get(f"/table/{secret}")
-    assert f"looks like #{numbers[b]}" in page.get_data(as_text=True)
+    assert f"ähnlich wie #{numbers[b]}" in page.get_data(as_text=True)  # the room's German
     token = csrf_token_from(page)
     preview = client.post(f"/table/{secret}/merge", data={"csrf_token": token, "merge": [str(b)], "into": str(a)})
     assert preview.status_code == 200 and "Mehr Kitaplätze schaffen!" in preview.get_data(as_text=True)

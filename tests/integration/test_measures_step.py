@@ -381,7 +381,7 @@ def test_screen_shows_measures_under_their_goals(api, room, app):
     page = screen.get(f"/screen/{api.workshop.screen_secret}")
     assert page.status_code == 200
     panel = page.text.split('id="panel"', 1)[1].split("</section>\n</div>", 1)[0]
-    assert 'data-mode="measures"' in page.text and "Measures for the chosen goals" in panel
+    assert 'data-mode="measures"' in page.text and "Maßnahmen zu den gewählten Zielen" in panel
     assert panel.index("#1 Mehr Kita-Plätze") < panel.index("Tagesmütter fördern") < panel.index("#2 Sichere Schulwege")
     assert panel.index("#2 Sichere Schulwege") < panel.index("Schulweglotsen")
     state = screen.get(f"/screen/{api.workshop.screen_secret}/state").get_json()

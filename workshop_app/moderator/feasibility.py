@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import matrix_labels
+from ..domain import values
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..messages import describe
@@ -40,11 +41,12 @@ def feasibility_page(code: str):
 @bp.post("/moderate/<code>/feasibility")
 def feasibility_create(code: str):
     workshop, actor = workshop_for(code)
-    priority = round_for(workshop, forms.optional_int(request.form.get("round")) or 0) \
-        if str(request.form.get("round", "")).isdigit() else None
     try:
-        if priority is None:
+        # domain.values refuses what is no id (text, or a number beyond the column's range)
+        round_id = values.optional_int(request.form.get("round"), "round")
+        if round_id is None:
             raise DomainError("invalid_choice", "choose a round", field="round")
+        priority = round_for(workshop, round_id)
         round_ = feasibility.create(actor, priority, group=request.form.get("group") or None,
                                     assessors=forms.id_list(request.form.getlist("assessors")),
                                     title=request.form.get("title") or "")

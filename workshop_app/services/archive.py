@@ -48,7 +48,7 @@ def parse(raw: bytes | str) -> dict[str, Any]:
         raise DomainError("archive_invalid", "the file is empty")
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
+    except json.JSONDecodeError:
         # An archive's header comes first; if it is there, the file was cut off in transfer.
         if f'"format": "{FORMAT}"' in text[:200]:
             raise DomainError("archive_truncated", "the file ends too early") from None
