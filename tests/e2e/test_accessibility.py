@@ -35,6 +35,9 @@ NOT_PAGES = {
     "responsible.report", "organizer.responsible_links", "responsible.calendar",
     # the letterhead's logo (an image, shown on the organizer's process page):
     "organizer.letterhead_logo",
+    # a table's facilitator device needs its table's secret: checked in test_facilitator_device.py;
+    # its JSON state is not a page; a table's QR link seats the phone and redirects to its page:
+    "facilitator.show", "facilitator.state", "participant.table_qr",
 }
 
 
@@ -87,6 +90,8 @@ def _pages(server, demo, stage: str, extra: dict) -> dict[str, str]:
             "organizer.new_process": "/organize/processes/new",
             "organizer.workshop": f"/organize/workshops/{code}",
             "organizer.delete_workshop": f"/organize/workshops/{code}/delete",
+            "organizer.adopt_measures": f"/organize/processes/{p}/adopt-measures",
+            "moderator.tables_qr": f"/moderate/{code}/tables/qr",
         })
     if stage == "collect":
         pages["participant.edit_proposal"] = f"/w/{code}/proposals/{extra['proposal']}/edit"
@@ -94,6 +99,7 @@ def _pages(server, demo, stage: str, extra: dict) -> dict[str, str]:
         pages["moderator.round_paper"] = f"/moderate/{code}/rounds/{extra['round']}/paper"
     if stage == "results":
         pages["participant.results"] = f"/w/{code}/results"
+        pages["moderator.feasibility_page"] = f"/moderate/{code}/feasibility"
     return pages
 
 

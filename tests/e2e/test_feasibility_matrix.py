@@ -100,7 +100,7 @@ def test_assessor_phone_rates_and_the_screen_shows_the_matrix(server, new_contex
     politician.screenshot(path=str(SHOTS / "feasibility-phone-waiting.png"))
     form = assessor.locator("#ballot-form")
     expect(form).to_be_visible()
-    expect(form).to_contain_text("1 = hard to implement")  # drawn by participant.js from the pushed round
+    expect(form).to_contain_text("1 = schwer umsetzbar")  # drawn by participant.js from the pushed round
     fieldsets = form.locator("fieldset")
     expect(fieldsets).to_have_count(len(ids))
     for index in range(len(ids) - 1):  # the last goal stays unrated: "not assessed yet"

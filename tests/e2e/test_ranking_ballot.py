@@ -141,7 +141,7 @@ def test_screen_and_console_draw_the_places_as_the_server_does(server, new_conte
                            json={"votes": {str(k): v for k, v in votes.items()}}, timeout=10)
         assert stored.status_code == 200, stored.text
     row = screen.locator(f'.result-row[data-proposal="{second}"]')
-    expect(row).to_contain_text("points: 3 · n = 2 · places 1st / 2nd / …: 1 / 1", timeout=TIMEOUT)
+    expect(row).to_contain_text("Punkte: 3 · n = 2 · Plätze 1. / 2. / …: 1 / 1", timeout=TIMEOUT)
     expect(console.locator(f'#console-results tr[data-proposal="{second}"]')).to_contain_text(
         "1 / 1", timeout=TIMEOUT)
     moderator.act(round_id, "close")

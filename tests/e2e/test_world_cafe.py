@@ -387,7 +387,7 @@ def _rank(cafe: Cafe) -> None:
     running.get_by_role("button", name="Close voting").click()
     expect(screen.locator("#panel")).to_have_attribute("data-mode", "results", timeout=TIMEOUT)
     for title, value in POINTS.items():
-        expect(screen.locator(".result-row", has_text=title)).to_contain_text(f"points: {value}", timeout=TIMEOUT)
+        expect(screen.locator(".result-row", has_text=title)).to_contain_text(f"Punkte: {value}", timeout=TIMEOUT)
     expect(screen.locator(".result-row").first).to_contain_text(FIRST_CARDS[0])
     for page in cafe.phones:
         expect(page.get_by_text("This voting round has closed.")).to_be_visible(timeout=TIMEOUT)
