@@ -56,24 +56,37 @@ def _plain(new_context, url, selector, cookies=None) -> str:
     return text
 
 
-def _screen_same(screen, server, new_context) -> None:
-    _same(_norm(screen.locator("#panel").inner_text()),
-          _plain(new_context, server.screen_url, "#panel"))
+def _screen_same(screen, server, new_context, attempts: int = 8) -> None:
+    """As _console_same: the screen's tally is coalesced, so it may lag a push behind."""
+    for attempt in range(attempts):
+        drawn, rendered = (_norm(screen.locator("#panel").inner_text()),
+                           _plain(new_context, server.screen_url, "#panel"))
+        if drawn == rendered or attempt == attempts - 1:
+            break
+        screen.wait_for_timeout(750)
+    _same(drawn, rendered)
 
 
 CONSOLE_REGIONS = ("#monitor-rows", "#round-list", "#console-results-wrap", "#proposal-queue", "#phase form")
 
 
-def _console_same(console, server, new_context) -> None:
+def _console_same(console, server, new_context, attempts: int = 8) -> None:
+    """Each console region as drawn equals the server's render once the pushes have arrived: the
+    presence monitor and the tallies are pushed on their own tickers (coalesced), so a region may
+    lag a second behind the database; a difference that persists is a real one."""
     cookies = console.context.cookies()
     for selector in CONSOLE_REGIONS:
-        drawn = _norm(console.locator(selector).inner_text()) if console.locator(selector).is_visible() else ""
-        context = new_context(java_script_enabled=False)
-        context.add_cookies(cookies)
-        page = context.new_page()
-        page.goto(f"{server.url}/moderate/{server.workshop_code}")
-        rendered = _norm(page.locator(selector).inner_text()) if page.locator(selector).is_visible() else ""
-        context.close()
+        for attempt in range(attempts):
+            drawn = _norm(console.locator(selector).inner_text()) if console.locator(selector).is_visible() else ""
+            context = new_context(java_script_enabled=False)
+            context.add_cookies(cookies)
+            page = context.new_page()
+            page.goto(f"{server.url}/moderate/{server.workshop_code}")
+            rendered = _norm(page.locator(selector).inner_text()) if page.locator(selector).is_visible() else ""
+            context.close()
+            if drawn == rendered or attempt == attempts - 1:
+                break
+            console.wait_for_timeout(750)
         _same(drawn, rendered)
 
 
