@@ -255,6 +255,10 @@ def test_adoption_with_trace_and_double_adoption(api, room):
     by_number = {r[0]: dict(zip(header, r)) for r in rows[rows.index(header) + 1:] if r and r[0]}
     assert by_number[number[m1]]["Maßnahme zu Ziel Nr."] == goal_number
     assert by_number[goal_number]["Maßnahme zu Ziel Nr."] is None
+    # The workshop's report names each measure proposal's goal under its title.
+    report = DocxDocument(io.BytesIO(api("GET", f"/workshops/{api.code}/export/docx").data))
+    cells = [c.text for t in report.tables for row in t.rows for c in row.cells]
+    assert any(c.startswith("Tagesmütter") and f"Maßnahme zu Ziel Nr. {goal_number}" in c for c in cells)
     plan_sheets = openpyxl.load_workbook(io.BytesIO(api("GET", f"/processes/{process}/export/xlsx").data))
     rows = list(plan_sheets["Maßnahmen"].iter_rows(values_only=True))
     header = next(r for r in rows if r and "Aus Vorschlag Nr." in r)

@@ -201,7 +201,7 @@ def _proposals_by_field(doc: WorkshopReport, labels: Labels) -> Iterator[Block]:
         yield table(
             [(labels["id"], 0.8, True), (labels["proposal"], 7, False), *at_tables,
              (labels["state"], 2, False), (labels["author"], 2, False), (labels["supporters"], 1.6, True)],
-            [(p.label, _proposal_text(p), *([p.table or labels["plenary"]] if doc.tables else []),
+            [(p.label, _proposal_text(p, labels), *([p.table or labels["plenary"]] if doc.tables else []),
               _proposal_state(p, labels_by_id, labels), labels.term("author", p.author), str(p.supporters))
              for p in members],
         )  # fmt: skip
@@ -219,8 +219,14 @@ def _stations(doc: WorkshopReport, labels: Labels) -> Iterator[Block]:
     yield Paragraph(labels["tables_note"], note=True)
 
 
-def _proposal_text(p: Proposal) -> str:
-    return f"{p.title}\n{p.body}" if p.body else p.title
+def _proposal_text(p: Proposal, labels: Labels) -> str:
+    """Title, the goal a measure proposal belongs to (the clerk adopts them together), body."""
+    lines = [p.title]
+    if p.measure_of is not None:
+        lines.append(f"{labels['measure_of']} {p.measure_of}")
+    if p.body:
+        lines.append(p.body)
+    return "\n".join(lines)
 
 
 def _proposal_state(p: Proposal, labels_by_id: dict[int, str], labels: Labels) -> str:
