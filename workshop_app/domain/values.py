@@ -11,10 +11,21 @@ from typing import Any
 
 from .errors import DomainError
 
-__all__ = ["MAX_ID", "optional_flag", "optional_int"]
+__all__ = ["MAX_ID", "optional_flag", "optional_int", "row_id"]
 
 #: The largest id or count the database stores (PostgreSQL ``integer``).
 MAX_ID = 2**31 - 1
+
+
+def row_id(value: Any, field: str) -> int | None:
+    """A row's id from JSON, or None. JSON may carry any type here; only a whole number in the
+    column's range names a row (PostgreSQL refuses to compare an integer column with text, a
+    boolean or a huge number). Unlike :func:`optional_int`, digit strings are refused too."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+        raise DomainError("invalid_choice", "not an id", field=field)
+    return value
 
 
 def optional_int(value: Any, name: str = "") -> int | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .. import events
+from ..domain import values
 from ..domain.errors import DomainError
 from ..domain.phases import Phase, ProposalState, next_phase
 from ..extensions import db
@@ -20,18 +21,8 @@ TIMER_MAX_SECONDS = 4 * 3600
 TIMER_ACTIONS = ("start", "extend", "stop")
 
 
-def _row_id(value: object, field: str) -> int | None:
-    """JSON may carry any type here; only a whole number in the column's range names a row
-    (PostgreSQL refuses to compare an integer column with text, a boolean or a huge number)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
-        raise DomainError("invalid_choice", "not an id", field=field)
-    return value
-
-
 def _field_of(workshop: Workshop, field_id: int | None) -> int | None:
-    field_id = _row_id(field_id, "field")
+    field_id = values.row_id(field_id, "field")
     if field_id is None:
         return None
     found = db.session.scalar(db.select(FieldOfAction.id).filter_by(
@@ -96,7 +87,7 @@ def timer(actor: Actor, workshop: Workshop, action: str, seconds: int | None = N
 
 def spotlight(actor: Actor, workshop: Workshop, proposal_id: int | None) -> Workshop:
     """Put one published proposal on the screen, or clear the spotlight (``None``)."""
-    proposal_id = _row_id(proposal_id, "proposal")
+    proposal_id = values.row_id(proposal_id, "proposal")
     with tx.write() as uow:
         target = locking.lock_workshop(workshop.id)
         if proposal_id is not None:

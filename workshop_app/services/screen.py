@@ -12,6 +12,7 @@ from flask import current_app, has_app_context
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import events
+from ..domain import values
 from ..domain.errors import DomainError
 from ..domain.phases import RoundState, WorkshopState
 from ..domain.results_explained import explain_places, value_unit
@@ -52,9 +53,7 @@ def reveal_link(actor: Actor, workshop: Workshop) -> None:
 def show_round(actor: Actor, workshop: Workshop, round_id: object) -> Workshop:
     """Put a closed round's results on the screen (any earlier one too), or hand the screen
     back to the phase (``None``). Audited; the screens redraw from the ``workshop`` event."""
-    if round_id is not None and (isinstance(round_id, bool) or not isinstance(round_id, int)
-                                 or not 0 < round_id < 2**31):
-        raise DomainError("invalid_choice", "not an id", field="round")
+    round_id = values.row_id(round_id, "round")
     with tx.write() as uow:
         target = locking.lock_workshop(workshop.id)
         if round_id is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import events
+from ..domain import values
 from ..domain.errors import DomainError
 from ..domain.phases import Phase, ProposalState
 from ..extensions import db
@@ -37,9 +38,7 @@ def shows_progress(workshop: Workshop) -> bool:
 
 def show_table(actor: Actor, workshop: Workshop, table_id: object) -> Workshop:
     """Put one table's wall on the screen, or hand the screen back to the phase (``None``)."""
-    if table_id is not None and (isinstance(table_id, bool) or not isinstance(table_id, int)
-                                 or not 0 < table_id < 2**31):
-        raise DomainError("invalid_choice", "not an id", field="table")
+    table_id = values.row_id(table_id, "table")
     with tx.write() as uow:
         target = locking.lock_workshop(workshop.id)
         if table_id is not None:
