@@ -7,7 +7,7 @@ PORT   ?= 5000
 # Pytest arguments, e.g. `make test PYTEST_ARGS="-k ballot"`.
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast bench audit translations install install-dev chromium clean
+.PHONY: run test test-fast bench audit lint translations install install-dev chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,13 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m workshop_app --demo
 
-## make test: install the dev extras, run the supply-chain audit, then the whole suite: unit,
-## integration and security tests on SQLite and PostgreSQL in two workers, then — one at a time,
+## make test: install the dev extras, run the supply-chain audit and `make lint`, then the whole
+## suite: unit, integration and security tests on SQLite and PostgreSQL in two workers, then — one at a time,
 ## because they start real servers — the race, durability, scale-out and wheel tests, and last
 ## the Chromium tests (Playwright's sync API keeps an event loop that asyncio tests cannot share).
 test: install-dev chromium
 	$(MAKE) --no-print-directory audit
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -n 2 -m "not slow and not e2e" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m "slow and not e2e" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
@@ -56,6 +57,13 @@ audit: install-dev
 	$(BIN)/python -m pip_audit --skip-editable --progress-spinner off
 	$(BIN)/python -m bandit -q -c pyproject.toml --severity-level medium -r workshop_app
 	$(BIN)/python tools/vendor_manifest.py --check
+
+## make lint: style and likely bugs over the whole tree (ruff), strict types in domain/ and exports/
+## (mypy), and the layer contracts (import-linter); all three read their settings from pyproject.toml.
+lint: install-dev
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: install-dev chromium
 	$(BIN)/python bench/export_bench.py --quick

@@ -1,134 +1,32 @@
-"""What the benchmarks and the live integration tests share: databases, servers, a workshop with an
-open round, process statistics from /proc, percentiles and the result table/JSON."""
+"""What the benchmarks share: process statistics from /proc, percentiles and the result table/JSON;
+and, from testkit, databases, servers and the workshop under load (the live tests use those too)."""
 from __future__ import annotations
 
 import json
 import os
 import sys
-import tempfile
 import time
-import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.live_server import TEST_SECRET, ServerProcess, create_schema, free_port, start_server  # noqa: E402
+from testkit.servers import (  # noqa: E402
+    BENCH_INSTANCE_CONFIG,
+    TEST_SECRET,
+    ServerProcess,
+    bench_instance,
+    create_schema,
+    free_port,
+    new_database,
+    start_server,
+    start_servers,
+)
+from testkit.worlds import Arrangement, arrange  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-PG_ADMIN = os.environ.get("ZW_TEST_PG_ADMIN", "postgresql://127.0.0.1:5432/postgres")
-#: Benchmarks simulate a whole venue behind one address: lift the per-address join limit there,
-#: and the default participant cap (up to 2,000 phones join one workshop).
-BENCH_INSTANCE_CONFIG = 'JOIN_RATE_LIMIT = "1000000 per minute"\nPARTICIPANT_CAP_DEFAULT = 1000000\n'
-
-
-# --- databases ---------------------------------------------------------------------------------
-
-def new_database(backend: str, workdir: Path) -> tuple[str, callable]:
-    """A fresh database URI and a function that drops it again."""
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'bench.sqlite'}", lambda: None
-    import psycopg
-
-    name = f"zw_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    base = PG_ADMIN.rsplit("/", 1)[0].split("://", 1)[1]
-    return f"postgresql+psycopg://{base}/{name}", drop
-
-
-def bench_instance(config: str = BENCH_INSTANCE_CONFIG) -> Path:
-    instance = Path(tempfile.mkdtemp(prefix="zw-bench-"))
-    (instance / "config.py").write_text(config)
-    return instance
-
-
-def start_servers(uri: str, count: int, *, env: dict | None = None, redis_db: int = 9,
-                  config: str = BENCH_INSTANCE_CONFIG, async_mode: str = "gevent") -> list[ServerProcess]:
-    """``count`` single-worker processes on one database; with two or more, one Redis queue."""
-    env = dict(env or {})
-    if count > 1:
-        import redis
-
-        redis.Redis.from_url(f"redis://127.0.0.1:6379/{redis_db}").flushdb()
-        env["SOCKETIO_MESSAGE_QUEUE"] = f"redis://127.0.0.1:6379/{redis_db}"
-    servers = []
-    for index in range(count):
-        servers.append(start_server(uri, env=env, instance=bench_instance(config), create=index == 0,
-                                    async_mode=async_mode))
-    return servers
-
-
-# --- the workshop under test -----------------------------------------------------------------
-
-@dataclass
-class Arrangement:
-    code: str
-    workshop_id: int
-    screen_secret: str
-    round_id: int
-    proposal_ids: list[int]
-    groups: list[str]
-    api_key: str
-
-
-def arrange(uri: str, *, proposals: int = 30, method: str = "dots", budget: int | None = 100,
-            max_per_proposal: int | None = 50, live_results: bool = False) -> Arrangement:
-    """An open workshop in the vote phase with published proposals and an open round, created
-    through the services in this process (the server reads it from the same database)."""
-    from workshop_app import create_app
-    from workshop_app.domain.phases import ProposalState, WorkshopState
-    from workshop_app.extensions import db
-    from workshop_app.models import Proposal, Role
-    from workshop_app.services import apikeys, processes, room, rounds, tx, users, workshops
-    from workshop_app.services.audit import SYSTEM, Actor
-
-    instance = Path(tempfile.mkdtemp(prefix="zw-arrange-"))
-    os.environ["WORKSHOP_INSTANCE_PATH"] = str(instance)
-    try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": TEST_SECRET,
-                          "SOCKETIO_ASYNC_MODE": "threading"})
-    finally:
-        del os.environ["WORKSHOP_INSTANCE_PATH"]
-    try:
-        with app.test_request_context():
-            user = users.create_user(f"mod-{uuid.uuid4().hex[:8]}@example.org", "bench password 123",
-                                     role=Role.ORGANIZER)
-            _key, api_key = apikeys.create_api_key(SYSTEM, user, name="bench")
-            # Created by the organizer, who then owns it: organizers act on their own processes.
-            owner = Actor(label=user.email, user=user, via="cli")
-            process = processes.create_process(owner, municipality="Benchstadt", title="Bench",
-                                               template="familiengerechte_kommune")
-            workshop, _secret = workshops.create_workshop(SYSTEM, process, title="Lastprobe")
-            with tx.write():
-                workshop.change_state(WorkshopState.OPEN)
-            with tx.write():
-                for index in range(proposals):
-                    db.session.add(Proposal(workshop_id=workshop.id, title=f"Vorschlag {index + 1}",
-                                            author_kind="moderator",
-                                            state=ProposalState.PUBLISHED.value))
-            room.change_phase(SYSTEM, workshop, "vote")
-            round_ = rounds.create(SYSTEM, workshop, method=method, budget=budget,
-                                   max_per_proposal=max_per_proposal, live_results=live_results)
-            round_ = rounds.open_round(SYSTEM, round_)
-            from workshop_app.services.results import round_proposals
-
-            return Arrangement(
-                code=workshop.join_code, workshop_id=workshop.id,
-                screen_secret=workshop.screen_secret, round_id=round_.id,
-                proposal_ids=[p.id for p in round_proposals(round_)],
-                groups=[g.key for g in workshop.groups], api_key=api_key)
-    finally:
-        app.extensions["zw_broadcaster"].stop()
-        with app.app_context():
-            db.engine.dispose()
 
 
 # --- /proc -----------------------------------------------------------------------------------
@@ -187,6 +85,6 @@ def write_json(name: str, payload) -> Path:
     return path
 
 
-__all__ = ["Arrangement", "ServerProcess", "arrange", "bench_instance", "cpu_seconds", "free_port",
-           "create_schema", "new_database", "percentile", "print_table", "rss_bytes",
-           "start_servers", "write_json"]
+__all__ = ["BENCH_INSTANCE_CONFIG", "TEST_SECRET", "Arrangement", "ServerProcess", "arrange", "bench_instance",
+           "cpu_seconds", "create_schema", "free_port", "new_database", "percentile", "print_table", "rss_bytes",
+           "start_server", "start_servers", "write_json"]

@@ -21,7 +21,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +37,7 @@ WORDS = ("Kita", "Schulweg", "Spielplatz", "Familienbüro", "Ganztag", "Jugendtr
 
 
 def build(proposals: int, voters: int, seed: int = 7):
-    from workshop_app.models import (Ballot, Participant, Process, Proposal, RoundItem, Vote, VotingRound,
-                                     Workshop)
+    from workshop_app.models import Ballot, Participant, Process, Proposal, RoundItem, Vote, VotingRound, Workshop
     from workshop_app.models.base import utcnow
     from workshop_app.services import plan, processes, tally_cells, tx, workshops
     from workshop_app.services.audit import SYSTEM
@@ -134,9 +133,8 @@ def main() -> int:
             started = time.perf_counter()
             process, workshop = build(args.proposals, args.voters)
             setup = time.perf_counter() - started
-            from workshop_app.services import reports
-
             from workshop_app.exports import REPORT_FORMATS
+            from workshop_app.services import reports
 
             rows = []
             for fmt in args.formats or FORMATS:
@@ -144,7 +142,7 @@ def main() -> int:
                              ("action plan", lambda f=fmt: reports.export_process(process, f))]
                 if fmt in REPORT_FORMATS:
                     documents.append(("annual report", lambda f=fmt: reports.export_annual_report(
-                        process, f, datetime.now(timezone.utc).year)))
+                        process, f, datetime.now(UTC).year)))
                 for label, run in documents:
                     times, cpu, size = [], [], 0
                     for _ in range(max(1, args.repeat)):
@@ -169,7 +167,7 @@ def main() -> int:
               f"{row['bytes']:>11,}")
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = results / f"export_bench_{stamp}.json"
     out.write_text(json.dumps({"proposals": args.proposals, "voters": args.voters, "setup_seconds": round(setup, 2),
                                "load_average": round(load, 2),

@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import common  # noqa: E402
-from bench.loadclient import Phone, SioClient, new_session  # noqa: E402
+from bench import common
+from testkit.loadclient import Phone, SioClient, new_session
 
 TARGET_P95 = 0.100
 
@@ -240,7 +240,8 @@ def summary_row(r: dict, baseline: dict | None) -> dict:
     first = steps[0] if steps else {}
     row = {
         "config": f"{r['backend']}/{r['procs']}p/{r.get('async_mode', 'gevent')}", "mode": r["mode"], "N": r["n"],
-        "conn": f"{r.get('connected', 0)}/{r['n']}", "err": r.get("errors_connect", 0) + sum(s["errors"] for s in steps),
+        "conn": f"{r.get('connected', 0)}/{r['n']}",
+        "err": r.get("errors_connect", 0) + sum(s["errors"] for s in steps),
         "join p50/p95 ms": f"{common.ms(r.get('join_p50'))}/{common.ms(r.get('join_p95'))}",
         "ack p50/p95/p99 ms": "/".join(common.ms(best.get(k)) for k in ("ack_p50", "ack_p95", "ack_p99")),
         "v→s p50/p95/p99 ms": "/".join(common.ms(best.get(k)) for k in ("v2s_p50", "v2s_p95", "v2s_p99")),
@@ -297,8 +298,8 @@ def main() -> None:
                     reports += [candidate] + ([naive] if naive else [])
                     rows += [summary_row(candidate, naive)] + ([summary_row(naive, None)] if naive else [])
     columns = [(k, k) for k in rows[0]] if rows else []
-    columns = list(dict.fromkeys(columns + [("cpu ratio @same rate", "cpu ratio @same rate"),
-                                            ("cpu ratio @max", "cpu ratio @max")]))
+    columns = list(dict.fromkeys([*columns, ("cpu ratio @same rate", "cpu ratio @same rate"),
+                                  ("cpu ratio @max", "cpu ratio @max")]))
     print()
     common.print_table(rows, columns)
     path = common.write_json("live", {"rows": rows, "runs": reports,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import common  # noqa: E402
+from bench import common
 
 PROFILE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
            "uploadThroughput": 750_000 / 8}
@@ -72,7 +72,7 @@ def join_and_wait_for_vote(page) -> bool:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+    from testkit.browser import CHROMIUM_ARGS, chromium_path
 
     workdir = Path(tempfile.mkdtemp(prefix="zw-weight-"))
     uri, drop = common.new_database("sqlite", workdir)

@@ -17,13 +17,14 @@ Measured per mode:
 (a) the moderator opens the round (one HTTP call) → each phone has what it needs to draw the
     ballot (new: the ``round`` event; baseline: the page fetch that followed it, with the ballot);
 (b) at ``--screen-rate`` votes/s (300), a ballot's HTTP acknowledgement → a real headless
-    Chromium screen (the shipped screen page) shows it in its DOM (a MutationObserver in the page stamps every change of the results
-    table's points; every ballot adds one point and at most one ballot per proposal is in flight,
-    so ballot k on proposal j is shown by the first stamp where j's points reach k);
+    Chromium screen (the shipped screen page) shows it in its DOM (a MutationObserver in the page
+    stamps every change of the results table's points; every ballot adds one point and at most one
+    ballot per proposal is in flight, so ballot k on proposal j is shown by the first stamp where j's
+    points reach k);
 (c) server CPU per second (``/proc`` of the server process) and bytes sent per phone per second
     on the wire (HTTP responses as sent, compressed; Engine.IO frames with permessage-deflate,
     which browsers negotiate and the server accepts — estimated on a sample of phones, see
-    ``bench/loadclient.py``; the uncompressed text is reported beside it) while live results are
+    ``testkit/loadclient.py``; the uncompressed text is reported beside it) while live results are
     visible to phones and the phones vote at ``--rate`` votes/s (100), and how far a sampled
     phone's shown tally is behind the acknowledged ballots (the same first-shown rule as (b));
 (d) reconnect storm: every phone drops, the moderator changes something meanwhile, and all
@@ -35,7 +36,6 @@ import argparse
 import asyncio
 import os
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -43,12 +43,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aiohttp  # noqa: E402
+import aiohttp
 
-from bench import common  # noqa: E402
-from bench.live import gather_bounded, settle  # noqa: E402
-from bench.loadclient import new_session  # noqa: E402
-from bench.roomphones import BaselinePhone, RoomPhone  # noqa: E402
+from bench import common
+from bench.live import gather_bounded, settle
+from bench.roomphones import BaselinePhone, RoomPhone
+from testkit.browser import CHROMIUM_ARGS, chromium_path
+from testkit.loadclient import new_session
 
 #: Every URL the shipped static/js/participant.js (and the live.js it uses) requests, normalised
 #: (string literals kept, anything computed as ``{}``), and what the bench phones do about it.
@@ -71,8 +72,6 @@ MODELLED_REQUESTS = {
 #: What only the baseline phones (the old participant.js) request.
 BASELINE_REQUESTS = {"{page}": "BaselinePhone.refresh: GET /w/<code>, the whole page"}
 
-DEFAULT_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-dev-shm-usage"]
 #: Stamps every change of the screen's shown points: [[epoch ms, {proposal: points}], …]
 OBSERVER = """
 (() => {
@@ -101,7 +100,6 @@ def arrange_room(uri: str, proposals: int) -> tuple[common.Arrangement, int]:
     arr = common.arrange(uri, proposals=proposals, live_results=True)
     from workshop_app import create_app
     from workshop_app.extensions import db
-    from workshop_app.models import VotingRound
     from workshop_app.services import rounds
     from workshop_app.services.audit import SYSTEM
 
@@ -114,9 +112,8 @@ def arrange_room(uri: str, proposals: int) -> tuple[common.Arrangement, int]:
         del os.environ["WORKSHOP_INSTANCE_PATH"]
     try:
         with app.test_request_context():
-            open_round = db.session.get(VotingRound, arr.round_id)
-            rounds.close_round(SYSTEM, open_round)  # the warm-up round; the run opens a new one
-            fresh = rounds.create(SYSTEM, open_round.workshop, method="dots", budget=100,
+            closed = rounds.close_round(SYSTEM, arr.round_id)  # the warm-up round; the run opens a new one
+            fresh = rounds.create(SYSTEM, closed.workshop_id, method="dots", budget=100,
                                   max_per_proposal=50, live_results=True)
             return arr, fresh.id
     finally:
@@ -152,7 +149,7 @@ async def open_screen(url: str):
 
     playwright = await async_playwright().start()
     browser = await playwright.chromium.launch(
-        executable_path=os.environ.get("CHROMIUM") or shutil.which("chromium"), args=DEFAULT_CHROMIUM_ARGS)
+        executable_path=chromium_path(), args=CHROMIUM_ARGS)
     page = await browser.new_page()
     await page.add_init_script(OBSERVER)
     await page.goto(url, wait_until="load")
@@ -174,7 +171,7 @@ async def vote_step(phones, round_id: int, proposal_ids: list[int], rate: float,
         votes[proposal] = votes.get(proposal, 0) + 1
         try:
             status, _body = await phone.vote(round_id, votes)
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        except (TimeoutError, aiohttp.ClientError, ValueError):
             status = 0
         if status == 200:
             phone.votes = votes
@@ -391,7 +388,8 @@ def row(report: dict) -> dict:
         "(c) fetches": c.get("fetches"), "(c) fetch p95 ms": common.ms((c.get("fetch") or {}).get("p95")),
         "(d) storm→fresh p50/p95/max ms": trio(d) + (f" ({d['missing']} missing)" if d.get("missing") else ""),
         "(d) own reconnect→fresh p95 ms": common.ms((d.get("from_own_reconnect") or {}).get("p95")),
-        "(d) CPU ms per reconnect / drop": f"{d.get('cpu_ms_per_reconnect', 0):.2f} / {d.get('cpu_ms_per_drop', 0):.2f}",
+        "(d) CPU ms per reconnect / drop":
+            f"{d.get('cpu_ms_per_reconnect', 0):.2f} / {d.get('cpu_ms_per_drop', 0):.2f}",
     }
 
 

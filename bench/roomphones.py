@@ -10,7 +10,7 @@ import time
 
 import aiohttp
 
-from bench.loadclient import Phone, SioClient
+from testkit.loadclient import Phone, SioClient
 
 VERSION_AT_END = re.compile(r'"version":(\d+)')
 SINCE = re.compile(r'"since":(\d+)')
@@ -84,7 +84,7 @@ class RoomPhone(Phone):
                 self.http_bytes += (response.content_length or len(body)) + sum(
                     len(k) + len(v) + 4 for k, v in response.raw_headers)
                 text = body.decode() if response.status == 200 else None
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             return None
         self.fetches.append((what, started, time.monotonic()))
         return text

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from testkit import builders
+from testkit.builders import share_processes_with_organizers
 from workshop_app import create_app
 from workshop_app.extensions import db
 
@@ -177,34 +179,15 @@ def make_user(ctx):
     return _make
 
 
-def share_processes_with_organizers() -> None:
-    """Organizers see only processes they own or are members of. The fixtures' processes are made
-    by the system (no owner), so every organizer account of a test becomes a member of every
-    process, as the migration does for existing installations."""
-    from workshop_app.models import Process, Role, User
-    from workshop_app.services import tx
-
-    with tx.write():
-        organizers = list(db.session.scalars(db.select(User).filter_by(role=Role.ORGANIZER.value)))
-        for process in db.session.scalars(db.select(Process)):
-            process.members.extend(u for u in organizers if u not in process.members)
-
-
 @pytest.fixture
 def make_workshop(ctx):
     """A process from the Familiengerechte-Kommune template with an open workshop in it."""
     from workshop_app.domain.phases import WorkshopState
-    from workshop_app.services import processes, tx, workshops
-    from workshop_app.services.audit import SYSTEM
 
     def _make(title="Auftaktworkshop", state=WorkshopState.OPEN, **options):
-        process = processes.create_process(SYSTEM, municipality="Musterstadt", title="FGK",
-                                           template="familiengerechte_kommune")
+        process = builders.new_process()
         share_processes_with_organizers()
-        workshop, secret = workshops.create_workshop(SYSTEM, process, title=title, **options)
-        if state is not WorkshopState.DRAFT:
-            with tx.write():
-                workshop.change_state(WorkshopState.OPEN)
+        workshop, secret = builders.new_workshop(process, title=title, state=state, **options)
         workshop.moderator_secret = secret  # the plain secret, for tests only
         return workshop
 

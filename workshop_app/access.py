@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from .domain.joincodes import hash_secret, secrets_equal
 from .extensions import db, login_manager
-from .models import ApiKey, Participant, Process, User, Workshop, WorkshopModerator
+from .models import ApiKey, Measure, Participant, Process, User, Workshop, WorkshopModerator
 from .services import apikeys, processes
 from .services.apikeys import PREFIX as API_KEY_PREFIX
 from .services.audit import Actor
@@ -115,6 +115,23 @@ def require_process(process: Process | None) -> Process:
     if process is None or not can_manage_process(process.id):
         abort(404)
     return process
+
+
+def process_id_of(obj) -> int:
+    """The process an organizer's object belongs to (a process, field, goal, measure, workshop)."""
+    if isinstance(obj, Process):
+        return obj.id
+    if isinstance(obj, Measure):
+        return obj.goal.process_id
+    return obj.process_id
+
+
+def require_visible(obj):
+    """An organizer's object if the caller may manage its process; a 404 for a missing one and
+    for one of another process alike, so that ids reveal nothing."""
+    if obj is None or not can_manage_process(process_id_of(obj)):
+        abort(404)
+    return obj
 
 
 def can_moderate(workshop: Workshop) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import abort, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -9,8 +10,11 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import IntegerConverter
 
+from .domain.errors import DomainError
 from .domain.values import MAX_ID
+from .error_status import status_for
 from .extensions import db
+from .messages import describe
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,7 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = DatabaseInt
     app.before_request(refuse_nul_characters)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 
@@ -90,6 +95,19 @@ def _http_error(error: HTTPException):
     if status == 429 and retry:
         response.headers["Retry-After"] = str(retry)
     return response
+
+
+def _domain_error(error: DomainError):
+    """A refusal that no view answered itself (the API's endpoints, a bad query parameter of a
+    page): its message, with the status of the one table in :mod:`error_status`."""
+    db.session.rollback()
+    return error_response(status_for(error), error.code, describe(error), **_safe_params(error.params))
+
+
+def _safe_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The error's plain parameters for a JSON client (a field name, a limit); never objects."""
+    plain = {k: v for k, v in params.items() if isinstance(v, (str, int, float, bool, type(None)))}
+    return {"params": plain} if plain else {}
 
 
 def _unexpected_error(error: Exception):

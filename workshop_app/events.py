@@ -25,7 +25,3 @@ facilitator_revoked = _events.signal("facilitator-revoked")  # workshop_id, tabl
 # Tables (services.tables, services.table_seats): workshop_id, version; rotation (step) and plenary
 # (True) move everyone alike; seats {participant id: table id | None} are personal (each phone alone).
 tables_changed = _events.signal("tables-changed")        # workshop_id, version, rotation?, plenary?, seats?
-
-ALL = (phase_changed, round_changed, proposal_changed, ballot_stored, workshop_changed,
-       participant_joined, access_revoked, screen_revoked, moderator_link_revoked, api_key_revoked,
-       participant_removed, facilitator_revoked, tables_changed)

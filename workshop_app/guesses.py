@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import time
 
-from collections.abc import Container
-
-from flask import abort, current_app
+from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import parse
 from werkzeug.exceptions import TooManyRequests
 
-from .domain.joincodes import normalise
-from .extensions import db, limiter
-from .models import Workshop
+from .extensions import limiter
 
 SCOPE = "code-guess"
 
@@ -49,13 +45,3 @@ def refuse_unknown() -> None:
         except Exception:  # noqa: BLE001 - a missing Retry-After is no reason to fail the answer
             pass
         raise error
-
-
-def workshop_or_404(code: str, *, states: Container[str] | None = None) -> Workshop:
-    """The workshop a URL's code names. An unknown code — and one whose workshop is in none of
-    ``states``, which must look the same — spends a guess (429 once spent), else answers 404."""
-    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
-    if workshop is None or (states is not None and workshop.state not in states):
-        refuse_unknown()
-        abort(404)
-    return workshop

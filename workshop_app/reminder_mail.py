@@ -13,6 +13,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from flask import render_template
 from flask_babel import force_locale, ngettext
 
+from .domain.responsible import ReminderKind
 from .i18n import RTL_LANGUAGES
 from .mailer import MailSettings
 from .services.reminders import Mail, Section
@@ -32,7 +33,7 @@ class SectionView:
 
 def _view(mail: Mail, section: Section) -> SectionView:
     view = SectionView(process=section.process, items=section.items)
-    if mail.kind == "digest":
+    if mail.kind == ReminderKind.DIGEST:
         view.report_url = external("responsible.report", secret=section.secret)
         view.calendar_url = external("responsible.calendar", secret=section.secret)
     else:
@@ -42,7 +43,7 @@ def _view(mail: Mail, section: Section) -> SectionView:
 
 def _subject(mail: Mail) -> str:
     count = sum(len(section.items) for section in mail.sections)
-    if mail.kind == "digest":
+    if mail.kind == ReminderKind.DIGEST:
         return ngettext("Reminder: %(num)d measure is due or overdue",
                         "Reminder: %(num)d measures are due or overdue", count)
     return ngettext("Overdue: %(num)d measure in your processes",

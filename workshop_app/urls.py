@@ -1,9 +1,12 @@
-"""Absolute addresses that leave the app: QR codes, printed sheets, the start-up banner.
+"""Absolute addresses that leave the app (QR codes, printed sheets, the start-up banner), and
+the one check of a local ``next`` address.
 
 Phones must reach them, so they use PUBLIC_URL when set (e.g. http://192.168.1.20:5000 on the
 venue network) rather than whatever address the projector PC happened to use.
 """
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import click
 from flask import current_app, request, url_for
@@ -20,6 +23,28 @@ def public_base() -> str:
 
 def external(endpoint: str, **values) -> str:
     return public_base() + url_for(endpoint, **values)
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: a language link must not become an open redirect."""
+    if not target:
+        return url_for("pages.index")
+    # Control characters would split the Location header (CR/LF) or be dropped by browsers
+    # (tab, so "/\t/evil" becomes "//evil"); a backslash counts as a slash in browsers.
+    if any(ord(c) < 0x20 or ord(c) == 0x7F or c == "\\" for c in target):
+        return url_for("pages.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("pages.index")
+    return target
+
+
+def table_qr_url(table) -> str:
+    """What a table's QR code holds: join the workshop (if needed) and sit at this table."""
+    from .services.tables import qr_token
+
+    return external("participant.table_qr", code=table.workshop.join_code, table_id=table.id,
+                    token=qr_token(table))
 
 
 def screen_url(workshop) -> str | None:

@@ -129,6 +129,9 @@ AUDIT_ACTIONS: dict[str, Any] = {
     "workshop.timer_stop": _l("Timer stopped"),
 }
 
+#: A measure's statuses with their labels, in order (the plan's and the update link's select).
+MEASURE_STATUS_LABELS = TERMS["measure_status"]
+
 #: What an action's first part names, for actions not listed above.
 _OBJECTS = {
     "api_key": _l("API key"), "field": _l("Field of action"), "goal": _l("Goal"),

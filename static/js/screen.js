@@ -97,7 +97,7 @@
     return panel;
   }
 
-  /* --- results: the same rows, figures and legend as the server's (services/screen_view.py) --- */
+  /* --- results: the same rows, figures and legend as the server's (workshop_app/screen_page.py) --- */
   var UNITS = {dots: 'points', approval: 'percent', rating: 'rating', yes_no_abstain: 'signed_percent', ranking: 'points'};
   var MOTION = ['yes', 'no', 'abstain'];
   var MOTION_PATTERNS = {yes: '', no: 'pattern-4', abstain: 'pattern-3'};

@@ -1,19 +1,14 @@
 """Browser tests: Playwright for Python driving Debian's Chromium (never a downloaded browser)."""
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.live_server import TEST_SECRET, start_server
+from testkit import browser as chromium  # the module; `browser` is the fixture below
+from testkit.browser import CHROMIUM_ARGS
+from testkit.servers import TEST_SECRET, start_server
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -24,10 +19,10 @@ def pytest_collection_modifyitems(items):
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
+    try:
+        return chromium.chromium_path()
+    except FileNotFoundError:
         pytest.fail("Debian's chromium is required for e2e tests (apt-get install chromium)")
-    return path
 
 
 @pytest.fixture(scope="session")

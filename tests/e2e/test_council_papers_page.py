@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.a11y_support import axe_context, login, serious_findings
 from tests.e2e.conftest import DemoServer
 from tests.integration.oparl_support import OParlServer, Running
-from tests.live_server import TEST_SECRET, start_server
+from testkit.servers import TEST_SECRET, start_server
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def oparl_server():
 def council_server(tmp_path_factory, oparl_server):
     """The demo installation, served by gevent, with the local OParl server configured."""
     from tests.conftest import make_app
-    from tests.integration.organizer_seed import seed
+    from testkit.worlds import seed
     from workshop_app.extensions import db
     from workshop_app.services.demo import ensure_demo
 

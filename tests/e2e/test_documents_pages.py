@@ -9,14 +9,14 @@ import pytest
 
 from tests.e2e.a11y_support import axe_context, login, serious_findings
 from tests.e2e.conftest import DemoServer
-from tests.live_server import TEST_SECRET, start_server
+from testkit.servers import TEST_SECRET, start_server
 
 
 @pytest.fixture(scope="module")
 def report_server(tmp_path_factory):
     """The demo installation plus the organizer seed's process with a year of progress."""
     from tests.conftest import make_app, share_processes_with_organizers
-    from tests.integration.organizer_seed import seed
+    from testkit.worlds import seed
     from workshop_app.extensions import db
     from workshop_app.models import Goal, Measure
     from workshop_app.services import plan

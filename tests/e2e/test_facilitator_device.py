@@ -58,9 +58,9 @@ def room(server):
         made, fields = workshop("Auftaktwerkstatt an Tischen")
         names = ["Tisch Nord", "Tisch Süd", "Tisch am Fenster", "Tisch 4", "Tisch 5", "Tisch 6",
                  "Tisch 7", "Tisch 8", "Tisch 9", "Tisch an der Bühne neben dem Eingang zum Saal"]
-        made_tables = [tables.create(SYSTEM, made, name=name, field=fields[i % len(fields)].id)
+        made_tables = [tables.create(SYSTEM, made.id, name=name, field=fields[i % len(fields)].id)
                        for i, name in enumerate(names)]
-        _table, secret = tables.facilitator_link(SYSTEM, made, made_tables[0].id)
+        _table, secret = tables.facilitator_link(SYSTEM, made.id, made_tables[0].id)
         groups = db.session.scalars(db.select(StakeholderGroup).filter_by(workshop_id=made.id)).all()
         with tx.write():
             for i in range(34):
@@ -69,17 +69,17 @@ def room(server):
                                            table_id=made_tables[i % 10].id))
         for i, title in enumerate(CARD_TITLES[:9]):
             table = made_tables[(i * 3) % 10]
-            moderation.add(SYSTEM, made, title=title, field=table.field_id, table_id=table.id)
-        room_service.change_phase(SYSTEM, made, "collect")
+            moderation.add(SYSTEM, made.id, title=title, field=table.field_id, table_id=table.id)
+        room_service.change_phase(SYSTEM, made.id, "collect")
         facts.update(code=made.join_code, workshop=made.id, screen=made.screen_secret, secret=secret,
                      first=made_tables[0].id, first_name=names[0])
 
         wall, wall_fields = workshop("Werkstatt mit vollem Tisch")
-        big = tables.create(SYSTEM, wall, name="Tisch Familie und Beruf", field=wall_fields[1].id)
-        tables.create(SYSTEM, wall, name="Tisch Bildung", field=wall_fields[2].id)
+        big = tables.create(SYSTEM, wall.id, name="Tisch Familie und Beruf", field=wall_fields[1].id)
+        tables.create(SYSTEM, wall.id, name="Tisch Bildung", field=wall_fields[2].id)
         for title in CARD_TITLES:
-            moderation.add(SYSTEM, wall, title=title, field=big.field_id, table_id=big.id, from_paper=True)
-        room_service.change_phase(SYSTEM, wall, "collect")
+            moderation.add(SYSTEM, wall.id, title=title, field=big.field_id, table_id=big.id, from_paper=True)
+        room_service.change_phase(SYSTEM, wall.id, "collect")
         table_screen.show_table(SYSTEM, wall, big.id)
         facts.update(wall_screen=wall.screen_secret)
         db.session.remove()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y_support import axe_context, horizontal_overflow, login, serious_findings
-from tests.live_server import free_port
+from testkit.servers import free_port
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -41,7 +41,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def published(server, parent_site):
     """The organizer seed's process with measures in every state, published; embedding allowed
     for http://127.0.0.1:<parent port> only (http://localhost:<same port> is another origin)."""
-    from tests.integration.organizer_seed import seed
+    from testkit.worlds import seed
     from workshop_app.extensions import db
     from workshop_app.models import Goal, Measure, Process
     from workshop_app.services import plan, publishing

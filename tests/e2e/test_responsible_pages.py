@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y_support import axe_context, horizontal_overflow, login, serious_findings, set_language
-from tests.live_server import TEST_SECRET
+from testkit.servers import TEST_SECRET
 
 
 def _app(server):

@@ -79,7 +79,7 @@ PAGE_ONE = re.compile(r"^(Seite 1 von|Page 1 of) \d+ · \+\d+ (weitere|more)$")
 def _app(server):
     """An app on the server's database with the server's key (screen secrets are keyed)."""
     from tests.conftest import make_app
-    from tests.live_server import TEST_SECRET
+    from testkit.servers import TEST_SECRET
 
     return make_app(server.database_uri, server.process.instance, SECRET_KEY=TEST_SECRET)
 
@@ -140,37 +140,37 @@ def _arrange(server) -> dict:
                 options = {"budget": 5, "max_per_proposal": 3} if method == "dots" else {}
                 if method == "yes_no_abstain":
                     options = {"field": motion[0]}
-                round_ = rounds.create(SYSTEM, target, method=method, title=ROUND_TITLES[method], **options)
-                rounds.open_round(SYSTEM, round_)
+                round_ = rounds.create(SYSTEM, target.id, method=method, title=ROUND_TITLES[method], **options)
+                rounds.open_round(SYSTEM, round_.id)
                 for person in people:
                     ballot_service.store(person, round_.id, ballot(method, [motion[1]] if motion and method == "yes_no_abstain" else ids))
-                rounds.close_round(SYSTEM, round_)
+                rounds.close_round(SYSTEM, round_.id)
                 made[method] = round_.id
             return made
 
         wall, fields = workshop("Wand", "de,en")
         for i, title in enumerate(WALL_TITLES):
-            moderation.add(SYSTEM, wall, title=title, field=fields[i % 10])
-        room.change_phase(SYSTEM, wall, "collect")
+            moderation.add(SYSTEM, wall.id, title=title, field=fields[i % 10])
+        room.change_phase(SYSTEM, wall.id, "collect")
 
         crowded, fields = workshop("Volle Wand", "de,en")
         for i in range(90):
-            moderation.add(SYSTEM, crowded, title=f"{WALL_TITLES[i % 30]} ({i + 1})", field=fields[i % 10])
-        room.change_phase(SYSTEM, crowded, "collect")
+            moderation.add(SYSTEM, crowded.id, title=f"{WALL_TITLES[i % 30]} ({i + 1})", field=fields[i % 10])
+        room.change_phase(SYSTEM, crowded.id, "collect")
 
         ranking, fields = workshop("Rangliste", "de,en")
-        ids = [moderation.add(SYSTEM, ranking, title=t, field=fields[i % 10]).id
+        ids = [moderation.add(SYSTEM, ranking.id, title=t, field=fields[i % 10]).id
                for i, t in enumerate(WALL_TITLES[:14])]
         ranking_rounds = closed_rounds(ranking, ids, participants(ranking, 8), METHODS, (fields[9], ids[9]))
-        room.change_phase(SYSTEM, ranking, "results")
+        room.change_phase(SYSTEM, ranking.id, "results")
 
         english, _fields = workshop("Ranking", "en,de")
-        ids = [moderation.add(SYSTEM, english, title=t).id for t in WALL_TITLES[:14]]
+        ids = [moderation.add(SYSTEM, english.id, title=t).id for t in WALL_TITLES[:14]]
         english_rounds = closed_rounds(english, ids, participants(english, 4), ("dots",))
-        room.change_phase(SYSTEM, english, "results")
+        room.change_phase(SYSTEM, english.id, "results")
 
         arabic, fields = workshop("ورشة العائلات", "ar,de")
-        ids = [moderation.add(SYSTEM, arabic, title=t, field=fields[i % 4 if i < 13 else 5]).id
+        ids = [moderation.add(SYSTEM, arabic.id, title=t, field=fields[i % 4 if i < 13 else 5]).id
                for i, t in enumerate(ARABIC_TITLES)]
         arabic_rounds = closed_rounds(arabic, ids, participants(arabic, 5), ("dots", "yes_no_abstain"),
                                       (fields[5], ids[13]))
@@ -197,11 +197,11 @@ def _set(server, workshop_id: int, *, phase=None, round_id=None, theme=None) -> 
     with app.test_request_context():
         target = db.session.get(Workshop, workshop_id)
         if phase is not None:
-            room.change_phase(SYSTEM, target, phase)
+            room.change_phase(SYSTEM, target.id, phase)
         if round_id is not None:
             screen.show_round(SYSTEM, target, round_id)
         if theme is not None:
-            room.update_settings(SYSTEM, target, theme=theme)
+            room.update_settings(SYSTEM, target.id, theme=theme)
         db.session.remove()
         db.engine.dispose()
     app.extensions["zw_broadcaster"].stop()
@@ -372,9 +372,9 @@ def test_live_results_while_voting_fit_too(server, rooms, new_context, artifacts
     app = _app(server)
     with app.test_request_context():
         target = db.session.get(Workshop, rooms["ranking"])
-        round_ = rounds.create(SYSTEM, target, method="approval", live_results=True, title="Live")
-        rounds.open_round(SYSTEM, round_)
-        room.change_phase(SYSTEM, target, "vote")
+        round_ = rounds.create(SYSTEM, target.id, method="approval", live_results=True, title="Live")
+        rounds.open_round(SYSTEM, round_.id)
+        room.change_phase(SYSTEM, target.id, "vote")
         ids = [item.proposal_id for item in round_.items]
         people = db.session.scalars(db.select(Participant).filter_by(workshop_id=target.id)).all()
         for n, person in enumerate(people[:10]):
@@ -399,9 +399,7 @@ def test_live_results_while_voting_fit_too(server, rooms, new_context, artifacts
     finally:
         app = _app(server)
         with app.test_request_context():
-            from workshop_app.models import VotingRound
-
-            rounds.close_round(SYSTEM, db.session.get(VotingRound, round_id))
+            rounds.close_round(SYSTEM, round_id)
             db.session.remove()
             db.engine.dispose()
         app.extensions["zw_broadcaster"].stop()

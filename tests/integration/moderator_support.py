@@ -1,13 +1,10 @@
 """Helpers for the moderator/screen tests: a signed-in organizer, participants, ballots."""
 from __future__ import annotations
 
-import secrets
-
-from workshop_app.domain.joincodes import hash_secret
-from workshop_app.extensions import db
-from workshop_app.models import AuditEvent, Participant, StakeholderGroup
-from workshop_app.services import ballots, tx
+from testkit import builders
 from tests.conftest import csrf_token_from, login
+from workshop_app.extensions import db
+from workshop_app.models import AuditEvent, Participant
 
 
 def signed_in(client, make_user, email="organizer@example.org", **kwargs):
@@ -17,20 +14,12 @@ def signed_in(client, make_user, email="organizer@example.org", **kwargs):
 
 
 def add_participant(workshop_id: int, group_key: str) -> tuple[Participant, str]:
-    secret = secrets.token_urlsafe(24)
-    with tx.write():
-        group = db.session.scalar(db.select(StakeholderGroup).filter_by(
-            workshop_id=workshop_id, key=group_key))
-        participant = Participant(workshop_id=workshop_id, group_id=group.id,
-                                  secret_hash=hash_secret(secret))
-        db.session.add(participant)
-        db.session.flush()
-        participant_id = participant.id
+    participant_id, secret = builders.add_participant(workshop_id, group_key)
     return db.session.get(Participant, participant_id), secret
 
 
 def vote(participant: Participant, round_id: int, votes: dict) -> None:
-    ballots.store(participant, round_id, votes)
+    builders.cast_ballot(participant.id, round_id, votes)
 
 
 def audit_actions(workshop_id: int) -> list[str]:

@@ -1,5 +1,5 @@
-"""Helpers for the participant tests: rounds and proposals made directly through the models
-(the moderator's services are another issue's), and joining through the real HTTP paths."""
+"""Helpers for the participant tests: workshops, rounds and proposals from testkit/builders.py,
+and joining through the real HTTP paths."""
 from __future__ import annotations
 
 import re
@@ -8,11 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from testkit import builders
 from workshop_app.domain.phases import Phase, ProposalState, RoundState, WorkshopState
 from workshop_app.extensions import db
-from workshop_app.models import Proposal, RoundItem, VotingRound, Workshop
-from workshop_app.services import locking, processes, tx, workshops
-from workshop_app.services.audit import SYSTEM
+from workshop_app.models import Workshop
+from workshop_app.services import locking, tx
 
 
 @contextmanager
@@ -28,13 +28,7 @@ def in_app(app):
 
 def create_workshop(app, *, state=WorkshopState.OPEN, **options) -> SimpleNamespace:
     with in_app(app):
-        process = processes.create_process(SYSTEM, municipality="Musterstadt", title="FGK",
-                                           template="familiengerechte_kommune")
-        created, _secret = workshops.create_workshop(SYSTEM, process, title="Auftakt", **options)
-        if state is not WorkshopState.DRAFT:
-            with tx.write():
-                db.session.get(Workshop, created.id).change_state(WorkshopState.OPEN)
-        row = db.session.get(Workshop, created.id)
+        row, _secret = builders.new_workshop(builders.new_process(), title="Auftakt", state=state, **options)
         return SimpleNamespace(
             id=row.id, join_code=row.join_code, process_id=row.process_id,
             screen_secret=row.screen_secret,
@@ -48,34 +42,15 @@ def open_workshop(app):
 
 def add_proposal(workshop_id: int, title: str, *, state=ProposalState.PUBLISHED,
                  field_id: int | None = None) -> int:
-    with tx.write():
-        proposal = Proposal(workshop_id=workshop_id, title=title, author_kind="moderator",
-                            state=state.value, field_id=field_id)
-        db.session.add(proposal)
-        db.session.flush()
-        return proposal.id
+    return builders.add_proposal(workshop_id, title, state=state, field_id=field_id, author_kind="moderator")
 
 
 def make_round(workshop_id: int, proposal_ids, *, method="dots", budget=None,
                max_per_proposal=None, state=RoundState.OPEN, live_results=False,
                results_published=False) -> int:
-    with tx.write():
-        workshop = locking.lock_workshop(workshop_id)
-        round_ = VotingRound(workshop_id=workshop_id, method=method, budget=budget, state="draft",
-                             max_per_proposal=max_per_proposal, live_results=live_results)
-        rules = round_.rules  # normalise defaults the way the domain does
-        round_.budget, round_.max_per_proposal = rules.budget, rules.max_per_proposal
-        round_.items = [RoundItem(proposal_id=pid, position=i) for i, pid in enumerate(proposal_ids)]
-        db.session.add(round_)
-        if state is not RoundState.DRAFT:
-            round_.apply("open")
-        if state is RoundState.CLOSED:
-            round_.apply("close")
-            if results_published:
-                round_.apply("publish")
-        workshop.bump()
-        db.session.flush()
-        return round_.id
+    return builders.add_round(workshop_id, proposal_ids, method=method, budget=budget,
+                              max_per_proposal=max_per_proposal, state=state, live_results=live_results,
+                              results_published=results_published)
 
 
 def set_round(round_id: int, action: str) -> None:

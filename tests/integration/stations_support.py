@@ -15,21 +15,21 @@ def make_tables(workshop, count: int = 2) -> list[tuple[WorkshopTable, str]]:
     fields = list(workshop.process.fields)
     made = []
     for position in range(count):
-        table = tables.create(SYSTEM, workshop, name=f"Tisch {position + 1}",
+        table = tables.create(SYSTEM, workshop.id, name=f"Tisch {position + 1}",
                               field=fields[position % len(fields)].id)
-        made.append(tables.facilitator_link(SYSTEM, workshop, table.id))
+        made.append(tables.facilitator_link(SYSTEM, workshop.id, table.id))
     return made
 
 
 def seat(workshop, table_id: int, group_key: str) -> Participant:
     participant, _secret = add_participant(workshop.id, group_key)
-    return table_seats.assign(SYSTEM, workshop, participant.id, table_id)
+    return table_seats.assign(SYSTEM, workshop.id, participant.id, table_id)
 
 
 def card_at(workshop, table_id: int | None, title: str, *, paper: bool = False) -> Proposal:
     """A published card written at the table, in its field (by a phone unless ``paper``)."""
     table = db.session.get(WorkshopTable, table_id) if table_id is not None else None
-    proposal = moderation.add(SYSTEM, workshop, title=title, from_paper=paper, table_id=table_id,
+    proposal = moderation.add(SYSTEM, workshop.id, title=title, from_paper=paper, table_id=table_id,
                               field=table.field_id if table else None)
     if not paper:
         with tx.write():

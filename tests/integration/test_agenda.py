@@ -84,11 +84,11 @@ def test_the_fgk_agenda_runs_step_by_step(client, make_user, make_workshop):
     twice = _api(client, token, f"/workshops/{code}/agenda/prioritise")
     assert twice.status_code == 409 and twice.json["error"]["code"] == "round_already_prepared"
 
-    rounds.open_round(SYSTEM, ranking)
+    rounds.open_round(SYSTEM, ranking.id)
     for person in people:
         vote(db.session.get(Participant, person.id), ranking.id,
              {str(goals[4]): 1, str(goals[2]): 2, str(goals[0]): 3})
-    rounds.close_round(SYSTEM, db.session.get(VotingRound, ranking.id))
+    rounds.close_round(SYSTEM, ranking.id)
 
     # 3. measures: the top three goals open, the room switches to the measures phase
     assert _api(client, token, f"/workshops/{code}/agenda/measures").status_code == 200

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import ApiKey, Measure, Process, Role, User, Workshop
 from workshop_app.services import apikeys

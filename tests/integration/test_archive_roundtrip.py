@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from tests.conftest import login, make_app
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.domain.errors import DomainError
 from workshop_app.extensions import db
 from workshop_app.models import (AuditEvent, Ballot, CouncilPaper, Goal, GoalCouncilPaper,
@@ -187,7 +187,7 @@ def test_import_through_the_page_and_the_api(exported, client, make_user, tmp_pa
     assert bad.status_code == 422 and "Nothing was imported" in bad.text
     clash = client.post("/organize/import", data={"csrf_token": token, "archive": (io.BytesIO(exported), "a.json")},
                         content_type="multipart/form-data")
-    assert clash.status_code == 422 and "clashes" in clash.text
+    assert clash.status_code == 409 and "clashes" in clash.text
     api = client.post("/api/v1/processes/import", data=b"[]", headers={"X-CSRFToken": token},
                       content_type="application/json")
     assert api.status_code == 422 and api.json["error"]["code"] == "archive_invalid"

@@ -16,6 +16,7 @@ from workshop_app.services import room as room_service
 from workshop_app.services.audit import SYSTEM
 
 from tests.conftest import login
+from tests.polling import until
 
 NAMESPACES = ("participant", "screen", "moderator")
 
@@ -40,15 +41,6 @@ def _validator(document: dict, namespace: str, event: str) -> jsonschema.Draft20
     schema = {"allOf": [payload], "components": document["components"]}
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
-
-
-def _until(predicate, timeout=8.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 def test_document_is_asyncapi_3_with_every_namespace_and_the_message_limit(app, client):
@@ -100,17 +92,17 @@ def test_real_payloads_of_every_event_validate_against_the_document(app, client,
             received[namespace] += [(e["name"], e["args"][0]) for e in sio.get_received(f"/{namespace}")]
 
     # Every kind of change the room knows, in the order of a workshop.
-    room_service.change_phase(SYSTEM, workshop, "collect")
-    published = [moderation.add(SYSTEM, workshop, title=f"Vorschlag {n}") for n in range(4)]  # a burst
-    proposals.submit(participant, title="Mehr Bänke am Marktplatz")
-    table_seats.choose(participant, tables.create(SYSTEM, workshop, name="Tisch 1").id)  # tables, seat
-    moderation.hide(SYSTEM, published[-1])
-    room_service.timer(SYSTEM, workshop, "start", 120)
+    room_service.change_phase(SYSTEM, workshop.id, "collect")
+    published = [moderation.add(SYSTEM, workshop.id, title=f"Vorschlag {n}") for n in range(4)]  # a burst
+    proposals.submit(participant.id, workshop.id, title="Mehr Bänke am Marktplatz")
+    table_seats.choose(participant, tables.create(SYSTEM, workshop.id, name="Tisch 1").id)  # tables, seat
+    moderation.hide(SYSTEM, workshop.id, published[-1].id)
+    room_service.timer(SYSTEM, workshop.id, "start", 120)
     workshops.update_workshop(SYSTEM, workshop, title="Auftakt (neu)")
-    round_ = rounds.create(SYSTEM, workshop, method="dots", budget=10, max_per_proposal=5,
+    round_ = rounds.create(SYSTEM, workshop.id, method="dots", budget=10, max_per_proposal=5,
                            live_results=True)
-    round_ = rounds.open_round(SYSTEM, round_)
-    room_service.change_phase(SYSTEM, workshop, "vote")
+    round_ = rounds.open_round(SYSTEM, round_.id)
+    room_service.change_phase(SYSTEM, workshop.id, "vote")
     ballots.store(participant, round_.id, {published[0].id: 3, published[1].id: 2})
 
     expected = {namespace: set(document["channels"][namespace]["messages"]) for namespace in NAMESPACES}
@@ -119,9 +111,9 @@ def test_real_payloads_of_every_event_validate_against_the_document(app, client,
         drain()
         return all(expected[ns] <= {name for name, _ in received[ns]} for ns in NAMESPACES)
 
-    assert _until(complete), {ns: expected[ns] - {n for n, _ in received[ns]} for ns in NAMESPACES}
-    rounds.close_round(SYSTEM, round_)  # a round event of another state, and a last tally
-    rounds.publish_results(SYSTEM, round_)
+    assert until(complete), {ns: expected[ns] - {n for n, _ in received[ns]} for ns in NAMESPACES}
+    rounds.close_round(SYSTEM, round_.id)  # a round event of another state, and a last tally
+    rounds.publish_results(SYSTEM, round_.id)
     time.sleep(0.3)  # let the coalesced tallies and presence counts of the close go out too
     drain()
 

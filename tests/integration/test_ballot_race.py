@@ -1,13 +1,12 @@
 """Race: 50 concurrent whole-ballot writes of ONE participant against a real server process.
 
-Why it needs the lock (services/ballots.py → services/locking.py): a ballot write reads the ballot
-row, deletes its votes, inserts the new ones and bumps the revision. Without ``lock_ballot``'s
-row lock (``SELECT … FOR UPDATE``) two PostgreSQL transactions in READ COMMITTED interleave:
+Why it needs the lock (services/ballots.py, lock order in services/locking.py): a ballot write
+reads the ballot row, deletes its votes, inserts the new ones and bumps the revision. Without the
+ballot row's lock (today taken by the upsert; once ``SELECT … FOR UPDATE``) two PostgreSQL transactions in READ COMMITTED interleave:
 both read revision r and store r+1 (a lost update: duplicate revisions below), and the second
 one's DELETE runs on a snapshot that cannot see the first one's freshly inserted votes, so
 both sets of votes survive — the stored ballot is a mix of two submissions, not one of them, and
-can exceed the budget. This was checked once by replacing ``locking.lock_ballot`` with a plain
-SELECT: on PostgreSQL the test then failed (observed: a 500 from a duplicate key on ``votes``
+can exceed the budget. This was checked once by replacing the locking SELECT with a plain one: on PostgreSQL the test then failed (observed: a 500 from a duplicate key on ``votes``
 when two writers inserted the same proposal; mixed ballots and duplicate revisions are the other
 possible outcomes), while the SQLite run still passed. On SQLite ``BEGIN IMMEDIATE`` already serialises whole write transactions, so
 SQLite passes even without the row lock; the test runs there too, to prove the server never
@@ -24,7 +23,7 @@ import pytest
 import requests
 
 from tests.conftest import make_app
-from tests.live_server import TEST_SECRET, start_server
+from testkit.servers import TEST_SECRET, start_server
 from workshop_app.extensions import db
 from workshop_app.models import Ballot, Vote
 from workshop_app.services import joining

@@ -9,6 +9,7 @@ from workshop_app import events
 from workshop_app.domain.phases import WorkshopState
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Proposal, RoundItem, VotingRound, Workshop
+from workshop_app.moderator import page as console_page
 from workshop_app.services import console, moderation, rounds, room, voting_flow
 from workshop_app.services.audit import SYSTEM
 
@@ -27,8 +28,8 @@ def _fresh(model, id_):
 
 
 def _round_with_proposals(workshop, titles=("Mehr Bänke", "Bessere Busse", "Licht am Radweg"), **settings):
-    ids = [moderation.add(SYSTEM, workshop, title=t).id for t in titles]
-    round_ = rounds.create(SYSTEM, workshop, method=settings.pop("method", "dots"),
+    ids = [moderation.add(SYSTEM, workshop.id, title=t).id for t in titles]
+    round_ = rounds.create(SYSTEM, workshop.id, method=settings.pop("method", "dots"),
                            budget=settings.pop("budget", 5), **settings)
     return round_, ids
 
@@ -90,9 +91,9 @@ def test_start_refused_while_another_round_is_open(client, make_user, make_works
     workshop = make_workshop()
     token = signed_in(client, make_user)
     first, _ids = _round_with_proposals(workshop)
-    second = rounds.create(SYSTEM, workshop, method="approval", budget=2)
-    voting_flow.start_voting(SYSTEM, first)
-    room.change_phase(SYSTEM, workshop, "collect")
+    second = rounds.create(SYSTEM, workshop.id, method="approval", budget=2)
+    voting_flow.start_voting(SYSTEM, first.id)
+    room.change_phase(SYSTEM, workshop.id, "collect")
     refused = _post(client, f"/moderate/{workshop.join_code}/rounds/{second.id}/start", token)
     assert refused.status_code == 409
     assert _fresh(VotingRound, second.id).state == "draft" and _fresh(Workshop, workshop.id).phase == "collect"
@@ -112,7 +113,7 @@ def test_close_shows_results_when_asked_and_remembers_it(client, make_user, make
     settings = db.session.scalar(db.select(AuditEvent).filter_by(action="workshop.settings"))
     assert settings.after == {"close_shows_results": True}
     # the console offers the box ticked from now on
-    second = rounds.create(SYSTEM, workshop, method="approval", budget=2)
+    second = rounds.create(SYSTEM, workshop.id, method="approval", budget=2)
     _post(client, f"{base}/rounds/{second.id}/start", token)
     page = client.get(base).get_data(as_text=True)
     assert 'name="show_results" id="round-%d-show-results" data-close-shows-results checked' % second.id in page
@@ -140,7 +141,7 @@ def test_api_start_and_close(client, make_user, make_workshop):
     assert patched.status_code == 200 and patched.get_json()["workshop"]["close_shows_results"] is True
     closed = client.post(f"/api/v1/rounds/{round_.id}/close", headers=headers)
     assert closed.status_code == 200 and _fresh(Workshop, workshop.id).phase == "results"
-    second = rounds.create(SYSTEM, workshop, method="approval", budget=2)
+    second = rounds.create(SYSTEM, workshop.id, method="approval", budget=2)
     client.post(f"/api/v1/rounds/{second.id}/start", headers=headers)
     client.post(f"/api/v1/rounds/{second.id}/close", json={"show_results": False}, headers=headers)
     w = _fresh(Workshop, workshop.id)
@@ -154,9 +155,9 @@ def test_bulk_publish_and_hide(client, make_user, make_workshop):
     workshop = make_workshop()
     token = signed_in(client, make_user)
     base = f"/moderate/{workshop.join_code}"
-    room.update_settings(SYSTEM, workshop, premoderation=True)
-    ids = [moderation.add(SYSTEM, workshop, title=t).id for t in ("Eins", "Zwei", "Drei")]
-    moderation.hide(SYSTEM, _fresh(Proposal, ids[0]))
+    room.update_settings(SYSTEM, workshop.id, premoderation=True)
+    ids = [moderation.add(SYSTEM, workshop.id, title=t).id for t in ("Eins", "Zwei", "Drei")]
+    moderation.hide(SYSTEM, workshop.id, ids[0])
     answer = _post(client, f"{base}/proposals/bulk", token, headers=JSON, action="hide",
                    proposal=[str(i) for i in ids[:2]])
     assert answer.status_code == 200 and "1" in answer.get_json()["message"]  # one changed
@@ -167,7 +168,7 @@ def test_bulk_publish_and_hide(client, make_user, make_workshop):
     assert audit_actions(workshop.id).count("proposal.publish") == 2
     # one that cannot change refuses all, naming it
     from workshop_app.services import merging
-    merging.merge_proposals(SYSTEM, workshop, [ids[2]], ids[1])
+    merging.merge_proposals(SYSTEM, workshop.id, [ids[2]], ids[1])
     refused = _post(client, f"{base}/proposals/bulk", token, headers=JSON, action="hide",
                     proposal=[str(ids[0]), str(ids[2])])
     assert refused.status_code == 409 and "Drei" in refused.get_json()["error"]
@@ -186,7 +187,7 @@ def test_paper_vote_errors_name_group_and_field(client, make_user, make_workshop
     workshop = make_workshop()
     token = signed_in(client, make_user)
     round_, ids = _round_with_proposals(workshop, max_per_proposal=3)
-    voting_flow.start_voting(SYSTEM, round_)
+    voting_flow.start_voting(SYSTEM, round_.id)
     url = f"/moderate/{workshop.join_code}/rounds/{round_.id}/paper"
     too_many = _post(client, url, token, group="verwaltung", voters="2", **{f"points-{ids[1]}": "7"})
     page = too_many.get_data(as_text=True)
@@ -213,20 +214,20 @@ def test_timer_keeps_the_entered_minutes(client, make_user, make_workshop):
 
 def test_moderator_state_flags_likely_duplicates(ctx, make_workshop):
     workshop = make_workshop()
-    a = moderation.add(SYSTEM, workshop, title="Mehr Kita-Plätze für unter Dreijährige schaffen").id
-    b = moderation.add(SYSTEM, workshop, title="Mehr Kitaplätze für Kinder unter drei Jahren").id
-    c = moderation.add(SYSTEM, workshop, title="Bessere Busanbindung am Abend").id
+    a = moderation.add(SYSTEM, workshop.id, title="Mehr Kita-Plätze für unter Dreijährige schaffen").id
+    b = moderation.add(SYSTEM, workshop.id, title="Mehr Kitaplätze für Kinder unter drei Jahren").id
+    c = moderation.add(SYSTEM, workshop.id, title="Bessere Busanbindung am Abend").id
     similar = {p["id"]: p["similar"] for p in console.moderator_state(workshop)["proposals"]}
     assert b in similar[a] and a in similar[b] and similar[c] == []
-    moderation.hide(SYSTEM, _fresh(Proposal, b))
-    assert console.console_view(_fresh(Workshop, workshop.id))["similar"].get(a) == [b]  # hidden still counts
-    moderation.edit(SYSTEM, _fresh(Proposal, a), title="Bessere Busanbindung am Abend schaffen")
-    found = console.console_view(_fresh(Workshop, workshop.id))["similar"]  # reworded: compared again
+    moderation.hide(SYSTEM, workshop.id, b)
+    assert console_page.console_view(_fresh(Workshop, workshop.id))["similar"].get(a) == [b]  # hidden still counts
+    moderation.edit(SYSTEM, workshop.id, a, title="Bessere Busanbindung am Abend schaffen")
+    found = console_page.console_view(_fresh(Workshop, workshop.id))["similar"]  # reworded: compared again
     assert found.get(a) == [c] and found.get(c) == [a] and b not in found
-    moderation.edit(SYSTEM, _fresh(Proposal, a), title="Mehr Kita-Plätze für unter Dreijährige schaffen")
-    assert console.console_view(_fresh(Workshop, workshop.id))["similar"].get(a) == [b]
+    moderation.edit(SYSTEM, workshop.id, a, title="Mehr Kita-Plätze für unter Dreijährige schaffen")
+    assert console_page.console_view(_fresh(Workshop, workshop.id))["similar"].get(a) == [b]
     from workshop_app.services import merging
-    merging.merge_proposals(SYSTEM, workshop, [b], a)
+    merging.merge_proposals(SYSTEM, workshop.id, [b], a)
     similar = {p["id"]: p["similar"] for p in console.moderator_state(_fresh(Workshop, workshop.id))["proposals"]}
     assert similar[a] == [] and similar[b] == []
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import csrf_token_from, login
 from tests.integration.oparl_support import OParlServer, Running
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, CouncilPaper, Goal, Measure
 from workshop_app.services import apikeys

@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import login, make_app
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
-from workshop_app.models import Goal, Measure, Process, Proposal, Workshop
+from workshop_app.models import Goal, Measure, Process, Proposal
 from workshop_app.services import apikeys, archive, moderation, plan, room, tx, workshops
 from workshop_app.services.audit import SYSTEM, Actor
 
@@ -95,9 +95,9 @@ def test_proposals_are_numbered_per_workshop_in_submission_order(data):
     assert numbers == list(range(1, len(numbers) + 1))
     process = db.session.get(Process, data.process_id)
     other, _secret = workshops.create_workshop(SYSTEM, process, title="Zweiter Workshop")
-    added = moderation.add(SYSTEM, other, title="Erster Vorschlag hier")
+    added = moderation.add(SYSTEM, other.id, title="Erster Vorschlag hier")
     assert added.number == 1  # every workshop counts from #1
-    again = moderation.add(SYSTEM, db.session.get(Workshop, data.workshop_id), title="Nachzügler")
+    again = moderation.add(SYSTEM, data.workshop_id, title="Nachzügler")
     assert again.number == len(numbers) + 1
 
 
@@ -154,9 +154,9 @@ def test_agenda_and_moderation_come_from_the_record_of_the_room(organizer, data,
     db.session.commit()
     actor = Actor(label=moderator.email, user=moderator)
     process = db.session.get(Process, data.process_id)
-    room.change_phase(actor, db.session.get(Workshop, data.workshop_id), "collect",
+    room.change_phase(actor, data.workshop_id, "collect",
                       field_id=process.fields[1].id)
-    room.change_phase(actor, db.session.get(Workshop, data.workshop_id), "vote")
+    room.change_phase(actor, data.workshop_id, "vote")
     text = _docx(_get(organizer, f"/organize/workshops/{data.code}/export/docx").data)
     assert "Ablauf" in text and "Vorschläge sammeln" in text and "Abstimmen" in text
     assert "Familie und Arbeitswelt, Betreuung" in text.split("Ablauf", 1)[1]

@@ -19,8 +19,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bench import common
-from bench.loadclient import Phone, SocketError, new_session
+from testkit.loadclient import Phone, SocketError, new_session
+from testkit.servers import TEST_SECRET, new_database, start_servers
+from testkit.worlds import Arrangement, arrange
 from workshop_app.extensions import db
 
 PHONES = 150
@@ -31,7 +32,7 @@ SNAPSHOT_WAIT = 5.0
 
 
 class RetryingPhone:
-    def __init__(self, phone: Phone, arr: common.Arrangement) -> None:
+    def __init__(self, phone: Phone, arr: Arrangement) -> None:
         self.phone, self.arr = phone, arr
         self.acked: dict[int, int] = {}
         self.in_flight: dict[int, int] | None = None
@@ -104,14 +105,14 @@ async def _first_snapshot(phone: Phone, timeout: float) -> dict:
 @pytest.fixture
 def database(backend):
     workdir = Path(tempfile.mkdtemp(prefix="zw-durability-"))
-    uri, drop = common.new_database(backend, workdir)
+    uri, drop = new_database(backend, workdir)
     yield uri
     drop()
 
 
 def test_killed_server_loses_no_acknowledged_ballot_and_counts_none_twice(database):
-    server = common.start_servers(database, 1)[0]
-    arr = common.arrange(database, proposals=10)
+    server = start_servers(database, 1)[0]
+    arr = arrange(database, proposals=10)
     checker = _app(database)  # built now, so that the check does not slow the phones' resync
     rng = random.Random(os.getpid())
     restarted_at: dict[str, float] = {}
@@ -182,7 +183,7 @@ def _app(uri: str):
 
     os.environ["WORKSHOP_INSTANCE_PATH"] = tempfile.mkdtemp()
     try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": common.TEST_SECRET,
+        app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": TEST_SECRET,
                           "SOCKETIO_ASYNC_MODE": "threading"})
     finally:
         del os.environ["WORKSHOP_INSTANCE_PATH"]
@@ -202,7 +203,7 @@ def _stored_ballots(app) -> dict[int, dict[int, int]]:
         return stored
 
 
-def _final_points(app, arr: common.Arrangement) -> dict[int, int]:
+def _final_points(app, arr: Arrangement) -> dict[int, int]:
     from workshop_app.models import Ballot, VotingRound
     from workshop_app.services import results
 

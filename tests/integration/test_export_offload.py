@@ -7,7 +7,7 @@ from tests.gevent_ticker import ticks_during
 SCRIPT = """
     from workshop_app import create_app
     from workshop_app.exports import write
-    from workshop_app.exports.samples import sample_report
+    from testkit.samples import sample_report
     from workshop_app.extensions import db
     from workshop_app.services import joinsheets, processes, reports, workshops
     from workshop_app.services.audit import SYSTEM

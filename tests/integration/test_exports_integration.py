@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.conftest import login
-from tests.integration.organizer_seed import FORMULA_CORPUS, seed
+from testkit.worlds import FORMULA_CORPUS, seed
 from workshop_app.exports.sanitize import FORMULA_TRIGGERS
 from workshop_app.extensions import db
 from workshop_app.models import VotingRound

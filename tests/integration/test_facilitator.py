@@ -157,12 +157,12 @@ def test_device_socket_gets_pushes_and_loses_a_rotated_secret(app, client, make_
     assert neighbour.is_connected("/facilitator")
     # A new link for the table (the old secret retires): the open socket goes at once, the
     # neighbouring table's device stays.
-    _table, renewed = tables.facilitator_link(SYSTEM, workshop, table.id)
+    _table, renewed = tables.facilitator_link(SYSTEM, workshop.id, table.id)
     assert not device.is_connected("/facilitator") and neighbour.is_connected("/facilitator")
     assert client.get(f"/table/{secret}").status_code == 404
     assert client.get(f"/table/{renewed}").status_code == 200
     assert not socketio.test_client(app, namespace="/facilitator", auth={"token": secret}).is_connected("/facilitator")
-    tables.revoke_facilitator(SYSTEM, workshop, table.id)
+    tables.revoke_facilitator(SYSTEM, workshop.id, table.id)
     assert client.get(f"/table/{renewed}").status_code == 404
 
 

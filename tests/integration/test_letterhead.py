@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import csrf_token_from, login
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Process
 from workshop_app.services import apikeys

@@ -15,6 +15,7 @@ from workshop_app.services import room as room_service
 from workshop_app.services.audit import SYSTEM
 
 from tests.conftest import csrf_token_from, login
+from tests.polling import until
 
 INTERVAL = 0.2
 
@@ -33,9 +34,9 @@ def room(ctx, make_workshop):
             db.session.add(Proposal(workshop_id=workshop.id, title=title, author_kind="moderator",
                                     state=ProposalState.PUBLISHED.value))
     # Live results in the vote phase: the screen shows (and so receives) the tally.
-    round_ = rounds.open_round(SYSTEM, rounds.create(SYSTEM, workshop, method="dots", budget=100,
-                                                     max_per_proposal=50, live_results=True))
-    room_service.change_phase(SYSTEM, workshop, "vote")
+    round_ = rounds.open_round(SYSTEM, rounds.create(SYSTEM, workshop.id, method="dots", budget=100,
+                                                     max_per_proposal=50, live_results=True).id)
+    room_service.change_phase(SYSTEM, workshop.id, "vote")
     people = [joining.join(joining.JoinTarget(workshop), group_key=key)
               for key in ("politik", "verwaltung", "zivilgesellschaft") * 2]
     proposal_ids = [item.proposal_id for item in round_.items]
@@ -54,15 +55,6 @@ def _events(client, namespace, name, into: list) -> list:
     return into
 
 
-def _until(predicate, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_many_ballots_in_one_interval_give_few_tallies_with_growing_versions(app, room):
     workshop, round_id, proposal_ids, people = room
     screen = _screen(app, workshop)
@@ -74,7 +66,7 @@ def test_many_ballots_in_one_interval_give_few_tallies_with_growing_versions(app
         ballots.store(participant, round_id, {proposal_ids[0]: last[participant.id]})
     elapsed = time.monotonic() - started
     tallies: list = []
-    assert _until(lambda: _events(screen, "/screen", "tally", tallies) and tallies[-1]["seq"] == 40)
+    assert until(lambda: _events(screen, "/screen", "tally", tallies) and tallies[-1]["seq"] == 40)
     assert len(tallies) <= elapsed / INTERVAL + 3, (len(tallies), elapsed)
     # Two audiences get tallies (live results are on: staff and phones), each once per interval.
     assert app.extensions["zw_broadcaster"].emits <= 2 * (elapsed / INTERVAL + 4)
@@ -120,10 +112,10 @@ def test_presence_counts_connected_phones(app, client, make_user, room):
         _events(screen, "/moderator", "presence", seen)
         return sum(g["connected"] for g in seen[-1]["groups"]) if seen else -1
 
-    assert _until(lambda: connected() == 3)
+    assert until(lambda: connected() == 3)
     assert seen[-1]["version"] == workshop.version
     phones[0].disconnect("/participant")
-    assert _until(lambda: connected() == 2)
+    assert until(lambda: connected() == 2)
 
 
 def test_signed_out_moderator_socket_is_dropped(app, client, make_user, room):
@@ -135,4 +127,4 @@ def test_signed_out_moderator_socket_is_dropped(app, client, make_user, room):
     assert moderator.is_connected("/moderator")
     response = client.post("/auth/logout", data={"csrf_token": csrf_token_from(client.get("/"))})
     assert response.status_code in (302, 303)
-    assert _until(lambda: not moderator.is_connected("/moderator"), 3)
+    assert until(lambda: not moderator.is_connected("/moderator"), 3)

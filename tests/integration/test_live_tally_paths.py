@@ -39,7 +39,7 @@ def open_round_with_proposals(workshop, method: str, budget=None, count: int = 6
         for index in range(count):
             db.session.add(Proposal(workshop_id=workshop.id, title=f"P{index}", author_kind="moderator",
                                     state=ProposalState.PUBLISHED.value))
-    return rounds.open_round(SYSTEM, rounds.create(SYSTEM, workshop, method=method, budget=budget))
+    return rounds.open_round(SYSTEM, rounds.create(SYSTEM, workshop.id, method=method, budget=budget).id)
 
 
 def assert_sums_match_votes(round_id: int) -> None:
@@ -63,16 +63,16 @@ def test_merge_recounts_and_reset_forgets(ctx, make_workshop):
     workshop = make_workshop()
     round_ = open_round_with_proposals(workshop, "dots", 10)
     vote_randomly(workshop, round_.id, "dots", "merge")
-    round_ = rounds.close_round(SYSTEM, db.session.get(VotingRound, round_.id))
+    round_ = rounds.close_round(SYSTEM, round_.id)
     source, target = [item.proposal_id for item in round_.items][:2]
     before = results.compute(db.session.get(VotingRound, round_.id))
-    merging.merge_proposals(SYSTEM, workshop, [source], target)
+    merging.merge_proposals(SYSTEM, workshop.id, [source], target)
     after = results.compute(db.session.get(VotingRound, round_.id))
     assert_sums_match_votes(round_.id)
     assert source not in {r.proposal_id for r in after.results}
     assert next(r.points for r in after.results if r.proposal_id == target) >= max(
         r.points for r in before.results if r.proposal_id in (source, target))
-    rounds.reset_round(SYSTEM, db.session.get(VotingRound, round_.id), confirm=True)
+    rounds.reset_round(SYSTEM, round_.id, confirm=True)
     for model in (TallyCell, TallyGroup):
         assert db.session.scalar(db.select(db.func.count()).select_from(model)
                                  .filter_by(round_id=round_.id)) == 0
@@ -97,7 +97,7 @@ def test_migration_sums_the_votes_of_existing_rounds(empty_database, tmp_path): 
                 round_ = open_round_with_proposals(workshop, method, 10 if method == "dots" else None,
                                                    count=1 if method == "yes_no_abstain" else 4)
                 voted[round_.id] = vote_randomly(workshop, round_.id, method, method, people=12, writes=30)
-                rounds.close_round(SYSTEM, db.session.get(VotingRound, round_.id))
+                rounds.close_round(SYSTEM, round_.id)
             expected = {rid: results.compute(db.session.get(VotingRound, rid)) for rid in voted}
             db.session.remove()
             app.extensions["zw_broadcaster"].stop()  # no tally read may hold the tables dropped now

@@ -400,14 +400,15 @@ def test_live_events_of_the_step_match_the_asyncapi_document(app, make_user, mak
     payload validates against /api/v1/asyncapi.json."""
     from workshop_app.extensions import socketio
     from workshop_app.services import joining, measures, moderation, room
-    from tests.integration.test_asyncapi import _document, _until, _validator
+    from tests.integration.test_asyncapi import _document, _validator
+    from tests.polling import until
 
     document = _document(client)
     workshop = make_workshop()
     make_user("admin@example.org", role=Role.ADMIN)
     login(client, "admin@example.org")
     participant, secret = joining.join(joining.JoinTarget(workshop), group_key="politik")
-    goal = moderation.add(SYSTEM, workshop, title="Mehr Kita-Plätze")
+    goal = moderation.add(SYSTEM, workshop.id, title="Mehr Kita-Plätze")
     clients = {
         "participant": socketio.test_client(app, namespace="/participant",
                                             auth={"workshop": workshop.join_code, "token": secret}),
@@ -420,9 +421,9 @@ def test_live_events_of_the_step_match_the_asyncapi_document(app, make_user, mak
         for ns, sio in clients.items():
             received[ns] += [(e["name"], e["args"][0]) for e in sio.get_received(f"/{ns}")]
 
-    room.change_phase(SYSTEM, workshop, "measures")
+    room.change_phase(SYSTEM, workshop.id, "measures")
     measures.choose_goals(SYSTEM, workshop, [goal.id])
-    measure = measures.submit(participant, goal.id, title="Tagesmütter", responsible="Jugendamt",
+    measure = measures.submit(participant.id, workshop.id, goal.id, title="Tagesmütter", responsible="Jugendamt",
                               timeframe="2027")
 
     def arrived() -> bool:
@@ -430,7 +431,7 @@ def test_live_events_of_the_step_match_the_asyncapi_document(app, make_user, mak
         return all(any(name == "proposal" and p.get("id") == measure.id for name, p in received[ns])
                    for ns in clients)
 
-    assert _until(arrived), received
+    assert until(arrived), received
     phases = [p for name, p in received["participant"] if name == "phase"]
     assert phases[-1]["measures"]["goals"][0]["id"] == goal.id and phases[-1]["proposing_measures"] is True
     card = next(p for name, p in received["participant"] if name == "proposal" and p["id"] == measure.id)

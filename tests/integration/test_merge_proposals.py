@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from workshop_app.extensions import db
-from workshop_app.models import AuditEvent, PaperVote, Proposal, RoundItem, Vote
+from workshop_app.models import AuditEvent, PaperVote, Proposal, ProposalMerge, RoundItem, Vote
 from workshop_app.services import merging, moderation, paper, rounds
 from workshop_app.services.audit import SYSTEM
 
@@ -13,30 +13,30 @@ from tests.integration.moderator_support import add_participant, signed_in, vote
 
 def _setup(make_workshop, titles=("A", "B", "C")):
     workshop = make_workshop()
-    ids = [moderation.add(SYSTEM, workshop, title=t).id for t in titles]
+    ids = [moderation.add(SYSTEM, workshop.id, title=t).id for t in titles]
     return workshop, ids
 
 
 def test_merge_carries_votes_over_by_the_rule(ctx, make_workshop):
     workshop, (a, b, c) = _setup(make_workshop)
-    round_ = rounds.create(SYSTEM, workshop, method="dots", budget=5, max_per_proposal=3)
-    rounds.open_round(SYSTEM, round_)
+    round_ = rounds.create(SYSTEM, workshop.id, method="dots", budget=5, max_per_proposal=3)
+    rounds.open_round(SYSTEM, round_.id)
     p1, _ = add_participant(workshop.id, "politik")
     p2, _ = add_participant(workshop.id, "verwaltung")
     vote(p1, round_.id, {a: 2, b: 2, c: 1})   # a+b = 4, capped at 3
     vote(p2, round_.id, {b: 1})               # moves to a
     with pytest.raises(Exception) as refused:
-        merging.preview(workshop, [b], a)
+        merging.preview(workshop.id, [b], a)
     assert refused.value.code == "merge_round_open"
-    rounds.close_round(SYSTEM, round_)
+    rounds.close_round(SYSTEM, round_.id)
     paper.record(SYSTEM, round_, "politik", 2, {a: 3, b: 2})
-    preview = merging.preview(workshop, [b], a)
+    preview = merging.preview(workshop.id, [b], a)
     assert preview["rule"].startswith("When proposals are merged")
     assert preview["rounds"][0]["ballots_affected"] == 2
     assert preview["rounds"][0]["points_before"] == 5 and preview["rounds"][0]["points_after"] == 4
     assert preview["rounds"][0]["points_lost_by_cap"] == 1
     assert db.session.scalar(db.select(db.func.count()).select_from(Vote)) == 4  # nothing written
-    merging.merge_proposals(SYSTEM, workshop, [b], a)
+    merging.merge_proposals(SYSTEM, workshop.id, [b], a)
     merged = db.session.get(Proposal, b)
     assert (merged.state, merged.merged_into_id) == ("merged", a)
     values = {(v.ballot_id, v.proposal_id): v.value for v in db.session.scalars(db.select(Vote))}
@@ -48,6 +48,7 @@ def test_merge_carries_votes_over_by_the_rule(ctx, make_workshop):
     assert paper_rows == {a: 5}  # 3 + 2, within 2 voters × 3
     audit = db.session.scalar(db.select(AuditEvent).filter_by(action="proposal.merge"))
     assert audit.before["sources"][0]["title"] == "B" and audit.after["into"] == a
+    assert audit.after["merge"] == db.session.scalar(db.select(ProposalMerge.id))  # the record to undo
 
 
 def test_merge_refusals(ctx, make_workshop):
@@ -55,12 +56,12 @@ def test_merge_refusals(ctx, make_workshop):
     for sources, target, code in (([a], a, "merge_into_self"), ([], a, "merge_needs_two"),
                                   (["x"], a, "invalid_choice")):
         with pytest.raises(Exception) as refused:
-            merging.merge_proposals(SYSTEM, workshop, sources, target)
+            merging.merge_proposals(SYSTEM, workshop.id, sources, target)
         assert refused.value.code == code
-    merging.merge_proposals(SYSTEM, workshop, [b, c], a)
+    merging.merge_proposals(SYSTEM, workshop.id, [b, c], a)
     assert {p.state for p in db.session.scalars(db.select(Proposal).where(Proposal.id.in_([b, c])))} == {"merged"}
     with pytest.raises(Exception) as refused:
-        merging.merge_proposals(SYSTEM, workshop, [b], a)
+        merging.merge_proposals(SYSTEM, workshop.id, [b], a)
     assert refused.value.code == "invalid_proposal_transition"
 
 

@@ -43,17 +43,17 @@ def _snapshot(round_id: int) -> dict:
 
 def _voted_round(workshop, method: str):
     settings, ballots = METHODS[method]
-    ids = [moderation.add(SYSTEM, workshop, title=t).id
+    ids = [moderation.add(SYSTEM, workshop.id, title=t).id
            for t in ("Mehr Bänke im Park", "Mehr Sitzbänke im Stadtpark", "Bessere Busse")]
-    round_ = rounds.create(SYSTEM, workshop, method=method, **settings)
-    voting_flow.start_voting(SYSTEM, round_)
+    round_ = rounds.create(SYSTEM, workshop.id, method=method, **settings)
+    voting_flow.start_voting(SYSTEM, round_.id)
     groups = ("politik", "verwaltung", "zivilgesellschaft", "politik")
     people = []
     for group, ballot in zip(groups, ballots):
         person, _secret = add_participant(workshop.id, group)
         vote(person, round_.id, {ids[k]: v for k, v in ballot.items()})
         people.append(person)
-    rounds.close_round(SYSTEM, db.session.get(VotingRound, round_.id))
+    rounds.close_round(SYSTEM, round_.id)
     return round_, ids, people
 
 
@@ -65,7 +65,7 @@ def test_split_restores_every_vote_exactly(ctx, app, make_workshop, method):
         paper.record(SYSTEM, db.session.get(VotingRound, round_.id), "politik", 2, {a: 1, b: 2} if method == "dots"
                      else {a: 1, b: 1})
     before = _snapshot(round_.id)
-    merging.merge_proposals(SYSTEM, workshop, [b], a)
+    merging.merge_proposals(SYSTEM, workshop.id, [b], a)
     merged = _snapshot(round_.id)
     assert merged != before and b not in {p for _b, p, _v in merged["votes"]}
     pushed = []
@@ -73,7 +73,7 @@ def test_split_restores_every_vote_exactly(ctx, app, make_workshop, method):
     events.proposal_changed.connect(handler, sender=app)
     events.ballot_stored.connect(handler, sender=app)
     try:
-        split_off = merging.split(SYSTEM, workshop, b)
+        split_off = merging.split(SYSTEM, workshop.id, b)
     finally:
         events.proposal_changed.disconnect(handler, sender=app)
         events.ballot_stored.disconnect(handler, sender=app)
@@ -89,18 +89,18 @@ def test_split_restores_every_vote_exactly(ctx, app, make_workshop, method):
     assert {p["proposal"]["id"] for p in pushed if "proposal" in p} == {a, b}  # live push to consoles
     assert {p["round_id"] for p in pushed if "round_id" in p} == {round_.id}  # and a fresh tally
     with pytest.raises(DomainError) as again:
-        merging.split(SYSTEM, workshop, b)
+        merging.split(SYSTEM, workshop.id, b)
     assert again.value.code == "merge_not_recorded"
 
 
 def test_split_brings_back_each_state_and_keeps_a_removed_voter_out(ctx, make_workshop):
     workshop = make_workshop()
     round_, (a, b, c), people = _voted_round(workshop, "dots")
-    extra = moderation.add(SYSTEM, workshop, title="Noch eine Bank").id
-    moderation.hide(SYSTEM, db.session.get(Proposal, extra))
-    merging.merge_proposals(SYSTEM, workshop, [b, extra], a)
+    extra = moderation.add(SYSTEM, workshop.id, title="Noch eine Bank").id
+    moderation.hide(SYSTEM, workshop.id, extra)
+    merging.merge_proposals(SYSTEM, workshop.id, [b, extra], a)
     participants.remove(SYSTEM, workshop, [people[1].id])  # ballot stuffing found after the merge
-    merging.split(SYSTEM, workshop, extra)  # any proposal of the merge undoes all of it
+    merging.split(SYSTEM, workshop.id, extra)  # any proposal of the merge undoes all of it
     db.session.expire_all()
     assert db.session.get(Proposal, b).state == "published"
     assert db.session.get(Proposal, extra).state == "hidden"
@@ -115,11 +115,11 @@ def test_split_brings_back_each_state_and_keeps_a_removed_voter_out(ctx, make_wo
 def test_split_is_refused_when_it_cannot_be_exact(ctx, make_workshop):
     workshop = make_workshop()
     round_, (a, b, c), _people = _voted_round(workshop, "dots")
-    merging.merge_proposals(SYSTEM, workshop, [b], a)
+    merging.merge_proposals(SYSTEM, workshop.id, [b], a)
     paper.record(SYSTEM, db.session.get(VotingRound, round_.id), "verwaltung", 1, {a: 2})  # after the merge
     merged = _snapshot(round_.id)
     with pytest.raises(DomainError) as refused:
-        merging.split(SYSTEM, workshop, b)
+        merging.split(SYSTEM, workshop.id, b)
     assert refused.value.code == "merge_changed_since" and refused.value.params["round"] == round_.id
     assert _snapshot(round_.id) == merged and db.session.get(Proposal, b).state == "merged"
 
@@ -128,35 +128,35 @@ def test_later_merges_are_undone_first(ctx, make_workshop):
     workshop = make_workshop()
     round_, (a, b, c), _people = _voted_round(workshop, "dots")
     before = _snapshot(round_.id)
-    merging.merge_proposals(SYSTEM, workshop, [b], a)
-    merging.merge_proposals(SYSTEM, workshop, [a], c)
+    merging.merge_proposals(SYSTEM, workshop.id, [b], a)
+    merging.merge_proposals(SYSTEM, workshop.id, [a], c)
     with pytest.raises(DomainError) as refused:
-        merging.split(SYSTEM, workshop, b)
+        merging.split(SYSTEM, workshop.id, b)
     assert refused.value.code == "merge_target_merged"
-    merging.split(SYSTEM, workshop, a)
-    merging.split(SYSTEM, workshop, b)
+    merging.split(SYSTEM, workshop.id, a)
+    merging.split(SYSTEM, workshop.id, b)
     assert _snapshot(round_.id) == before
 
 
 def test_split_refused_while_a_round_with_them_is_open(ctx, make_workshop):
     workshop = make_workshop()
-    a, b = (moderation.add(SYSTEM, workshop, title=t).id for t in ("Eins", "Zwei"))
-    merging.merge_proposals(SYSTEM, workshop, [b], a)
-    round_ = rounds.create(SYSTEM, workshop, method="dots", budget=3)
-    rounds.open_round(SYSTEM, round_)
+    a, b = (moderation.add(SYSTEM, workshop.id, title=t).id for t in ("Eins", "Zwei"))
+    merging.merge_proposals(SYSTEM, workshop.id, [b], a)
+    round_ = rounds.create(SYSTEM, workshop.id, method="dots", budget=3)
+    rounds.open_round(SYSTEM, round_.id)
     with pytest.raises(DomainError) as refused:
-        merging.split(SYSTEM, workshop, b)
+        merging.split(SYSTEM, workshop.id, b)
     assert refused.value.code == "merge_round_open"
-    rounds.close_round(SYSTEM, db.session.get(VotingRound, round_.id))
-    merging.split(SYSTEM, workshop, b)
+    rounds.close_round(SYSTEM, round_.id)
+    merging.split(SYSTEM, workshop.id, b)
     assert db.session.get(Proposal, b).state == "published"
 
 
 def test_split_through_the_form_and_the_api(client, make_user, make_workshop):
     token = signed_in(client, make_user)
     workshop = make_workshop()
-    a, b, c = (moderation.add(SYSTEM, workshop, title=t).id for t in ("Eins", "Zwei", "Drei"))
-    merging.merge_proposals(SYSTEM, workshop, [b, c], a)
+    a, b, c = (moderation.add(SYSTEM, workshop.id, title=t).id for t in ("Eins", "Zwei", "Drei"))
+    merging.merge_proposals(SYSTEM, workshop.id, [b, c], a)
     base = f"/moderate/{workshop.join_code}"
     page = client.get(base).get_data(as_text=True)
     assert f'action="{base}/proposals/{b}/split"' in page
@@ -165,7 +165,7 @@ def test_split_through_the_form_and_the_api(client, make_user, make_workshop):
     assert answer.status_code == 200 and "2" in answer.get_json()["message"]
     states = {p["id"]: p["state"] for p in answer.get_json()["state"]["proposals"]}
     assert states[b] == states[c] == "published"
-    merging.merge_proposals(SYSTEM, workshop, [c], a)
+    merging.merge_proposals(SYSTEM, workshop.id, [c], a)
     api = client.post(f"/api/v1/proposals/{c}/split", headers={"X-CSRFToken": token})
     assert api.status_code == 200 and api.get_json()["proposals"][0]["state"] == "published"
     not_merged = client.post(f"/api/v1/proposals/{a}/split", headers={"X-CSRFToken": token})

@@ -37,8 +37,8 @@ def _url(rule, values):
 def room(app, ctx, make_user, make_workshop):
     workshop = make_workshop()
     other = make_workshop(title="Anderer Workshop")
-    proposal = moderation.add(SYSTEM, workshop, title="A")
-    round_ = rounds.create(SYSTEM, workshop, method="dots")
+    proposal = moderation.add(SYSTEM, workshop.id, title="A")
+    round_ = rounds.create(SYSTEM, workshop.id, method="dots")
     make_user("organizer@example.org", role=Role.ORGANIZER)
     mod = make_user("mod@example.org", role=Role.MODERATOR)
     other_mod = make_user("other@example.org", role=Role.MODERATOR)
@@ -46,7 +46,7 @@ def room(app, ctx, make_user, make_workshop):
         db.session.add(WorkshopModerator(workshop_id=workshop.id, user_id=mod.id))
         db.session.add(WorkshopModerator(workshop_id=other.id, user_id=other_mod.id))
     participant, secret = add_participant(workshop.id, "politik")
-    table = tables.create(SYSTEM, workshop, name="Tisch 1")
+    table = tables.create(SYSTEM, workshop.id, name="Tisch 1")
     return {"workshop": workshop, "code": workshop.join_code, "round_id": round_.id,
             "table_id": table.id, "step": "measures",
             "proposal_id": proposal.id, "group": "politik", "participant_secret": secret,

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import csrf_token_from, login
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import ApiKey, AuditEvent
 from workshop_app.services import workshops

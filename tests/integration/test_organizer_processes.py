@@ -150,7 +150,7 @@ def test_workshop_settings_groups_copy_and_state(organizer):
     for state in ("open", "closed", "archived"):
         assert _post(organizer, f"{base}/state", {"state": state}, base).status_code == 302
     refused = _post(organizer, f"{base}/state", {"state": "open"}, base)
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     copy = _post(organizer, f"{base}/copy", {}, base)
     assert copy.status_code == 201
     copies = db.session.scalars(db.select(Workshop).order_by(Workshop.id)).all()

@@ -67,7 +67,7 @@ def test_focus_field_is_preselected(app, phone, open_workshop):
 ])
 def test_bad_proposal_keeps_input_and_stores_nothing(app, phone, open_workshop, title, message):
     response = _post(phone, open_workshop, "/proposals", title=title, body="Meine Begründung")
-    assert response.status_code == 400
+    assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert message in text and "Meine Begründung" in text and 'aria-invalid="true"' in text
     assert _titles(app) == []
@@ -76,7 +76,7 @@ def test_bad_proposal_keeps_input_and_stores_nothing(app, phone, open_workshop, 
 def test_foreign_field_is_refused(app, phone, open_workshop):
     other = create_workshop(app)
     response = _post(phone, open_workshop, "/proposals", title="Gut", field=str(other.fields[0]))
-    assert response.status_code == 400 and "Please choose one of the offered options." in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Please choose one of the offered options." in response.get_data(as_text=True)
     assert _titles(app) == []
 
 
@@ -97,7 +97,7 @@ def test_premoderation_waiting_edit_and_withdraw(app, phone, open_workshop):
     form = phone.get(edit_url)
     assert "Bänke im Park" in form.get_data(as_text=True)
     bad = phone.post(edit_url, data={"csrf_token": csrf_token_from(form), "title": ""})
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     ok = phone.post(edit_url, data={"csrf_token": csrf_token_from(form), "title": "Mehr Bänke im Park"})
     assert ok.status_code == 303 and _titles(app) == [("Mehr Bänke im Park", "pending")]
 

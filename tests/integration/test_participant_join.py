@@ -88,7 +88,7 @@ def test_unknown_and_closed_workshops_are_refused(app, client):
     assert page.status_code == 200 and "not open" in page.get_data(as_text=True)
     response = client.post(f"/j/{closed.join_code}", data={
         "csrf_token": csrf_token_from(page), "group": "politik"})
-    assert response.status_code == 400 and "not open" in response.get_data(as_text=True)
+    assert response.status_code == 409 and "not open" in response.get_data(as_text=True)
     assert _participants(app) == []
 
 
@@ -101,7 +101,7 @@ def test_unknown_and_closed_workshops_are_refused(app, client):
 def test_bad_join_input_is_explained_and_nothing_stored(app, client, data, message):
     workshop = create_workshop(app)
     response = _join(client, workshop.join_code, **data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert message in text and 'aria-invalid="true"' in text
     assert "Set-Cookie" not in response.headers or "zw_participant" not in response.headers["Set-Cookie"]
@@ -123,7 +123,7 @@ def test_german_messages(app, client):
     workshop = create_workshop(app)
     client.get("/lang/de")
     response = _join(client, workshop.join_code)
-    assert response.status_code == 400
+    assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert '<html lang="de"' in text and "Datenschutz" in text
 
@@ -143,7 +143,7 @@ def test_group_codes_fix_the_group(app, client):
     assert "code of your group" in page.get_data(as_text=True)
     refused = client.post(f"/j/{workshop.join_code}", data={
         "csrf_token": csrf_token_from(page), "group": "politik"})
-    assert refused.status_code == 400 and _participants(app) == []
+    assert refused.status_code == 422 and _participants(app) == []
 
     page = client.get("/j/grpbbb")
     assert page.status_code == 200 and "Verwaltung" in page.get_data(as_text=True)
@@ -172,7 +172,7 @@ def test_single_use_token(app, client):
     assert "Personal code from your card" in page.get_data(as_text=True)
     no_token = client.post(f"/j/{workshop.join_code}", data={
         "csrf_token": csrf_token_from(page), "group": "politik"})
-    assert no_token.status_code == 400 and "personal printed code" in no_token.get_data(as_text=True)
+    assert no_token.status_code == 422 and "personal printed code" in no_token.get_data(as_text=True)
 
     response = _join(client, "tknaaa")
     assert response.status_code == 303
@@ -185,7 +185,7 @@ def test_single_use_token(app, client):
     second = english_client(app)
     page = second.get("/j/TKNAAA")
     response = second.post("/j/TKNAAA", data={"csrf_token": csrf_token_from(page)})
-    assert response.status_code == 400 and "already been used" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "already been used" in response.get_data(as_text=True)
     assert len(_participants(app)) == 1
 
 

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from tests.polling import events
 from workshop_app.extensions import socketio
 
 from .participant_support import (add_proposal, api_join, bearer, client, english_client,  # noqa: F401
@@ -27,25 +28,14 @@ def _phone(app, workshop, token, **kwargs):
                                 auth={"workshop": workshop.join_code.lower(), "token": token}, **kwargs)
 
 
-def _events(sock, name, namespace="/participant", wait=2.0):
-    deadline = time.monotonic() + wait
-    found = []
-    while time.monotonic() < deadline:
-        found += [e["args"][0] for e in sock.get_received(namespace) if e["name"] == name]
-        if found:
-            return found
-        time.sleep(0.02)
-    return found
-
-
 def test_snapshot_on_connect_and_reconnect(app, open_workshop, token):
     sock = _phone(app, open_workshop, token)
     assert sock.is_connected("/participant")
-    [snapshot] = _events(sock, "snapshot")
+    [snapshot] = events(sock, "snapshot")
     assert snapshot["participant"]["group"] == "politik" and snapshot["phase"] == "lobby"
     sock.disconnect("/participant")
     again = _phone(app, open_workshop, token)
-    assert _events(again, "snapshot")[0]["version"] == snapshot["version"]
+    assert events(again, "snapshot")[0]["version"] == snapshot["version"]
 
 
 @pytest.mark.parametrize("auth", [None, {"workshop": "ZZZZZZ", "token": "x"}, {"token": "forged"}])
@@ -64,11 +54,11 @@ def test_cookie_identity_works_for_the_socket(app, client, open_workshop, token)
 
 def test_new_published_proposal_reaches_phones_with_version(app, client, open_workshop, token):
     sock = _phone(app, open_workshop, token)
-    [snapshot] = _events(sock, "snapshot")
+    [snapshot] = events(sock, "snapshot")
     response = client.post(f"/api/v1/workshops/{open_workshop.join_code}/proposals",
                            json={"title": "Spielstraße"}, headers=bearer(token))
     assert response.status_code == 201
-    [event] = _events(sock, "proposal")
+    [event] = events(sock, "proposal")
     assert event["title"] == "Spielstraße" and event["state"] == "published"
     assert event["version"] == snapshot["version"] + 1
 
@@ -77,10 +67,10 @@ def test_pending_proposal_is_not_shown_to_phones(app, client, open_workshop, tok
     with in_app(app):
         set_workshop(open_workshop.id, premoderation=True)
     sock = _phone(app, open_workshop, token)
-    _events(sock, "snapshot")
+    events(sock, "snapshot")
     client.post(f"/api/v1/workshops/{open_workshop.join_code}/proposals",
                 json={"title": "Geheim"}, headers=bearer(token))
-    [event] = _events(sock, "proposal")
+    [event] = events(sock, "proposal")
     assert event["state"] == "pending" and "title" not in event
 
 
@@ -91,7 +81,7 @@ def test_ballot_and_join_update_the_screen(app, client, open_workshop, token):
     screen = socketio.test_client(app, namespace="/screen", auth={"token": open_workshop.screen_secret})
     assert screen.is_connected("/screen")
     phone = _phone(app, open_workshop, token)
-    _events(phone, "snapshot")
+    events(phone, "snapshot")
     response = client.put(f"/api/v1/rounds/{round_id}/ballot", json={"votes": {str(ids[1]): 3}},
                           headers=bearer(token))
     assert response.status_code == 200
@@ -99,15 +89,15 @@ def test_ballot_and_join_update_the_screen(app, client, open_workshop, token):
     # screen shows how many voted per group, which presence carries.
     deadline, voted = time.monotonic() + 3, {}
     while time.monotonic() < deadline and voted.get("politik") != 1:
-        for presence in _events(screen, "presence", "/screen", wait=0.2):
+        for presence in events(screen, "presence", "/screen", wait=0.2):
             voted = {g["key"]: g["voted"] for g in presence["groups"]}
     assert voted.get("politik") == 1
-    assert _events(phone, "tally", wait=0.3) == []
-    assert _events(screen, "tally", "/screen", wait=0.1) == []
+    assert events(phone, "tally", wait=0.3) == []
+    assert events(screen, "tally", "/screen", wait=0.1) == []
 
     api_join(english_client(app), open_workshop.join_code, group="verwaltung")
     deadline, joined = time.monotonic() + 3, {}
     while time.monotonic() < deadline and joined.get("verwaltung") != 1:
-        for presence in _events(screen, "presence", "/screen", wait=0.2):
+        for presence in events(screen, "presence", "/screen", wait=0.2):
             joined = {g["key"]: g["joined"] for g in presence["groups"]}
     assert joined == {"politik": 1, "verwaltung": 1, "zivilgesellschaft": 0}

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tests.polling import until
 from workshop_app.extensions import db, socketio
 from workshop_app.live import connections, rooms
 from workshop_app.models import Participant, SocketConnection, Workshop
@@ -23,15 +24,6 @@ PHONE_INTERVAL = 0.2
 def app_config():
     return {"TALLY_INTERVAL_SCREEN": 0.01, "TALLY_INTERVAL_PARTICIPANT": PHONE_INTERVAL,
             "PRESENCE_INTERVAL": 0.01, "SOCKETS_PER_PARTICIPANT": 2}
-
-
-def _until(predicate, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 def _phone(app, workshop, token):
@@ -54,12 +46,12 @@ def test_connects_and_disconnects_reach_the_table_within_a_tick(app, client, ope
     token, person = _join(client, open_workshop)
     phone = _phone(app, open_workshop, token)
     assert phone.is_connected("/participant")
-    assert _until(lambda: len(_rows(app, participant_id=person)) == 1)
+    assert until(lambda: len(_rows(app, participant_id=person)) == 1)
     [row] = _rows(app, participant_id=person)
     assert (row.audience, row.workshop_id, row.process) == ("participant", open_workshop.id,
                                                               connections.PROCESS)
     phone.disconnect("/participant")
-    assert _until(lambda: not _rows(app, participant_id=person))
+    assert until(lambda: not _rows(app, participant_id=person))
 
 
 def test_a_socket_closed_before_its_row_was_written_leaves_no_row(app, client, open_workshop):
@@ -128,7 +120,7 @@ def test_every_phone_gets_each_tally_within_a_phone_interval_in_turns(app, clien
         return all(any(t["results"][0]["points"] == expected for _at, t in arrived.get(i, []))
                    for i in range(len(phones)))
 
-    assert _until(everyone_saw_it, timeout=5)
+    assert until(everyone_saw_it, timeout=5)
     for phone in phones:
         phone.disconnect("/participant")
 

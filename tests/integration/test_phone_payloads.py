@@ -7,9 +7,10 @@ import time
 
 import pytest
 
+from tests.polling import events
 from workshop_app.extensions import db, socketio
 from workshop_app.live.proposal_events import ProposalEvents
-from workshop_app.models import VotingRound, Workshop
+from workshop_app.models import Workshop
 from workshop_app.services import room, rounds
 from workshop_app.services.audit import SYSTEM
 
@@ -21,16 +22,6 @@ def app_config():
     return {"TALLY_INTERVAL_SCREEN": 0.01, "TALLY_INTERVAL_PARTICIPANT": 0.01, "PRESENCE_INTERVAL": 0.01}
 
 
-def _events(sock, name, namespace="/participant", wait=2.0):
-    deadline, found = time.monotonic() + wait, []
-    while time.monotonic() < deadline:
-        found += [e["args"][0] for e in sock.get_received(namespace) if e["name"] == name]
-        if found:
-            return found
-        time.sleep(0.02)
-    return found
-
-
 def test_round_and_phase_events_let_a_phone_draw_the_ballot(app, client, open_workshop):
     token = api_join(client, open_workshop.join_code, group="politik").get_json()["token"]
     phone = socketio.test_client(app, namespace="/participant",
@@ -38,11 +29,11 @@ def test_round_and_phase_events_let_a_phone_draw_the_ballot(app, client, open_wo
     with in_app(app):
         first, second = add_proposal(open_workshop.id, "Bänke"), add_proposal(open_workshop.id, "Nachtbus")
         workshop = db.session.get(Workshop, open_workshop.id)
-        round_id = rounds.create(SYSTEM, workshop, method="dots", budget=3, live_results=True).id
+        round_id = rounds.create(SYSTEM, workshop.id, method="dots", budget=3, live_results=True).id
     phone.get_received("/participant")
     with in_app(app):
-        rounds.open_round(SYSTEM, db.session.get(VotingRound, round_id))
-    [event] = _events(phone, "round")
+        rounds.open_round(SYSTEM, round_id)
+    [event] = events(phone, "round")
     assert event["round_id"] == round_id and event["state"] == "open"
     shown = event["round"]
     assert shown["id"] == round_id and shown["method"] == "dots" and shown["budget"] == 3
@@ -51,8 +42,8 @@ def test_round_and_phase_events_let_a_phone_draw_the_ballot(app, client, open_wo
     assert {r["title"] for r in shown["results"]["results"]} == {"Bänke", "Nachtbus"}
     assert "ballot" not in shown  # a phone's own ballot is never in a broadcast
     with in_app(app):
-        room.change_phase(SYSTEM, db.session.get(Workshop, open_workshop.id), "collect")
-    [phase] = _events(phone, "phase")
+        room.change_phase(SYSTEM, open_workshop.id, "collect")
+    [phase] = events(phone, "phase")
     assert phase["phase"] == "collect" and phase["collecting"] is True
     assert phase["round"]["id"] == round_id and phase["round"]["state"] == "open"
 
@@ -87,13 +78,13 @@ def test_a_phone_that_asks_for_lean_tallies_gets_rows_cut_to_what_it_draws(app, 
     with in_app(app):
         proposal = add_proposal(open_workshop.id, "Bänke")
         workshop = db.session.get(Workshop, open_workshop.id)
-        round_ = rounds.create(SYSTEM, workshop, method="dots", budget=3, live_results=True)
-        rounds.open_round(SYSTEM, round_)
+        round_ = rounds.create(SYSTEM, workshop.id, method="dots", budget=3, live_results=True)
+        rounds.open_round(SYSTEM, round_.id)
         ballots.store(db.session.get(Participant, tokens[0]["participant"]["id"]), round_.id, {proposal: 2})
     def counted(phone) -> dict:  # the first tally that counts the ballot
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
-            for tally in _events(phone, "tally", wait=0.2):
+            for tally in events(phone, "tally", wait=0.2):
                 if tally["results"] and tally["results"][0]["points"] == 2:
                     return tally["results"][0]
         raise AssertionError("no tally counted the ballot")

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import csrf_token_from, login
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Goal, Measure, ProgressNote
 

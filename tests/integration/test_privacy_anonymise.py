@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import csrf_token_from, login
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Ballot, JoinToken, Participant, Proposal, VotingRound, Workshop
 from workshop_app.services import privacy, results

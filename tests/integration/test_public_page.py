@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import csrf_token_from, login
-from tests.integration.organizer_seed import seed
+from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Goal, Measure, Process, ProgressNote
 from workshop_app.services import apikeys, plan

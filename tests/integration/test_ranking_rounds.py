@@ -32,7 +32,7 @@ def api(client, make_user, make_workshop):
 
 
 def _proposals(workshop, *titles):
-    return [moderation.add(SYSTEM, workshop, title=title).id for title in titles]
+    return [moderation.add(SYSTEM, workshop.id, title=title).id for title in titles]
 
 
 def _ranking(api, places=3, **extra):
@@ -119,9 +119,8 @@ def test_results_give_points_and_places_per_group(api, client):
     assert "places" in drawn["legend"] and drawn["legend"][0] == "value.ranking"
     assert drawn["results"][0]["places"]["total"] == [3, 1, 0]
     from workshop_app.services import room
-    from workshop_app.models import Workshop
 
-    room.change_phase(SYSTEM, db.session.get(Workshop, api.workshop.id), "results")
+    room.change_phase(SYSTEM, api.workshop.id, "results")
     panel = client.get(f"/screen/{api.workshop.screen_secret}/panel").get_data(as_text=True)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", panel))
     assert "points: 11 · n = 4 · places 1st / 2nd / …: 3 / 1 / 0" in text
@@ -162,14 +161,14 @@ def test_merge_keeps_the_best_place_and_closes_the_gap_and_undoes(api):
     vote(second, round_id, {c: 1})
     api("POST", f"/rounds/{round_id}/close")
     before = _stored(round_id)
-    merging.merge_proposals(SYSTEM, api.workshop, [a], d)
+    merging.merge_proposals(SYSTEM, api.workshop.id, [a], d)
     ballots = {}
     for (ballot_id, proposal), place in _stored(round_id).items():
         ballots.setdefault(ballot_id, {})[proposal] = place
     assert sorted(ballots.values(), key=len) == [{c: 1}, {b: 1, d: 2, c: 3}]  # D takes A's 2nd place
     round_ = db.session.get(VotingRound, round_id)
     assert results.compute(round_) == results.compute_from_ballots(round_)
-    merging.split(SYSTEM, api.workshop, a)
+    merging.split(SYSTEM, api.workshop.id, a)
     assert _stored(round_id) == before  # undone exactly
 
 

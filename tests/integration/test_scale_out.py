@@ -11,8 +11,9 @@ import time
 import pytest
 import requests
 
-from bench import common
-from bench.loadclient import Phone, SioClient, new_session
+from testkit.loadclient import Phone, SioClient, new_session
+from testkit.servers import new_database, start_servers
+from testkit.worlds import arrange
 
 pytestmark = pytest.mark.backends("postgres")
 REDIS_DB = 11
@@ -20,10 +21,10 @@ REDIS_DB = 11
 
 @pytest.fixture
 def two_servers(backend, tmp_path):
-    uri, drop = common.new_database(backend, tmp_path)
-    servers = common.start_servers(uri, 2, redis_db=REDIS_DB)
+    uri, drop = new_database(backend, tmp_path)
+    servers = start_servers(uri, 2, redis_db=REDIS_DB)
     try:
-        yield servers, common.arrange(uri, live_results=True)  # the screen shows (and gets) tallies
+        yield servers, arrange(uri, live_results=True)  # the screen shows (and gets) tallies
     finally:
         for server in servers:
             server.stop()

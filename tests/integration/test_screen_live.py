@@ -45,11 +45,11 @@ def test_phase_change_reaches_phone_and_screen(app, client, make_user, make_work
 
 def test_screen_gets_coalesced_tally(app, ctx, make_workshop):
     workshop = make_workshop()
-    a = moderation.add(SYSTEM, workshop, title="A").id
+    a = moderation.add(SYSTEM, workshop.id, title="A").id
     # The screen gets tallies only while it shows them: here live results in the vote phase.
-    round_ = rounds.create(SYSTEM, workshop, method="dots", budget=5, live_results=True)
-    rounds.open_round(SYSTEM, round_)
-    room.change_phase(SYSTEM, workshop, "vote")
+    round_ = rounds.create(SYSTEM, workshop.id, method="dots", budget=5, live_results=True)
+    rounds.open_round(SYSTEM, round_.id)
+    room.change_phase(SYSTEM, workshop.id, "vote")
     screen = socketio.test_client(app, namespace="/screen", auth={"token": workshop.screen_secret})
     screen.get_received("/screen")
     voters = [add_participant(workshop.id, "politik")[0] for _ in range(12)]

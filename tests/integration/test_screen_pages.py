@@ -43,8 +43,8 @@ def test_join_panel(client, make_workshop):
 def test_wall_is_grouped_and_escaped(client, make_workshop):
     workshop = make_workshop()
     field = workshop.process.fields[1]
-    moderation.add(SYSTEM, workshop, title="<script>alert(1)</script>", field=field.id)
-    room.change_phase(SYSTEM, workshop, "collect")
+    moderation.add(SYSTEM, workshop.id, title="<script>alert(1)</script>", field=field.id)
+    room.change_phase(SYSTEM, workshop.id, "collect")
     html = client.get(f"/screen/{workshop.screen_secret}/panel").get_data(as_text=True)
     assert 'data-mode="collect"' in html and field.name in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
@@ -52,11 +52,11 @@ def test_wall_is_grouped_and_escaped(client, make_workshop):
 
 def test_vote_progress_and_results(client, make_workshop):
     workshop = make_workshop(languages="en,de")  # the screen speaks the workshop's language
-    a = moderation.add(SYSTEM, workshop, title="Kita-Plätze").id
-    b = moderation.add(SYSTEM, workshop, title="Schulwege").id
-    round_ = rounds.create(SYSTEM, workshop, method="dots", budget=3)
-    rounds.open_round(SYSTEM, round_)
-    room.change_phase(SYSTEM, workshop, "vote")
+    a = moderation.add(SYSTEM, workshop.id, title="Kita-Plätze").id
+    b = moderation.add(SYSTEM, workshop.id, title="Schulwege").id
+    round_ = rounds.create(SYSTEM, workshop.id, method="dots", budget=3)
+    rounds.open_round(SYSTEM, round_.id)
+    room.change_phase(SYSTEM, workshop.id, "vote")
     voters = [add_participant(workshop.id, g)[0] for g in ("politik", "verwaltung", "zivilgesellschaft", "politik")]
     vote(voters[0], round_.id, {a: 2, b: 1})
     vote(voters[1], round_.id, {a: 3})
@@ -64,9 +64,9 @@ def test_vote_progress_and_results(client, make_workshop):
     panel = client.get(f"/screen/{workshop.screen_secret}/panel").get_data(as_text=True)
     assert 'data-mode="vote"' in panel and "1 of 2 have voted" in panel
     assert "bar-segment" not in panel  # no tallies while live results are off
-    rounds.close_round(SYSTEM, round_)
+    rounds.close_round(SYSTEM, round_.id)
     paper.record(SYSTEM, round_, "verwaltung", 1, {b: 3})
-    room.change_phase(SYSTEM, workshop, Phase.RESULTS.value)
+    room.change_phase(SYSTEM, workshop.id, Phase.RESULTS.value)
     panel = client.get(f"/screen/{workshop.screen_secret}/panel").get_data(as_text=True)
     assert 'data-mode="results"' in panel
     assert panel.count('class="bar-segment group-') >= 3 and 'class="bar-pattern pattern-' in panel
@@ -74,12 +74,12 @@ def test_vote_progress_and_results(client, make_workshop):
     rows = re.findall(r'<tr data-proposal="(\d+)">.*?data-points>(\d+)<', panel, re.S)
     assert rows == [(str(a), "7"), (str(b), "5")]
     assert "3 on paper" in panel
-    room.spotlight(SYSTEM, workshop, b)
+    room.spotlight(SYSTEM, workshop.id, b)
     panel = client.get(f"/screen/{workshop.screen_secret}/panel").get_data(as_text=True)
     assert 'data-mode="spotlight"' in panel and "Schulwege" in panel
 
 
 def test_theme_follows_setting(client, make_workshop):
     workshop = make_workshop()
-    room.update_settings(SYSTEM, workshop, theme="light")
+    room.update_settings(SYSTEM, workshop.id, theme="light")
     assert 'data-theme="light"' in client.get(f"/screen/{workshop.screen_secret}").get_data(as_text=True)

@@ -25,22 +25,22 @@ def _text(html: str) -> str:
 
 def _closed_round(workshop, method, ballots, **options):
     """A round over the workshop's published proposals, voted by (group, votes) and closed."""
-    round_ = rounds.create(SYSTEM, workshop, method=method, **options)
-    rounds.open_round(SYSTEM, round_)
+    round_ = rounds.create(SYSTEM, workshop.id, method=method, **options)
+    rounds.open_round(SYSTEM, round_.id)
     for group, votes in ballots:
         vote(add_participant(workshop.id, group)[0], round_.id, votes)
-    rounds.close_round(SYSTEM, round_)
+    rounds.close_round(SYSTEM, round_.id)
     return round_
 
 
 def test_motion_shows_each_groups_yes_no_abstain_and_the_outcome(client, make_workshop):
     workshop = make_workshop(languages="en,de")
-    motion = moderation.add(SYSTEM, workshop, title="Spielplatz sanieren").id
+    motion = moderation.add(SYSTEM, workshop.id, title="Spielplatz sanieren").id
     _closed_round(workshop, "yes_no_abstain", [
         ("politik", {motion: -1}), ("politik", {motion: -1}), ("politik", {motion: 1}),
         ("verwaltung", {motion: 1}), ("verwaltung", {motion: 0}),
         ("zivilgesellschaft", {motion: 1}), ("zivilgesellschaft", {motion: 1})])
-    room.change_phase(SYSTEM, workshop, "results")
+    room.change_phase(SYSTEM, workshop.id, "results")
     text = _text(_panel(client, workshop))
     # in total 4 yes, 2 no, 1 abstain; Politik's two "no" are visible
     assert "yes 4 (57 %) · no 2 (29 %) · abstain 1 (14 %) · n = 7" in text
@@ -60,12 +60,12 @@ def test_motion_shows_each_groups_yes_no_abstain_and_the_outcome(client, make_wo
 
 def test_rating_shows_mean_and_distribution_per_group(client, make_workshop):
     workshop = make_workshop(languages="en,de")
-    a = moderation.add(SYSTEM, workshop, title="Kita-Plätze").id
-    b = moderation.add(SYSTEM, workshop, title="Radwege").id
+    a = moderation.add(SYSTEM, workshop.id, title="Kita-Plätze").id
+    b = moderation.add(SYSTEM, workshop.id, title="Radwege").id
     _closed_round(workshop, "rating", [
         ("politik", {a: 5, b: 2}), ("politik", {a: 4}), ("verwaltung", {a: 3, b: 1}),
         ("zivilgesellschaft", {a: 5, b: 5})])
-    room.change_phase(SYSTEM, workshop, "results")
+    room.change_phase(SYSTEM, workshop.id, "results")
     text = _text(_panel(client, workshop))
     assert "mean 4.25 · n = 4 · ratings 1–5: 0 / 0 / 1 / 1 / 2" in text  # the total of a
     assert "mean 4.5 · n = 2 · ratings 1–5: 0 / 0 / 0 / 1 / 1" in text   # Politik on a
@@ -77,11 +77,11 @@ def test_rating_shows_mean_and_distribution_per_group(client, make_workshop):
 
 def test_dots_show_the_sort_value_points_voters_and_the_legend(client, make_workshop):
     workshop = make_workshop(languages="en,de")
-    a = moderation.add(SYSTEM, workshop, title="Kita-Plätze").id
-    b = moderation.add(SYSTEM, workshop, title="Radwege").id
+    a = moderation.add(SYSTEM, workshop.id, title="Kita-Plätze").id
+    b = moderation.add(SYSTEM, workshop.id, title="Radwege").id
     _closed_round(workshop, "dots", [("politik", {a: 1, b: 4}), ("verwaltung", {a: 3}),
                                      ("zivilgesellschaft", {a: 2, b: 1})], budget=5)
-    room.change_phase(SYSTEM, workshop, "results")
+    room.change_phase(SYSTEM, workshop.id, "results")
     html = _panel(client, workshop)
     text = _text(html)
     # a: (1 + 3 + 2) / 3 = 2.0 points per voter; b: (4 + 0 + 1) / 3 = 1.67 — b has fewer points
@@ -94,10 +94,10 @@ def test_dots_show_the_sort_value_points_voters_and_the_legend(client, make_work
 
 def test_any_closed_round_goes_on_the_screen_audited_and_pushed(app, client, make_user, make_workshop):
     workshop = make_workshop(languages="en,de")
-    a = moderation.add(SYSTEM, workshop, title="Kita-Plätze").id
+    a = moderation.add(SYSTEM, workshop.id, title="Kita-Plätze").id
     first = _closed_round(workshop, "dots", [("politik", {a: 2})], budget=3, title="Erste Runde")
     second = _closed_round(workshop, "approval", [("politik", {a: 1})], title="Zweite Runde")
-    room.change_phase(SYSTEM, workshop, "results")
+    room.change_phase(SYSTEM, workshop.id, "results")
     assert "Zweite Runde" in _panel(client, workshop)
     sock = socketio.test_client(app, namespace="/screen", auth={"token": workshop.screen_secret})
     sock.get_received("/screen")
@@ -118,8 +118,8 @@ def test_any_closed_round_goes_on_the_screen_audited_and_pushed(app, client, mak
     assert client.post(f"/moderate/{workshop.join_code}/screen-round",
                        data={"round": ""}).status_code == 400
     # a phase change hands the screen back to the phase
-    room.change_phase(SYSTEM, workshop, "collect")
-    room.change_phase(SYSTEM, workshop, "results")
+    room.change_phase(SYSTEM, workshop.id, "collect")
+    room.change_phase(SYSTEM, workshop.id, "results")
     assert "Zweite Runde" in _panel(client, workshop)
     sock.disconnect("/screen")
     assert second.id != first.id
@@ -131,12 +131,12 @@ def test_screen_round_through_the_api_refuses_open_and_foreign_rounds(app, clien
     headers = {"Authorization": f"Bearer {secret}"}
     workshop = make_workshop()
     other = make_workshop(title="Anderer Workshop")
-    a = moderation.add(SYSTEM, workshop, title="Kita-Plätze").id
-    moderation.add(SYSTEM, other, title="Radwege")
+    a = moderation.add(SYSTEM, workshop.id, title="Kita-Plätze").id
+    moderation.add(SYSTEM, other.id, title="Radwege")
     closed = _closed_round(workshop, "dots", [("politik", {a: 1})], budget=3)
     foreign = _closed_round(other, "approval", [])
-    running = rounds.create(SYSTEM, workshop, method="approval")
-    rounds.open_round(SYSTEM, running)
+    running = rounds.create(SYSTEM, workshop.id, method="approval")
+    rounds.open_round(SYSTEM, running.id)
     url = f"/api/v1/workshops/{workshop.join_code}/screen-round"
     answer = client.post(url, json={"round": foreign.id}, headers=headers)
     assert answer.status_code == 422 and answer.get_json()["error"]["code"] == "invalid_choice"
@@ -145,7 +145,7 @@ def test_screen_round_through_the_api_refuses_open_and_foreign_rounds(app, clien
     assert client.post(url, json={"round": "1"}, headers=headers).status_code == 422
     assert client.post(url, json={"round": closed.id}, headers=headers).get_json() == {"screen_round": closed.id}
     # while a round is open the screen shows the vote, not the old results
-    room.change_phase(SYSTEM, workshop, "vote")
+    room.change_phase(SYSTEM, workshop.id, "vote")
     db.session.expire_all()
     workshop = db.session.get(Workshop, workshop.id)
     assert screen.live_facts(workshop)["mode"] == "vote"
@@ -170,8 +170,8 @@ def test_cards_carry_their_authors_language(client, make_workshop):
     with tx.write():
         participant.language = "uk"
     mine = proposal_service.submit(participant, title="Більше дитячих садків")
-    moderation.add(SYSTEM, workshop, title="Mehr Kitaplätze")
-    room.change_phase(SYSTEM, workshop, "collect")
+    moderation.add(SYSTEM, workshop.id, title="Mehr Kitaplätze")
+    room.change_phase(SYSTEM, workshop.id, "collect")
     html = _panel(client, workshop)
     assert re.search(rf'data-proposal="{mine.id}" lang="uk"', html)
     assert re.search(r'lang="de" dir="auto"[^>]*><span[^>]*>Mehr Kitaplätze<', html)

@@ -4,7 +4,7 @@ removal that lowers the sums, or an edited title, every snapshot equals the resu
 from __future__ import annotations
 
 from workshop_app.extensions import db
-from workshop_app.models import Participant, Proposal, Workshop
+from workshop_app.models import Participant, Workshop
 from workshop_app.services import moderation, participants
 from workshop_app.services.audit import SYSTEM
 
@@ -52,6 +52,6 @@ def test_a_snapshot_never_shows_a_stale_public_round(app, client, open_workshop)
 
     with in_app(app):
         version_before = db.session.get(Workshop, open_workshop.id).version
-        moderation.edit(SYSTEM, db.session.get(Proposal, first), title="Mehr Bänke")
+        moderation.edit(SYSTEM, open_workshop.id, first, title="Mehr Bänke")
         assert db.session.get(Workshop, open_workshop.id).version > version_before
     assert _shown(client, code, watcher) == _truth(client, round_id, watcher) == {"Mehr Bänke": 1, "Nachtbus": 2}

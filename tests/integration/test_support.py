@@ -9,11 +9,11 @@ import csv
 import io
 import json
 import re
-import time
 
 import pytest
 from openpyxl import load_workbook
 
+from tests import polling
 from tests.conftest import login, make_app
 from workshop_app import events
 from workshop_app.domain.phases import ProposalState, RoundState, WorkshopState
@@ -80,7 +80,7 @@ def test_refusals_are_clear_and_write_nothing(app, client, open_workshop):
         pending = add_proposal(open_workshop.id, "Wartet", state=ProposalState.PENDING)
         hidden = add_proposal(open_workshop.id, "Versteckt", state=ProposalState.HIDDEN)
         merged_away = add_proposal(open_workshop.id, "Spielplatz am Marktplatz")
-        merging.merge_proposals(SYSTEM, db.session.get(Workshop, open_workshop.id), [merged_away], published)
+        merging.merge_proposals(SYSTEM, open_workshop.id, [merged_away], published)
     ann, _ = _join(app, open_workshop)
     for proposal_id in (pending, hidden, merged_away):
         response = _post(client, proposal_id, ann)
@@ -155,16 +155,10 @@ def test_support_is_pushed_live_with_the_count(app, client, open_workshop):
     version = _version(app, open_workshop.id)
     assert _post(client, target, ann).status_code == 200
 
-    def events(sock, namespace):
-        deadline, found = time.monotonic() + 3, []
-        while time.monotonic() < deadline and not found:
-            found = [e["args"][0] for e in sock.get_received(namespace) if e["name"] == "proposal"]
-            time.sleep(0.02)
-        return found
-    [pushed] = events(phone, "/participant")
+    [pushed] = polling.events(phone, "proposal", "/participant", wait=3)
     assert pushed["id"] == target and pushed["supporters"] == 1 and pushed["version"] == version + 1
     assert "supported" not in pushed  # whom a phone supports is never broadcast
-    [card] = events(wall, "/screen")
+    [card] = polling.events(wall, "proposal", "/screen", wait=3)
     assert card["supporters"] == 1
 
 
@@ -232,13 +226,13 @@ def test_merge_carries_supporters_over_and_undo_restores_them(app, client, open_
     with in_app(app):
         workshop = db.session.get(Workshop, open_workshop.id)
         tally_before = results.results_payload(workshop.rounds[0])
-        assert merging.preview(workshop, [dup1, dup2], keep)["supporters"] == 4  # shown before confirming
-        merging.merge_proposals(SYSTEM, workshop, [dup1, dup2], keep)
+        assert merging.preview(workshop.id, [dup1, dup2], keep)["supporters"] == 4  # shown before confirming
+        merging.merge_proposals(SYSTEM, workshop.id, [dup1, dup2], keep)
         assert support.counts(open_workshop.id) == {keep: 4}
     assert _supporters(app, keep) == sorted([a_id, b_id, c_id, d_id])
     assert _supporters(app, dup1) == _supporters(app, dup2) == []
     with in_app(app):
-        merging.split(SYSTEM, db.session.get(Workshop, open_workshop.id), dup1)
+        merging.split(SYSTEM, open_workshop.id, dup1)
         round_ = db.session.get(Workshop, open_workshop.id).rounds[0]
         assert results.results_payload(round_)["results"] == tally_before["results"]
     assert {p: _supporters(app, p) for p in (keep, dup1, dup2)} == before
@@ -264,7 +258,7 @@ def test_support_never_enters_a_tally(app, client, open_workshop):
 
 @pytest.fixture
 def seeded(ctx):
-    from tests.integration.organizer_seed import seed
+    from testkit.worlds import seed
 
     data = seed()
     people = db.session.scalars(db.select(Participant.id).filter_by(workshop_id=data.workshop_id)

@@ -4,7 +4,6 @@ api/tables.py, participant/table_views.py, moderator/tables.py)."""
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -19,6 +18,7 @@ from workshop_app.services.audit import SYSTEM
 from tests.conftest import csrf_token_from
 from tests.integration.moderator_support import add_participant, signed_in
 from tests.integration.participant_support import bearer, make_round
+from tests.polling import events
 
 
 @pytest.fixture
@@ -40,22 +40,12 @@ def _seats(workshop_id: int) -> dict[int, int | None]:
 
 def _tables(workshop, count=3) -> list[WorkshopTable]:
     fields = list(workshop.process.fields)
-    return [tables.create(SYSTEM, workshop, name=f"Tisch {i + 1}", field=fields[i].id)
+    return [tables.create(SYSTEM, workshop.id, name=f"Tisch {i + 1}", field=fields[i].id)
             for i in range(count)]
 
 
 def _people(workshop, groups: dict[str, int]) -> list[tuple[Participant, str]]:
     return [add_participant(workshop.id, key) for key, count in groups.items() for _ in range(count)]
-
-
-def _events(sock, name, wait=2.0, namespace="/participant"):
-    deadline, found = time.monotonic() + wait, []
-    while time.monotonic() < deadline:
-        found += [e["args"][0] for e in sock.get_received(namespace) if e["name"] == name]
-        if found:
-            return found
-        time.sleep(0.02)
-    return found
 
 
 def test_crud_through_the_api_is_audited(client, make_user, make_workshop):
@@ -94,7 +84,7 @@ def test_delete_refuses_a_table_with_cards_and_sends_its_people_to_the_plenary(c
     person, secret = add_participant(workshop.id, "politik")
     with tx.write():
         db.session.get(Participant, person.id).table_id = second.id
-    proposals.submit(db.session.get(Participant, person.id), title="Mehr Bänke im Park")
+    proposals.submit(person.id, workshop.id, title="Mehr Bänke im Park")
     refused = client.delete(f"/api/v1/tables/{second.id}", headers=headers)
     assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "table_has_cards"
     assert "Tisch 2" in refused.get_json()["error"]["message"]
@@ -154,14 +144,14 @@ def test_rotation_moves_people_cards_stay_and_phones_follow(app, client, make_us
     with tx.write():
         db.session.get(Participant, alice.id).table_id = one.id
         db.session.get(Participant, bob.id).table_id = three.id
-    written = proposals.submit(db.session.get(Participant, alice.id), title="Spielstraße am Markt",
+    written = proposals.submit(alice.id, workshop.id, title="Spielstraße am Markt",
                                field=two.field_id)
     assert (written.table_id, written.field_id) == (one.id, one.field_id)  # the table's field wins
     phones = {p.id: socketio.test_client(app, namespace="/participant",
                                          auth={"workshop": workshop.join_code, "token": s})
               for p, s in ((alice, alice_secret), (bob, bob_secret))}
     for sock in phones.values():
-        [snapshot] = _events(sock, "snapshot")
+        [snapshot] = events(sock, "snapshot")
     assert snapshot["participant"]["table"] == three.id and len(snapshot["tables"]) == 3
     assert client.post(f"/api/v1/workshops/{workshop.join_code}/tables/rotate", headers=headers,
                        json={"step": 3}).get_json()["error"]["code"] == "rotation_step"
@@ -174,20 +164,20 @@ def test_rotation_moves_people_cards_stay_and_phones_follow(app, client, make_us
     # The card stayed at its table: the next visitors of table one (Bob) see it there.
     assert db.session.get(Proposal, written.id).table_id == one.id
     for pid, sock in phones.items():
-        [event] = _events(sock, "tables")
+        [event] = events(sock, "tables")
         assert event["rotation"] == 1 and "seats" not in event
         assert [t["id"] for t in event["tables"]] == [one.id, two.id, three.id]
-        assert not _events(sock, "seat", wait=0.2)  # nobody's seat is broadcast
+        assert not events(sock, "seat", wait=0.2)  # nobody's seat is broadcast
     card = next(t for t in event["tables"] if t["id"] == one.id)
     assert card["cards"] == 1
     # A single move reaches the moved phone alone.
     assert client.put(f"/api/v1/workshops/{workshop.join_code}/participants/{bob.id}/table",
                       headers=headers, json={"table": two.id}).status_code == 200
-    assert _events(phones[bob.id], "seat")[0] == {"table": two.id}
-    assert not _events(phones[alice.id], "seat", wait=0.3)
+    assert events(phones[bob.id], "seat")[0] == {"table": two.id}
+    assert not events(phones[alice.id], "seat", wait=0.3)
     # Seats alone move no version and reach no other phone (no O(phones²) pushes while a room
     # scans its tables' QR codes); the moved phone's own snapshot has the seat.
-    assert not _events(phones[alice.id], "tables", wait=0.2)
+    assert not events(phones[alice.id], "tables", wait=0.2)
     state = client.get(f"/api/v1/workshops/{workshop.join_code}/state", headers=bearer(bob_secret)).get_json()
     assert state["participant"]["table"] == two.id
     assert any(p.get("table") == one.id and p["title"] == "Spielstraße am Markt" for p in state["proposals"])
@@ -382,14 +372,14 @@ def test_console_gets_new_participants_in_its_seat_list(app, client, make_user, 
     _tables(workshop, 2)
     console = socketio.test_client(app, namespace="/moderator", auth={"workshop": workshop.join_code},
                                    flask_test_client=client)
-    [snapshot] = _events(console, "snapshot", namespace="/moderator")
+    [snapshot] = events(console, "snapshot", namespace="/moderator")
     assert len(snapshot["tables"]) == 2 and snapshot["seats"] == []
     phone = app.test_client()
     facts = phone.get(f"/api/v1/workshops/{workshop.join_code}").get_json()
     joined = phone.post(f"/api/v1/workshops/{workshop.join_code}/join", json={"group": "politik"},
                         headers={"X-CSRFToken": facts["csrf_token"]})
     assert joined.status_code == 201
-    pushed = _events(console, "tables", namespace="/moderator")
+    pushed = events(console, "tables", namespace="/moderator")
     assert pushed and [p["id"] for p in pushed[-1]["seats"]] == [joined.get_json()["participant"]["id"]]
     assert "version" not in pushed[-1]  # moves no version: never dropped as stale
     console.disconnect("/moderator")

@@ -32,7 +32,7 @@ def workshop_with_tables(make_workshop):
     card_at(workshop, one.id, "Mehr Bänke im Park", paper=True)
     card_at(workshop, two.id, "Radweg zur Schule")
     card_at(workshop, None, "Aus dem Plenum")
-    merging.merge_proposals(SYSTEM, workshop, [b.id], a.id)
+    merging.merge_proposals(SYSTEM, workshop.id, [b.id], a.id)
     return workshop, (one, two, three)
 
 

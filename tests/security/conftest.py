@@ -10,24 +10,28 @@ A parameter name the world does not know fails loudly, so that nobody's new rout
 from __future__ import annotations
 
 import re
-import secrets
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 import pytest
 
+from testkit.worlds import PASSWORD, Room, World, build_world  # noqa: F401  (PASSWORD: the tests import it from here)
 from tests.conftest import _database_uri, _truncate_all, make_app
-from workshop_app.domain.joincodes import hash_secret
-from workshop_app.domain.phases import Phase, ProposalState, WorkshopState
 from workshop_app.extensions import db
-from workshop_app.models import (AuditEvent, Ballot, Goal, Measure, Participant, Process, Proposal, Role, RoundItem,
-                                 StakeholderGroup, User, Vote, VotingRound, Workshop,
-                                 WorkshopModerator)
-from workshop_app.services import (apikeys, ballots, joinsheets, plan, processes, responsible_links, tables,
-                                   tx, workshops)
-from workshop_app.services.audit import SYSTEM
+from workshop_app.models import (
+    AuditEvent,
+    Ballot,
+    Goal,
+    Measure,
+    Participant,
+    Proposal,
+    StakeholderGroup,
+    User,
+    Vote,
+    VotingRound,
+    Workshop,
+    WorkshopModerator,
+)
 
-PASSWORD = "correct horse battery staple"
 ROLES = ("anonymous", "participant", "participant_b", "moderator_b", "moderator", "organizer", "admin")
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 EXPORT_FORMATS = ("csv", "xlsx", "ods", "docx", "odt", "pdf", "json")
@@ -58,171 +62,7 @@ def app_config():
     return {}
 
 
-# --- the world ----------------------------------------------------------------------------------
-
-@dataclass
-class Room:
-    """One workshop of the world, as plain values (no ORM objects leak into tests)."""
-    id: int
-    code: str
-    screen_secret: str
-    moderator_secret: str
-    groups: list[str]
-    participant_secret: str
-    participant_id: int
-    other_secret: str
-    published: int
-    pending: int
-    hidden: int
-    closed_round: int
-    open_round: int
-    token: str
-    table_id: int = 0  # a table (station) with its QR token and facilitator device's secret
-    table_token: str = ""
-    facilitator_secret: str = ""
-
-
-@dataclass
-class World:
-    process_id: int
-    field_id: int
-    goal_id: int
-    measure_id: int
-    key_id: int
-    api_key: str
-    a: Room
-    b: Room
-    users: dict[str, int] = field(default_factory=dict)
-    link_id: int = 0  # the measure's responsible body's update link (responsible_secret)
-    responsible_secret: str = ""
-
-    def values(self, room: Room | None = None) -> dict:
-        room = room or self.a
-        return {"code": room.code, "round_id": room.open_round, "proposal_id": room.published,
-                "process_id": self.process_id, "field_id": self.field_id, "goal_id": self.goal_id,
-                "measure_id": self.measure_id, "key_id": self.key_id, "group": room.groups[0],
-                "fmt": "csv", "filename": "css/app.css", "token": room.token,
-                "user_id": self.users.get("moderator_b", 0), "participant_id": room.participant_id,
-                "link_id": self.link_id, "table_id": room.table_id,
-                "step": "measures"}  # an agenda step that is refused here: the sweep changes nothing
-
-
-def _participant(workshop_id: int, group_key: str, name: str | None = None) -> tuple[int, str]:
-    secret = secrets.token_urlsafe(24)
-    group = db.session.scalar(db.select(StakeholderGroup).filter_by(workshop_id=workshop_id, key=group_key))
-    person = Participant(workshop_id=workshop_id, group_id=group.id, display_name=name,
-                         secret_hash=hash_secret(secret))
-    db.session.add(person)
-    db.session.flush()
-    return person.id, secret
-
-
-def build_room(process, title: str, texts: dict | None = None) -> Room:
-    """A workshop in the collect phase: proposals published/pending/hidden, a closed round with
-    ballots and published results, an open round with ballots, an unredeemed join token."""
-    texts = texts or {}
-    workshop, mod_secret = workshops.create_workshop(SYSTEM, process, title=title, languages="de,en,ar")
-    field_id = process.fields[0].id
-    with tx.write():
-        w = db.session.get(Workshop, workshop.id)
-        w.change_state(WorkshopState.OPEN)
-        groups = [g.key for g in w.groups]
-        pid, psecret = _participant(w.id, groups[0], texts.get("name", "Alice"))
-        oid, osecret = _participant(w.id, groups[1], "Bob")
-        made = {}
-        for state in (ProposalState.PUBLISHED, ProposalState.PENDING, ProposalState.HIDDEN):
-            p = Proposal(workshop_id=w.id, field_id=field_id, participant_id=pid, author_kind="participant",
-                         title=texts.get("title", f"{title}: {state.value}"), body=texts.get("body", "Weil."),
-                         state=state.value)
-            db.session.add(p)
-            db.session.flush()
-            made[state] = p.id
-        extra = Proposal(workshop_id=w.id, field_id=field_id, title=f"{title}: zweiter", state="published")
-        db.session.add(extra)
-        db.session.flush()
-        rounds = {}
-        for name, final in (("closed", "close"), ("open", None)):
-            r = VotingRound(workshop_id=w.id, title=f"Runde {name}", method="dots", budget=5,
-                            max_per_proposal=3, state="draft")
-            db.session.add(r)
-            db.session.flush()
-            r.items = [RoundItem(proposal_id=made[ProposalState.PUBLISHED], position=0),
-                       RoundItem(proposal_id=extra.id, position=1)]
-            r.apply("open")
-            rounds[name] = r
-        w.change_phase(Phase.COLLECT)  # proposals and ballots both accepted
-        w.bump()
-        round_ids = {name: r.id for name, r in rounds.items()}
-        workshop_id = w.id
-    for round_id in round_ids.values():
-        for person_id in (pid, oid):
-            ballots.store(db.session.get(Participant, person_id), round_id,
-                          {made[ProposalState.PUBLISHED]: 2, extra.id: 1})
-    with tx.write():
-        closed = db.session.get(VotingRound, round_ids["closed"])
-        closed.apply("close")
-        closed.apply("publish")
-    w = db.session.get(Workshop, workshop_id)
-    joinsheets.create_tokens(SYSTEM, w, 2)
-    token = joinsheets.unredeemed_tokens(w)[0].code
-    table = tables.create(SYSTEM, w, name=texts.get("table", "Tisch am Fenster"), field=field_id)
-    table, facilitator_secret = tables.facilitator_link(SYSTEM, db.session.get(Workshop, workshop_id), table.id)
-    table_token = tables.qr_token(table)
-    w = db.session.get(Workshop, workshop_id)
-    return Room(id=workshop_id, code=w.join_code, screen_secret=w.screen_secret, moderator_secret=mod_secret,
-                groups=groups, participant_secret=psecret, participant_id=pid, other_secret=osecret,
-                published=made[ProposalState.PUBLISHED], pending=made[ProposalState.PENDING],
-                hidden=made[ProposalState.HIDDEN], closed_round=round_ids["closed"],
-                open_round=round_ids["open"], token=token, table_id=table.id, table_token=table_token,
-                facilitator_secret=facilitator_secret)
-
-
-def build_world(app, texts: dict | None = None) -> World:
-    texts = texts or {}
-    with app.test_request_context():
-        process = processes.create_process(SYSTEM, municipality="Musterstadt", title="FGK",
-                                           template="familiengerechte_kommune")
-        a = build_room(process, texts.get("workshop", "Workshop A"), texts)
-        b = build_room(db.session.get(type(process), process.id), "Workshop B")
-        process = db.session.get(type(process), process.id)
-        goal = plan.adopt_goal(SYSTEM, process, title=texts.get("goal", "Mehr Kita-Plätze"),
-                               proposal_ids=[a.published])
-        measure = plan.add_measure(SYSTEM, goal, title=texts.get("measure", "Bedarfsplanung"),
-                                   responsible=texts.get("responsible", "Jugendamt"),
-                                   deadline=date(2028, 1, 1), responsible_email="jugendamt@example.org")
-        link, responsible_secret = responsible_links.issue(SYSTEM, process, "jugendamt@example.org")
-        users = {}
-        with tx.write():
-            for role, email, kind in (("admin", "admin@example.org", Role.ADMIN),
-                                      ("organizer", "organizer@example.org", Role.ORGANIZER),
-                                      ("moderator", "mod-a@example.org", Role.MODERATOR),
-                                      ("moderator_b", "mod-b@example.org", Role.MODERATOR)):
-                user = User(email=email, role=kind.value, password_hash=_hash())
-                db.session.add(user)
-                db.session.flush()
-                users[role] = user.id
-            db.session.add(WorkshopModerator(workshop_id=a.id, user_id=users["moderator"]))
-            db.session.add(WorkshopModerator(workshop_id=b.id, user_id=users["moderator_b"]))
-            # the organizer works on the world's process as a member (admins see every process)
-            db.session.get(Process, process.id).members.append(db.session.get(User, users["organizer"]))
-        key, plain = apikeys.create_api_key(SYSTEM, db.session.get(User, users["organizer"]), name="ci")
-        world = World(process_id=process.id, field_id=process.fields[0].id, goal_id=goal.id,
-                      measure_id=measure.id, key_id=key.id, api_key=plain, a=a, b=b, users=users,
-                      link_id=link.id, responsible_secret=responsible_secret)
-        db.session.remove()
-    return world
-
-
-_HASH: list[str] = []
-
-
-def _hash() -> str:
-    """One scrypt hash for every account (hashing costs a tenth of a second each)."""
-    if not _HASH:
-        from werkzeug.security import generate_password_hash
-        _HASH.append(generate_password_hash(PASSWORD, method="scrypt"))
-    return _HASH[0]
-
+# --- the world (testkit/worlds.py) --------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def world(app) -> World:
@@ -373,7 +213,6 @@ def fresh_limits(app) -> None:
     limiter.reset()
 
 
-
 # --- the inputs every route may read -------------------------------------------------------------
 
 def form_fields() -> set[str]:
@@ -381,9 +220,10 @@ def form_fields() -> set[str]:
     import importlib
     import pkgutil
 
-    import workshop_app
     from flask_wtf import FlaskForm
     from wtforms.fields.core import UnboundField
+
+    import workshop_app
 
     names: set[str] = set()
     for module_info in pkgutil.walk_packages(workshop_app.__path__, "workshop_app."):

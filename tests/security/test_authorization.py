@@ -207,10 +207,10 @@ def test_participant_socket_sees_only_its_workshop_and_public_data(app, world, c
     staff.get_received("/moderator")
     with app.test_request_context():
         # B's events must not reach A's phone; A's hidden proposal reaches it without its text
-        moderation.publish(SYSTEM, db.session.get(Proposal, world.b.pending))
-        moderation.hide(SYSTEM, db.session.get(Proposal, world.b.pending))
-        moderation.hide(SYSTEM, db.session.get(Proposal, world.a.published))
-        moderation.publish(SYSTEM, db.session.get(Proposal, world.a.published))
+        moderation.publish(SYSTEM, world.b.id, world.b.pending)
+        moderation.hide(SYSTEM, world.b.id, world.b.pending)
+        moderation.hide(SYSTEM, world.a.id, world.a.published)
+        moderation.publish(SYSTEM, world.a.id, world.a.published)
         db.session.remove()
     got = phone.get_received("/participant")
     proposal_events = [m["args"][0] for m in got if m["name"] == "proposal"]

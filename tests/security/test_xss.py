@@ -73,7 +73,7 @@ def test_live_payloads_carry_the_text_unchanged(app, world, planted):
     with app.test_request_context():
         workshop = db.session.get(Workshop, world.a.id)
         for text in sent:
-            moderation.add(SYSTEM, workshop, title=text[:120])
+            moderation.add(SYSTEM, workshop.id, title=text[:120])
         stored = [p.title for p in db.session.scalars(
             db.select(Proposal).order_by(Proposal.id.desc()).limit(len(sent)))]
         db.session.remove()

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from workshop_app.domain.ballots import RoundRules, validate_ballot
 from workshop_app.domain.errors import DomainError
-from workshop_app.domain.merge import RULE_DESCRIPTION, MergePreview, merge_votes, preview_merge
+from workshop_app.domain.merge import RULE_DESCRIPTION, MergePreview, can_merge, merge_votes, preview_merge
+from workshop_app.domain.phases import ProposalState
 
 FAST = settings(max_examples=60, database=None, deadline=None)
 DOTS = RoundRules.create("dots", budget=6, max_per_proposal=3)
@@ -49,7 +50,13 @@ def test_motions_cannot_be_merged() -> None:
 def test_a_proposal_cannot_be_merged_into_itself() -> None:
     with pytest.raises(DomainError) as caught:
         merge_votes(DOTS, {1: 1}, [1, 2], 2)
-    assert (caught.value.code, caught.value.params) == ("merge_into_self", {"proposal": 2})
+    assert (caught.value.code, caught.value.params) == ("merge_into_self", {})
+
+
+def test_which_states_can_be_merged() -> None:
+    assert [state for state in ProposalState if can_merge(state)] == [
+        ProposalState.PENDING, ProposalState.PUBLISHED, ProposalState.HIDDEN]
+    assert not can_merge("merged")
 
 
 def test_preview() -> None:

@@ -16,6 +16,7 @@ from workshop_app.domain.phases import (
     ProposalState,
     RoundState,
     WorkshopState,
+    allowed_round_actions,
     change_phase,
     check_round_transition,
     next_phase,
@@ -158,3 +159,21 @@ def test_merged_and_withdrawn_are_terminal(terminal: P) -> None:
     for target in P:
         with pytest.raises(InvalidTransition):
             transition_proposal(terminal, target)
+
+
+@pytest.mark.parametrize("state", list(RoundState))
+@pytest.mark.parametrize("published", [False, True])
+def test_offered_round_actions_are_accepted_and_change_something(state, published) -> None:
+    offered = allowed_round_actions(state, published=published)
+    for action in offered:
+        after = check_round_transition(state, action, published=published)
+        assert after is not state or (action == "publish" and not published)
+    assert "reset" not in offered or state is RoundState.CLOSED
+    assert offered <= set(ROUND_ACTIONS)
+
+
+def test_offered_round_actions() -> None:
+    assert allowed_round_actions("draft") == {"open"}
+    assert allowed_round_actions("open") == {"close"}
+    assert allowed_round_actions("closed") == {"publish", "reset"}
+    assert allowed_round_actions("closed", published=True) == set()

@@ -25,7 +25,7 @@ from workshop_app.exports import write
 from workshop_app.exports.charts import Chart, participation_chart, render_png, round_chart, status_chart
 from workshop_app.exports.labels import get_labels
 from workshop_app.exports.letterhead import Letterhead, clean_logo
-from workshop_app.exports.samples import sample_plan, sample_report
+from testkit.samples import sample_plan, sample_report
 from workshop_app.exports.text_runs import bidi_runs, fit_widths, hyphenate
 
 MARKS = "\u2066\u2067\u2068\u2069"
@@ -112,7 +112,7 @@ def test_pdf_claims_pdfa_2b_and_pdfua_1_with_output_intent(report_pdf: PdfReader
 @pytest.mark.parametrize("kind", ["report", "plan", "annual"])
 def test_pdf_every_text_is_marked_and_every_mark_is_in_the_parent_tree(kind: str, report_pdf: PdfReader) -> None:
     if kind != "report":
-        from workshop_app.exports.samples_annual import sample_annual
+        from testkit.samples_annual import sample_annual
 
         doc = PLAN if kind == "plan" else _with_letterhead(sample_annual())
         report_pdf = PdfReader(io.BytesIO(write("pdf", doc).data))

@@ -20,7 +20,7 @@ from workshop_app.exports.document import (
     WorkshopReport,
 )
 from workshop_app.exports.labels import LANGUAGES, get_labels
-from workshop_app.exports.samples import sample_plan, sample_report
+from testkit.samples import sample_plan, sample_report
 from workshop_app.exports.tables import sheets
 
 PACKAGE = Path(exports.__file__).parent

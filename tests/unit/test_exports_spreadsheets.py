@@ -13,7 +13,7 @@ import pytest
 from odfdo import Document as OdfDocument
 
 from workshop_app.exports import write
-from workshop_app.exports.samples import FORMULA_CORPUS, LONG_WORD, sample_plan, sample_report
+from testkit.samples import FORMULA_CORPUS, LONG_WORD, sample_plan, sample_report
 from workshop_app.exports.sanitize import FORMULA_TRIGGERS
 
 REPORT = sample_report(hostile=True)

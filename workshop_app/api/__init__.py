@@ -6,4 +6,17 @@ from ..extensions import csrf
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # CSRF is checked in common.py, except for bearer-token requests
 
-from . import asyncapi, asyncapi_tables, common, facilitator, feasibility, moderation, openapi, organizer, participant, support, measures, tables  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (routes)
+    asyncapi,
+    asyncapi_tables,
+    common,
+    facilitator,
+    feasibility,
+    measures,
+    moderation,
+    openapi,
+    organizer,
+    participant,
+    support,
+    tables,
+)

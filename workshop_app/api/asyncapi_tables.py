@@ -3,8 +3,20 @@ screen's table facts (every table's progress, one table's wall), the card's tabl
 facilitator devices' namespace ``/facilitator`` (live/facilitator.py)."""
 from __future__ import annotations
 
-from .asyncapi import (_ID, _NULLABLE_ID, _NULLABLE_STR, _SCREEN_FACTS, _STR, _VERSION, MESSAGES, NAMESPACES,
-                       SCHEMAS, SECURITY, _obj, _ref)
+from .asyncapi import (
+    _ID,
+    _NULLABLE_ID,
+    _NULLABLE_STR,
+    _SCREEN_FACTS,
+    _STR,
+    _VERSION,
+    MESSAGES,
+    NAMESPACES,
+    SCHEMAS,
+    SECURITY,
+    _obj,
+    _ref,
+)
 
 _FIELD = {"oneOf": [{"type": "null"}, _obj({"id": _ID, "name": _STR, "colour": _STR})]}
 _SCREEN_TABLES = {

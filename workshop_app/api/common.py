@@ -12,31 +12,7 @@ from ..access import bearer_token
 from ..domain.errors import DomainError
 from ..errors import MAX_ID, error_response
 from ..extensions import csrf
-from ..messages import describe
 from . import bp
-
-#: HTTP status per domain error code; anything else is a 422 (valid JSON, invalid content).
-CONFLICT_CODES = frozenset({
-    "invalid_state_transition", "workshop_not_open", "round_not_draft", "round_not_open",
-    "round_open", "round_published", "round_not_closed", "invalid_proposal_transition",
-    "round_already_open", "merge_round_open", "no_pending_edit",  # moderator
-    "merge_target_merged", "merge_changed_since", "bulk_refused",  # moderator: split back, bulk
-    "archive_id_clash",  # organizer: the archive's join codes are taken here
-    "workshop_full",  # participant: the workshop's participant cap is reached
-    "group_locked", "group_fixed",  # participant: the group stays after the first vote / by code
-    "proposal_not_supportable",  # participant: only published proposals can be supported
-    "tokens_unreadable",  # organizer: tokens sealed under an earlier secret key
-    "measure_already_adopted",  # organizer: a measure proposal becomes one measure only
-    "tables_round_open", "seat_round_open", "table_has_cards",  # tables (services.tables)
-    "round_already_prepared", "priority_round_not_closed",  # the agenda (services.agenda)
-})
-
-
-#: Domain error codes that mean "who are you?" or "no such thing" rather than invalid content.
-STATUS_BY_CODE = {"not_joined": 401, "round_not_found": 404, "participant_not_found": 404,
-                  "not_assessor": 403,
-                  "proposal_not_found": 404, "card_not_at_table": 404,
-                  "table_not_found": 404}
 
 
 @bp.before_request
@@ -59,17 +35,6 @@ def _credential_cookies() -> bool:
     names = {config["SESSION_COOKIE_NAME"], config.get("REMEMBER_COOKIE_NAME", "remember_token")}
     prefix = f"{config['PARTICIPANT_COOKIE_NAME']}_"
     return any(name in names or name.startswith(prefix) for name in request.cookies)
-
-
-@bp.errorhandler(DomainError)
-def _domain_error(error: DomainError):
-    status = 409 if error.code in CONFLICT_CODES else STATUS_BY_CODE.get(error.code, 422)
-    return error_response(status, error.code, describe(error), **_safe_params(error.params))
-
-
-def _safe_params(params: dict[str, Any]) -> dict[str, Any]:
-    plain = {k: v for k, v in params.items() if isinstance(v, (str, int, float, bool, type(None)))}
-    return {"params": plain} if plain else {}
 
 
 #: Deeper than any body of this API; deeper bodies are refused before anything walks them.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort
 
 from .. import access
+from ..domain.feasibility import RoundPurpose
 from ..extensions import db
 from ..models import VotingRound
 from ..services import feasibility, results
@@ -14,11 +15,9 @@ from .moderation_docs import _ID, _INT, _op
 
 
 def _round(round_id: int, *, feasibility_round: bool = True):
-    round_ = db.session.get(VotingRound, round_id)
-    if round_ is None:
-        abort(404)
+    round_ = db.get_or_404(VotingRound, round_id)
     actor = access.require_moderator(round_.workshop)  # authorised first: a 404 reveals nothing
-    if feasibility_round and round_.purpose != "feasibility":
+    if feasibility_round and round_.purpose != RoundPurpose.FEASIBILITY:
         abort(404)
     return round_, actor
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from .. import participants_http
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Process, VotingRound
@@ -22,16 +23,16 @@ from .common import json_body
 from .moderation import _workshop
 from .organizer_common import found, organizer
 from .organizer_json import goal_json
-from .participant import _participant, identity
+from .participant import _participant
 
 
 @bp.post("/workshops/<code>/measures")
-@identity.proposal_limit
+@participants_http.proposal_limit
 def propose_measure(code: str):
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     participant = _participant(workshop)
     data = json_body()
-    proposal = measures.submit(participant, data.get("goal"), title=data.get("title"),
+    proposal = measures.submit(participant.id, participant.workshop_id, data.get("goal"), title=data.get("title"),
                                body=data.get("body"), responsible=data.get("responsible"),
                                timeframe=data.get("timeframe"))
     response = jsonify(snapshots.proposal_payload(proposal, own=True))

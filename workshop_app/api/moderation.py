@@ -5,14 +5,28 @@ Flask-Login's request loader). Each endpoint calls the same service as the conso
 """
 from __future__ import annotations
 
-from flask import abort
-
-from .. import access, guesses
+from .. import access, lookup
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
-from ..services import (agenda, bulk_moderation, console, merging, moderation, paper, participants, presence, results,
-                        room, rounds, screen, snapshots, table_screen, voting_flow, workshops)
+from ..services import (
+    agenda,
+    bulk_moderation,
+    console,
+    merging,
+    moderation,
+    paper,
+    participants,
+    presence,
+    results,
+    room,
+    rounds,
+    screen,
+    snapshots,
+    table_screen,
+    voting_flow,
+    workshops,
+)
 from ..urls import screen_url
 from . import bp
 from .common import json_body
@@ -20,21 +34,17 @@ from .moderation_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.j
 
 
 def _workshop(code: str):
-    workshop = guesses.workshop_or_404(code)
+    workshop = lookup.workshop_or_404(code)
     return workshop, access.require_moderator(workshop)
 
 
 def _round(round_id: int):
-    round_ = db.session.get(VotingRound, round_id)
-    if round_ is None:
-        abort(404)
+    round_ = db.get_or_404(VotingRound, round_id)
     return round_, access.require_moderator(round_.workshop)
 
 
 def _proposal(proposal_id: int):
-    proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None:
-        abort(404)
+    proposal = db.get_or_404(Proposal, proposal_id)
     return proposal, access.require_moderator(proposal.workshop)
 
 
@@ -57,9 +67,9 @@ def moderate_workshop_update(code: str):
     workshop, actor = _workshop(code)
     body = json_body()
     if "phase" in body or "field" in body:
-        room.change_phase(actor, workshop, body.get("phase", workshop.phase), field_id=body.get("field"))
+        room.change_phase(actor, workshop.id, body.get("phase", workshop.phase), field_id=body.get("field"))
     if "premoderation" in body or "theme" in body:
-        room.update_settings(actor, workshop, premoderation=body.get("premoderation"), theme=body.get("theme"))
+        room.update_settings(actor, workshop.id, premoderation=body.get("premoderation"), theme=body.get("theme"))
     if "close_shows_results" in body:
         voting_flow.set_close_shows_results(actor, workshop, body["close_shows_results"])
     return console.moderator_state(db.session.get(Workshop, workshop.id))
@@ -69,14 +79,14 @@ def moderate_workshop_update(code: str):
 def moderate_workshop_timer(code: str):
     workshop, actor = _workshop(code)
     body = json_body()
-    room.timer(actor, workshop, body.get("action"), body.get("seconds"))
+    room.timer(actor, workshop.id, body.get("action"), body.get("seconds"))
     return {"timer_ends_at": snapshots.workshop_facts(workshop)["timer_ends_at"]}
 
 
 @bp.post("/workshops/<code>/spotlight")
 def moderate_workshop_spotlight(code: str):
     workshop, actor = _workshop(code)
-    target = room.spotlight(actor, workshop, json_body().get("proposal"))
+    target = room.spotlight(actor, workshop.id, json_body().get("proposal"))
     return {"spotlight": target.spotlight_proposal_id}
 
 
@@ -137,7 +147,7 @@ def moderate_participant_delete(code: str, participant_id: int):
 def moderate_moderator_proposal(code: str):
     workshop, actor = _workshop(code)
     body = json_body()
-    proposal = moderation.add(actor, workshop, title=body.get("title"), body=body.get("body", ""),
+    proposal = moderation.add(actor, workshop.id, title=body.get("title"), body=body.get("body", ""),
                               field=body.get("field"), from_paper=body.get("paper") is True)
     return _proposal_json(proposal), 201
 
@@ -145,7 +155,7 @@ def moderate_moderator_proposal(code: str):
 @bp.post("/proposals/<int:proposal_id>/<any(publish, hide):action>")
 def moderate_proposal_state(proposal_id: int, action: str):
     proposal, actor = _proposal(proposal_id)
-    return _proposal_json(getattr(moderation, action)(actor, proposal))
+    return _proposal_json(getattr(moderation, action)(actor, proposal.workshop_id, proposal.id))
 
 
 @bp.post("/proposals/<int:proposal_id>/<any('approve-edit', 'reject-edit'):action>")
@@ -153,15 +163,15 @@ def moderate_proposal_pending_edit(proposal_id: int, action: str):
     """Decide on a participant's edit of a published proposal that waits (pre-moderation)."""
     proposal, actor = _proposal(proposal_id)
     decide = moderation.approve_edit if action == "approve-edit" else moderation.reject_edit
-    return _proposal_json(decide(actor, proposal))
+    return _proposal_json(decide(actor, proposal.workshop_id, proposal.id))
 
 
 @bp.patch("/proposals/<int:proposal_id>")
 def moderate_proposal_edit(proposal_id: int):
     proposal, actor = _proposal(proposal_id)
     body = json_body()
-    return _proposal_json(moderation.edit(actor, proposal, title=body.get("title"), body=body.get("body"),
-                                          field=body["field"] if "field" in body else ...))
+    return _proposal_json(moderation.edit(actor, proposal.workshop_id, proposal.id, title=body.get("title"),
+                                          body=body.get("body"), field=body["field"] if "field" in body else ...))
 
 
 @bp.post("/proposals/<int:proposal_id>/merge")
@@ -174,15 +184,15 @@ def moderate_proposal_merge(proposal_id: int):
         raise DomainError("invalid_choice", "also must be a list of proposal ids", field="also")
     sources = [proposal.id, *also]
     if body.get("preview") is True:
-        return merging.preview(proposal.workshop, sources, body.get("into"))
-    return _proposal_json(merging.merge_proposals(actor, proposal.workshop, sources, body.get("into")))
+        return merging.preview(proposal.workshop_id, sources, body.get("into"))
+    return _proposal_json(merging.merge_proposals(actor, proposal.workshop_id, sources, body.get("into")))
 
 
 @bp.post("/proposals/<int:proposal_id>/split")
 def moderate_proposal_split(proposal_id: int):
     """Undo the merge that took this proposal in (votes exactly as before the merge)."""
     proposal, actor = _proposal(proposal_id)
-    sources = merging.split(actor, proposal.workshop, proposal.id)
+    sources = merging.split(actor, proposal.workshop_id, proposal.id)
     return {"proposals": [_proposal_json(p) for p in sources]}
 
 
@@ -190,7 +200,7 @@ def moderate_proposal_split(proposal_id: int):
 def moderate_proposals_bulk(code: str):
     workshop, actor = _workshop(code)
     body = json_body()
-    changed = bulk_moderation.bulk(actor, workshop, body.get("proposals"), body.get("action"))
+    changed = bulk_moderation.bulk(actor, workshop.id, body.get("proposals"), body.get("action"))
     return {"changed": [_proposal_json(p) for p in changed]}
 
 
@@ -198,7 +208,7 @@ def moderate_proposals_bulk(code: str):
 def moderate_round_create(code: str):
     workshop, actor = _workshop(code)
     body = json_body()
-    round_ = rounds.create(actor, workshop, method=body.get("method"), budget=body.get("budget"),
+    round_ = rounds.create(actor, workshop.id, method=body.get("method"), budget=body.get("budget"),
                            max_per_proposal=body.get("max_per_proposal"), field=body.get("field"),
                            live_results=body.get("live_results", False), title=body.get("title", ""),
                            measures_of=body.get("measures_of"))
@@ -209,13 +219,14 @@ def moderate_round_create(code: str):
 def moderate_round_action(round_id: int, action: str):
     round_, actor = _round(round_id)
     if action == "reset":
-        round_ = rounds.reset_round(actor, round_, confirm=json_body(allow_empty=True).get("confirm"))
+        round_ = rounds.reset_round(actor, round_.id, confirm=json_body(allow_empty=True).get("confirm"))
     elif action == "start":  # open + the vote phase, in one transaction
-        round_ = voting_flow.start_voting(actor, round_)
+        round_ = voting_flow.start_voting(actor, round_.id)
     elif action == "close":  # show_results absent: the workshop's remembered choice
-        round_ = voting_flow.close_voting(actor, round_, show_results=json_body(allow_empty=True).get("show_results"))
+        round_ = voting_flow.close_voting(actor, round_.id,
+                                          show_results=json_body(allow_empty=True).get("show_results"))
     else:
-        round_ = {"open": rounds.open_round, "publish": rounds.publish_results}[action](actor, round_)
+        round_ = {"open": rounds.open_round, "publish": rounds.publish_results}[action](actor, round_.id)
     return _round_json(round_)
 
 

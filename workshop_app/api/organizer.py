@@ -9,13 +9,12 @@ from __future__ import annotations
 from flask import abort, current_app, request
 from flask_login import current_user
 
-from .. import exports
+from .. import exports, inputs, lookup
 from ..domain.errors import DomainError
-from ..domain.joincodes import normalise
+from ..domain.phases import WorkshopState
+from ..downloads import download_export
 from ..extensions import db
 from ..models import FieldOfAction, Process, Workshop
-from ..organizer import forms
-from ..organizer.downloads import download_export
 from ..services import archive, auditlog, fields, joinsheets, privacy, processes, publishing, reports, workshops
 from ..urls import external
 from . import bp, organizer_letterhead, organizer_plan  # noqa: F401  (registers the letterhead's, action plan's routes)
@@ -26,14 +25,14 @@ from .organizer_json import field_json, process_json, workshop_json
 
 
 def _workshop(code: str) -> Workshop:
-    return visible(db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code))))
+    return visible(lookup.workshop_by_code(code))
 
 
 PROCESS_KEYS = ("municipality", "title", "period_start", "period_end", "council_decision")
 
 
 def _process_values(body: dict) -> dict:
-    return {key: forms.optional_date(body.get(key), key) if key.startswith(("period", "council"))
+    return {key: inputs.optional_date(body.get(key), key) if key.startswith(("period", "council"))
             else body.get(key, "") for key in PROCESS_KEYS}
 
 
@@ -66,7 +65,7 @@ def organizer_update_process(process_id: int):
     publication = publishing.parse(body.get("public"), body.get("embed_origins"))  # checked first
     if body.keys() - PUBLICATION_KEYS or not body:
         values = _process_values({key: body.get(key, getattr(process, key)) for key in PROCESS_KEYS})
-        values["implementation_years"] = forms.optional_int(body.get("implementation_years"), "implementation_years")
+        values["implementation_years"] = inputs.optional_int(body.get("implementation_years"), "implementation_years")
         process = processes.update_process(actor, process, **values)
     return process_json(publishing.update_publication(actor, process, publication))
 
@@ -107,7 +106,7 @@ def organizer_delete_field(field_id: int):
 def _workshop_values(body: dict) -> dict:
     values = {k: body[k] for k in workshops.SETTINGS if k in body}
     if "date" in values:
-        values["date"] = forms.optional_date(values["date"], "date")
+        values["date"] = inputs.optional_date(values["date"], "date")
     return values
 
 
@@ -134,7 +133,7 @@ def organizer_workshop_settings(code: str):
 @bp.post("/workshops/<code>/state")
 def organizer_workshop_state(code: str):
     actor, body, workshop = organizer(), json_body(), _workshop(code)
-    if body.get("state") not in ("open", "closed", "archived"):
+    if body.get("state") not in (WorkshopState.OPEN, WorkshopState.CLOSED, WorkshopState.ARCHIVED):
         raise DomainError("invalid_choice", "open, closed or archived", field="state")
     return workshop_json(workshops.change_state(actor, workshop, body["state"]))
 
@@ -178,14 +177,8 @@ def organizer_anonymise(code: str):
 
 
 def _export_options(fmt: str) -> dict:
-    options = {"language": request.args.get("lang", "de")}
-    if options["language"] not in ("de", "en"):
-        raise DomainError("invalid_choice", "de or en", field="lang")
-    if fmt.lower() == "csv" and request.args.get("delimiter"):
-        if request.args["delimiter"] not in (",", ";"):
-            raise DomainError("invalid_choice", ", or ;", field="delimiter")
-        options["delimiter"] = request.args["delimiter"]
-    return options
+    """As on the organizer's pages, but German without ``?lang=`` (an API has no page language)."""
+    return inputs.export_options(request.args, fmt)
 
 
 @bp.get("/workshops/<code>/export/<fmt>")
@@ -213,7 +206,7 @@ def organizer_annual_report(process_id: int, fmt: str):
     process = found(Process, process_id)
     if fmt.lower() not in exports.REPORT_FORMATS:
         abort(404)
-    year = forms.optional_int(request.args.get("year"), "year")
+    year = inputs.optional_int(request.args.get("year"), "year")
     export = reports.export_annual_report(process, fmt, year, **_export_options(fmt))
     return download_export(export, f"{process.title} {year or ''}".strip())
 
@@ -223,11 +216,11 @@ def organizer_audit():
     organizer()
     visible_ids = processes.visible_process_ids(current_user._get_current_object())
     filters = auditlog.AuditFilter(
-        workshop_id=forms.optional_int(request.args.get("workshop"), "workshop"),
-        process_id=forms.optional_int(request.args.get("process"), "process"),
+        workshop_id=inputs.optional_int(request.args.get("workshop"), "workshop"),
+        process_id=inputs.optional_int(request.args.get("process"), "process"),
         action=request.args.get("action") or None,
         process_ids=None if visible_ids is None else tuple(visible_ids))
-    page = forms.optional_int(request.args.get("page"), "page") or 1
+    page = inputs.optional_int(request.args.get("page"), "page") or 1
     events, has_next = auditlog.list_events(filters, page=page)
     return {"events": [{"id": e.id, "created_at": e.created_at.isoformat(), "actor": e.actor_label,
                         "action": e.action, "object_type": e.object_type, "object_id": e.object_id,

@@ -5,11 +5,8 @@ process; organizers: those they own or are members of); otherwise a 404, as for 
 """
 from __future__ import annotations
 
-from flask import abort
-
 from .. import access
 from ..extensions import db
-from ..models import Measure, Process
 from ..services.audit import Actor
 
 
@@ -19,18 +16,7 @@ def organizer() -> Actor:
     return access.current_actor()
 
 
-def process_id_of(obj) -> int:
-    if isinstance(obj, Process):
-        return obj.id
-    if isinstance(obj, Measure):
-        return obj.goal.process_id
-    return obj.process_id  # fields of action, goals, workshops
-
-
-def visible(obj):
-    if obj is None or not access.can_manage_process(process_id_of(obj)):
-        abort(404)
-    return obj
+visible = access.require_visible
 
 
 def found(model, object_id):

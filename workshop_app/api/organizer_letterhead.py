@@ -12,8 +12,8 @@ import binascii
 from flask import url_for
 
 from ..domain.errors import DomainError
+from ..downloads import logo_response
 from ..models import Process
-from ..organizer.letterhead import logo_response
 from ..services import letterhead
 from . import bp
 from .common import json_body

@@ -4,15 +4,14 @@ from __future__ import annotations
 from flask import abort, jsonify, make_response, request
 from flask_wtf.csrf import generate_csrf
 
-from .. import access, guesses
+from .. import access, guesses, participants_http
 from ..domain.errors import DomainError
 from ..domain.values import optional_int
 from ..errors import error_response
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..i18n import current_language
 from ..messages import MESSAGES
 from ..models import Participant, Proposal, VotingRound
-from ..participant import identity
 from ..services import ballots, joining, proposals, results, similar, snapshots
 from . import bp
 from .common import json_body
@@ -24,7 +23,7 @@ def _fail(status: int, code: str):
 
 
 def _participant(workshop) -> Participant:
-    participant = identity.participant_of(workshop)
+    participant = participants_http.participant_of(workshop)
     if participant is None:
         _fail(401, "not_joined")
     return participant
@@ -55,11 +54,11 @@ def workshop_facts(code: str):
 
 
 @bp.post("/workshops/<code>/join")
-@identity.join_limit
+@participants_http.join_limit
 def join(code: str):
     target = _target(code)
     data = json_body()
-    existing = identity.participant_of(target.workshop)
+    existing = participants_http.participant_of(target.workshop)
     if existing is not None:  # joined already (cookie or bearer): the same identity, not a new one
         return _json(_joined(existing, access.participant_secret(target.workshop)), 200)
     try:
@@ -69,7 +68,7 @@ def join(code: str):
         if error.code == "token_unknown":
             guesses.refuse_unknown()
         raise
-    return identity.set_identity_cookie(_json(_joined(participant, secret), 201), target.workshop, secret)
+    return participants_http.set_identity_cookie(_json(_joined(participant, secret), 201), target.workshop, secret)
 
 
 def _joined(participant: Participant, secret: str) -> dict:
@@ -80,54 +79,54 @@ def _joined(participant: Participant, secret: str) -> dict:
 @bp.put("/workshops/<code>/group")
 def change_group(code: str):
     """Correct one's group until the first vote (409 ``group_locked`` after it)."""
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     participant = joining.change_group(_participant(workshop), json_body().get("group"))
     return {"participant": _joined(participant, "")["participant"]}
 
 
 @bp.get("/workshops/<code>/state")
 def participant_state(code: str):
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     return snapshots.participant_state(workshop, _participant(workshop))
 
 
 @bp.post("/workshops/<code>/proposals")
-@identity.proposal_limit
+@participants_http.proposal_limit
 def submit_proposal(code: str):
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     participant = _participant(workshop)
     data = json_body()
-    proposal = proposals.submit(participant, title=data.get("title"), body=data.get("body"),
+    proposal = proposals.submit(participant.id, participant.workshop_id, title=data.get("title"), body=data.get("body"),
                                 field=data.get("field"))
     return _json(_own(proposal), 201)
 
 
 @bp.patch("/workshops/<code>/proposals/<int:proposal_id>")
-@identity.edit_limit
+@participants_http.edit_limit
 def edit_proposal(code: str, proposal_id: int):
     """Under pre-moderation a published proposal keeps its wording; the change waits as
     ``pending`` until a moderator approves it."""
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     participant = _participant(workshop)
     data = json_body()
-    _own_or_404(participant, proposal_id)
-    proposal = proposals.edit(participant, proposal_id, title=data.get("title"),
+    proposals.own_proposal(participant.id, proposal_id)  # another's proposal: proposal_not_found, 404
+    proposal = proposals.edit(participant.id, participant.workshop_id, proposal_id, title=data.get("title"),
                               body=data.get("body"), field=data.get("field", ...))
     return _own(proposal)
 
 
 @bp.delete("/workshops/<code>/proposals/<int:proposal_id>")
 def withdraw_proposal(code: str, proposal_id: int):
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     participant = _participant(workshop)
-    _own_or_404(participant, proposal_id)
-    return _own(proposals.withdraw(participant, proposal_id))
+    proposals.own_proposal(participant.id, proposal_id)  # another's proposal: proposal_not_found, 404
+    return _own(proposals.withdraw(participant.id, participant.workshop_id, proposal_id))
 
 
 @bp.get("/workshops/<code>/similar")
-@identity.similar_limit
+@participants_http.similar_limit
 def similar_proposals(code: str):
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     found = similar.hint(workshop, _participant(workshop), request.args.get("q", ""),
                          exclude=optional_int(request.args.get("exclude"), "exclude"))
     return found.as_dict(snapshots.proposal_payload)
@@ -145,7 +144,7 @@ def put_ballot(round_id: int):
 def round_results(round_id: int):
     round_ = _round_or_404(round_id)
     staff = access.can_moderate(round_.workshop)
-    if not staff and identity.participant_of(round_.workshop) is None:
+    if not staff and participants_http.participant_of(round_.workshop) is None:
         _fail(401, "not_joined")
     if not staff and not results.visible_to_participants(round_):
         _fail(403, "results_not_visible")
@@ -163,12 +162,6 @@ def _json(body, status: int):
 def _own(proposal: Proposal) -> dict:
     return {**snapshots.proposal_payload(proposal, own=True),
             "editable": proposal.id in proposals.editable_ids(proposal.participant)}
-
-
-def _own_or_404(participant: Participant, proposal_id: int) -> None:
-    proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or proposal.participant_id != participant.id:
-        _fail(404, "proposal_not_found")
 
 
 def _round_or_404(round_id: int) -> VotingRound:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import abort, make_response
 
+from .. import participants_http
 from ..errors import error_response
 from ..extensions import db
 from ..messages import MESSAGES
 from ..models import Participant, Proposal
-from ..participant import identity
 from ..services import support
 from . import bp
 
@@ -19,7 +19,7 @@ def _caller(proposal_id: int) -> Participant:
     proposal = db.session.get(Proposal, proposal_id)
     if proposal is None:
         abort(make_response(error_response(404, "no_such_proposal", str(MESSAGES["no_such_proposal"]))))
-    participant = identity.participant_of(proposal.workshop)
+    participant = participants_http.participant_of(proposal.workshop)
     if participant is None:
         abort(make_response(error_response(401, "not_joined", str(MESSAGES["not_joined"]))))
     return participant
@@ -27,12 +27,14 @@ def _caller(proposal_id: int) -> Participant:
 
 @bp.post("/proposals/<int:proposal_id>/support")
 def support_proposal(proposal_id: int):
-    return support.support(_caller(proposal_id), proposal_id).as_dict()
+    caller = _caller(proposal_id)
+    return support.support(caller.id, caller.workshop_id, proposal_id).as_dict()
 
 
 @bp.delete("/proposals/<int:proposal_id>/support")
 def withdraw_support(proposal_id: int):
-    return support.withdraw(_caller(proposal_id), proposal_id).as_dict()
+    caller = _caller(proposal_id)
+    return support.withdraw(caller.id, caller.workshop_id, proposal_id).as_dict()
 
 
 _ID = {"name": "proposal_id", "in": "path", "required": True, "schema": {"type": "integer"}}

@@ -3,14 +3,10 @@ everyone to the plenary; a participant chooses their own table. The console's fo
 phone's form call the same services (services.tables, services.table_seats)."""
 from __future__ import annotations
 
-from flask import abort
-
-from .. import access, guesses, urls
+from .. import access, lookup, participants_http, urls
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Workshop, WorkshopTable
-from ..participant import identity
-from ..participant.table_views import qr_url
 from ..services import snapshots, table_seats, tables
 from . import bp
 from .common import json_body
@@ -18,21 +14,19 @@ from .tables_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
 
 
 def _workshop(code: str):
-    workshop = guesses.workshop_or_404(code)
+    workshop = lookup.workshop_or_404(code)
     return workshop, access.require_moderator(workshop)
 
 
 def _table(table_id: int):
-    table = db.session.get(WorkshopTable, table_id)
-    if table is None:
-        abort(404)
+    table = db.get_or_404(WorkshopTable, table_id)
     workshop = table.workshop
     return workshop, table, access.require_moderator(workshop)
 
 
 def table_json(table: WorkshopTable) -> dict:
     return {"id": table.id, "name": table.name, "position": table.position, "field": table.field_id,
-            "facilitator": table.facilitator_secret_hash is not None, "qr_url": qr_url(table)}
+            "facilitator": table.facilitator_secret_hash is not None, "qr_url": urls.table_qr_url(table)}
 
 
 def _fields(body: dict, *names: str) -> dict:
@@ -49,7 +43,7 @@ def moderate_tables_list(code: str):
 def moderate_tables_create(code: str):
     workshop, actor = _workshop(code)
     body = json_body()
-    table = tables.create(actor, workshop, name=body.get("name"), field=body.get("field"))
+    table = tables.create(actor, workshop.id, name=body.get("name"), field=body.get("field"))
     return table_json(table), 201
 
 
@@ -57,61 +51,61 @@ def moderate_tables_create(code: str):
 def moderate_tables_update(table_id: int):
     workshop, table, actor = _table(table_id)
     changes = _fields(json_body(), "name", "field", "position")
-    return table_json(tables.update(actor, workshop, table.id, **changes))
+    return table_json(tables.update(actor, workshop.id, table.id, **changes))
 
 
 @bp.delete("/tables/<int:table_id>")
 def moderate_tables_delete(table_id: int):
     workshop, table, actor = _table(table_id)
-    return {"deleted": tables.delete(actor, workshop, table.id)}
+    return {"deleted": tables.delete(actor, workshop.id, table.id)}
 
 
 @bp.post("/tables/<int:table_id>/facilitator")
 def moderate_tables_facilitator(table_id: int):
     workshop, table, actor = _table(table_id)
-    table, secret = tables.facilitator_link(actor, workshop, table.id)
+    table, secret = tables.facilitator_link(actor, workshop.id, table.id)
     return {**table_json(table), "facilitator_url": urls.external("facilitator.show", secret=secret)}, 201
 
 
 @bp.delete("/tables/<int:table_id>/facilitator")
 def moderate_tables_facilitator_revoke(table_id: int):
     workshop, table, actor = _table(table_id)
-    return table_json(tables.revoke_facilitator(actor, workshop, table.id))
+    return table_json(tables.revoke_facilitator(actor, workshop.id, table.id))
 
 
 @bp.put("/workshops/<code>/participants/<int:participant_id>/table")
 def moderate_tables_assign(code: str, participant_id: int):
     workshop, actor = _workshop(code)
-    person = table_seats.assign(actor, workshop, participant_id, json_body().get("table"))
+    person = table_seats.assign(actor, workshop.id, participant_id, json_body().get("table"))
     return {"participant": person.id, "table": person.table_id}
 
 
 @bp.post("/workshops/<code>/tables/balance")
 def moderate_tables_balance(code: str):
     workshop, actor = _workshop(code)
-    return table_seats.balance(actor, workshop)
+    return table_seats.balance(actor, workshop.id)
 
 
 @bp.post("/workshops/<code>/tables/rotate")
 def moderate_tables_rotate(code: str):
     workshop, actor = _workshop(code)
-    return table_seats.rotate(actor, workshop, json_body().get("step", 1))
+    return table_seats.rotate(actor, workshop.id, json_body().get("step", 1))
 
 
 @bp.post("/workshops/<code>/tables/plenary")
 def moderate_tables_plenary(code: str):
     workshop, actor = _workshop(code)
-    return table_seats.plenary(actor, workshop)
+    return table_seats.plenary(actor, workshop.id)
 
 
 @bp.put("/workshops/<code>/table")
 def tables_choose(code: str):
     """The participant's own seat; answers their snapshot (the phone draws it at once)."""
-    workshop = identity.workshop_or_404(code)
-    participant = identity.participant_of(workshop)
+    workshop = participants_http.workshop_or_404(code)
+    participant = participants_http.participant_of(workshop)
     if participant is None:
         raise DomainError("not_joined", "Please join the workshop first.")
     table_seats.choose(participant, json_body().get("table"))
     db.session.expire_all()
     workshop = db.session.get(Workshop, workshop.id)
-    return snapshots.participant_state(workshop, identity.participant_of(workshop))
+    return snapshots.participant_state(workshop, participants_http.participant_of(workshop))

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter
-from ..pages.views import safe_next
 from ..services import users
+from ..urls import safe_next
 from . import bp, throttle
 from .forms import LoginForm
 

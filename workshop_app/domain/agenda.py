@@ -13,8 +13,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-__all__ = ["FGK_AGENDA", "AgendaFacts", "AgendaStep", "StepStatus", "PRIORITY_RANKING_PLACES",
-           "MEASURE_GOALS", "is_started", "step_statuses"]
+from .phases import RoundState
+
+__all__ = [
+    "FGK_AGENDA",
+    "MEASURE_GOALS",
+    "PRIORITY_RANKING_PLACES",
+    "AgendaFacts",
+    "AgendaStep",
+    "StepStatus",
+    "is_started",
+    "step_statuses",
+]
 
 
 class AgendaStep(StrEnum):
@@ -66,9 +76,9 @@ def is_started(step: AgendaStep, facts: AgendaFacts) -> bool:
 
 def _finished(step: AgendaStep, facts: AgendaFacts) -> bool:
     if step is AgendaStep.PRIORITISE:
-        return facts.priority_round == "closed"
+        return facts.priority_round == RoundState.CLOSED
     if step is AgendaStep.FEASIBILITY:
-        return facts.feasibility_round == "closed"
+        return facts.feasibility_round == RoundState.CLOSED
     return False  # tables and measures end when the room moves on
 
 

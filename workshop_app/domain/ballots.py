@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, TypeGuard
+from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 from .errors import BallotRejected, DomainError
 from .phases import RoundState
@@ -22,6 +22,7 @@ __all__ = [
     "DB_VALUE_MAX",
     "DB_VALUE_MIN",
     "DEFAULT_DOTS",
+    "PAPER_METHODS",
     "RATING_MAX",
     "RATING_MIN",
     "Method",
@@ -40,6 +41,8 @@ class Method(StrEnum):
     RANKING = "ranking"
 
 
+#: The methods a flip chart can be counted for (validate_paper_tally).
+PAPER_METHODS: Final = frozenset({Method.DOTS, Method.APPROVAL})
 RATING_MIN: Final = 1
 RATING_MAX: Final = 5
 DEFAULT_DOTS: Final = 5
@@ -234,7 +237,7 @@ def validate_paper_tally(
     many voters: no proposal above ``voters`` × the per-proposal maximum, no more in total than
     ``voters`` × the budget. Returns the points without zeros, sorted by proposal id.
     """
-    if rules.method not in (Method.DOTS, Method.APPROVAL):
+    if rules.method not in PAPER_METHODS:
         raise BallotRejected("paper_not_supported", "Paper counts only fit dots and approval.")
     count = voters if _is_int(voters) else -1
     if count < 0:
@@ -264,10 +267,21 @@ class RoundColumns:
 
     __slots__ = ()
 
+    if TYPE_CHECKING:  # the columns themselves live in the subclasses (a model, a plain copy)
+        method: str
+        budget: int | None
+        max_per_proposal: int | None
+        state: str
+
     @property
     def rules(self) -> RoundRules:
         return RoundRules.create(Method(self.method), self.budget, self.max_per_proposal)
 
     @property
     def is_open(self) -> bool:
-        return self.state == RoundState.OPEN.value
+        return self.state == RoundState.OPEN
+
+    @property
+    def takes_paper_votes(self) -> bool:
+        """Flip-chart counts can be entered once the round has opened, for the methods paper fits."""
+        return self.state != RoundState.DRAFT and self.method in PAPER_METHODS

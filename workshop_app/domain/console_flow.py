@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .phases import Phase
+
 __all__ = ["NextStep", "Step", "next_step"]
 
 
@@ -34,7 +36,7 @@ class NextStep:
     round_id: int | None = None
 
 
-def next_step(*, workshop_open: bool, phase: str, spotlight: bool, open_round: int | None,
+def next_step(*, workshop_open: bool, phase: Phase | str, spotlight: bool, open_round: int | None,
               draft_round: int | None, current_round: int | None, current_closed: bool,
               current_published: bool) -> NextStep:
     """The one action to offer next.
@@ -49,12 +51,12 @@ def next_step(*, workshop_open: bool, phase: str, spotlight: bool, open_round: i
         return NextStep(Step.END_SPOTLIGHT)
     if open_round is not None:
         return NextStep(Step.CLOSE_VOTING, open_round)
-    if phase == "lobby":
+    if phase == Phase.LOBBY:
         return NextStep(Step.COLLECT)
     if current_round is not None and current_closed:
-        if phase == "vote":
+        if phase == Phase.VOTE:
             return NextStep(Step.SHOW_RESULTS, current_round)
-        if phase == "results" and not current_published:
+        if phase == Phase.RESULTS and not current_published:
             return NextStep(Step.PUBLISH_RESULTS, current_round)
     if draft_round is not None:
         return NextStep(Step.START_VOTING, draft_round)

@@ -9,15 +9,24 @@ sees that the administration is assessing; a ballot of theirs is refused (``not_
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Final
 
 from .ballots import Method
 from .errors import DomainError
 from .phases import RoundState
 
-PRIORITY: Final = "priority"
-FEASIBILITY: Final = "feasibility"
-ROUND_PURPOSES: Final = (PRIORITY, FEASIBILITY)
+
+class RoundPurpose(StrEnum):
+    """What a round asks: the room's priorities, or the assessors' view of feasibility."""
+
+    PRIORITY = "priority"
+    FEASIBILITY = "feasibility"
+
+
+PRIORITY: Final = RoundPurpose.PRIORITY
+FEASIBILITY: Final = RoundPurpose.FEASIBILITY
+ROUND_PURPOSES: Final = tuple(RoundPurpose)
 #: The stakeholder group that assesses by default, when the workshop has one with this key.
 DEFAULT_ASSESSOR_KEY: Final = "verwaltung"
 #: At most this many named assessor accounts per round.

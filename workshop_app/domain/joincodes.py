@@ -13,11 +13,13 @@ import hmac
 import random
 import secrets
 import unicodedata
+from enum import StrEnum
 from typing import Final
 
 __all__ = [
     "ALPHABET",
     "LENGTH",
+    "JoinMode",
     "format_for_display",
     "generate",
     "generate_secret",
@@ -26,6 +28,17 @@ __all__ = [
     "normalise",
     "secrets_equal",
 ]
+
+
+
+class JoinMode(StrEnum):
+    """How people get into a workshop: its one join code, a code per stakeholder group (the group is
+    then fixed), or a printed single-use token each."""
+
+    OPEN = "open"
+    GROUP_CODES = "group_codes"
+    TOKENS = "tokens"
+
 
 #: Upper-case letters and digits without 0, O, 1, I and L (31 symbols; 31**6 ≈ 887 million codes).
 ALPHABET: Final = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -15,13 +15,22 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from enum import StrEnum
 from typing import Final
 
 from .errors import DomainError
 
-GOAL: Final = "goal"
-MEASURE: Final = "measure"
-KINDS: Final[tuple[str, ...]] = (GOAL, MEASURE)
+
+class ProposalKind(StrEnum):
+    """What a proposal is, and what a round votes on (its items' kind)."""
+
+    GOAL = "goal"  # written in the collect phase
+    MEASURE = "measure"  # written under a goal proposal in the measures phase
+
+
+GOAL: Final = ProposalKind.GOAL
+MEASURE: Final = ProposalKind.MEASURE
+KINDS: Final[tuple[str, ...]] = tuple(ProposalKind)
 RESPONSIBLE_MAX: Final = 200
 TIMEFRAME_MAX: Final = 100
 #: Years a time frame may name; anything else is not taken as a date.
@@ -51,7 +60,7 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def deadline_from_timeframe(text: str) -> date | None:
+def deadline_from_timeframe(text: str | None) -> date | None:
     """The latest day a time frame names, or ``None`` when it names no definite date.
 
     "2027" and "bis Ende 2027" → 31 Dec 2027; "Q2 2028" / "2. Quartal 2028" → 30 Jun 2028;

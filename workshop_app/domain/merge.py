@@ -11,17 +11,28 @@ so the ballot is again places 1..m without a gap.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
 from .ballots import Method, RoundRules
 from .errors import DomainError, InvalidTransition
 from .phases import ProposalState
-from .ranking import merge_places, points as place_points
+from .ranking import merge_places
+from .ranking import points as place_points
 
-__all__ = ["RULE_DESCRIPTION", "MERGEABLE_STATES", "MergePreview", "RoundImage", "merge_votes",
-           "preview_merge", "restore_image", "split_state"]
+__all__ = [
+    "MERGEABLE_STATES",
+    "RULE_DESCRIPTION",
+    "MergePreview",
+    "RoundImage",
+    "can_merge",
+    "check_not_into_itself",
+    "merge_votes",
+    "preview_merge",
+    "restore_image",
+    "split_state",
+]
 
 RULE_DESCRIPTION: Final = (
     "When proposals are merged, each person's votes on them move to the remaining proposal: "
@@ -35,9 +46,15 @@ def _check(rules: RoundRules, sources: Collection[int], target: int) -> None:
         raise DomainError(
             "merge_not_supported", "Votes of a yes/no/abstain round cannot be merged."
         )
+    check_not_into_itself(sources, target)
+
+
+def check_not_into_itself(sources: Collection[int], target: int) -> None:
+    """The one place that refuses merging a proposal into itself (services.merging asks it too).
+
+    No params on the error: the API has always answered this code without any."""
     if target in sources:
-        raise DomainError("merge_into_self", "A proposal cannot be merged into itself.",
-                          proposal=target)
+        raise DomainError("merge_into_self", "A proposal cannot be merged into itself.")
 
 
 def _merge(rules: RoundRules, votes: Mapping[int, int], sources: Collection[int],
@@ -110,7 +127,7 @@ def preview_merge(
     return MergePreview(affected, before, after, before - after, voters)
 
 
-def _worth(rules: RoundRules):
+def _worth(rules: RoundRules) -> Callable[[int], int]:
     """Points of a stored value: the value itself, for a ranking the place's points."""
     if rules.method is not Method.RANKING:
         return lambda value: value
@@ -123,6 +140,11 @@ def _worth(rules: RoundRules):
 #: The states a proposal may be merged from, and so the states a split may give back.
 MERGEABLE_STATES: Final = frozenset({ProposalState.PENDING, ProposalState.PUBLISHED,
                                      ProposalState.HIDDEN})
+
+
+def can_merge(state: ProposalState | str) -> bool:
+    """Whether a proposal in ``state`` may be merged, as a source or as the one kept."""
+    return ProposalState(state) in MERGEABLE_STATES
 
 
 def split_state(current: str, previous: str) -> ProposalState:

@@ -9,9 +9,11 @@ paginated list page is read, and how the paper search matches. No network and no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from enum import StrEnum
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import DomainError
@@ -24,7 +26,28 @@ _FORBIDDEN_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 _ENCODED_SEPARATORS = re.compile(r"%(?:2f|5c|00)", re.IGNORECASE)
 
 #: The object types that can stand for a council decision, keyed by the last part of their type URI.
-KINDS = {"Paper": "paper", "Meeting": "meeting", "AgendaItem": "agenda_item", "Consultation": "consultation"}
+
+
+class PaperKind(StrEnum):
+    """The OParl object a cited council decision is (``UNKNOWN`` until it was fetched)."""
+
+    UNKNOWN = ""
+    PAPER = "paper"
+    MEETING = "meeting"
+    AGENDA_ITEM = "agenda_item"
+    CONSULTATION = "consultation"
+
+
+class Verification(StrEnum):
+    """Whether a cited council object's facts come from the council system."""
+
+    UNVERIFIED = "unverified"  # not fetched (yet), or the last fetch failed: see error_code
+    VERIFIED = "verified"  # fetched; the facts are the council system's
+    ERROR = "error"  # the council system answered, but not with an object we can cite
+
+
+KINDS = {"Paper": PaperKind.PAPER, "Meeting": PaperKind.MEETING, "AgendaItem": PaperKind.AGENDA_ITEM,
+         "Consultation": PaperKind.CONSULTATION}
 _TYPE_PREFIXES = ("https://schema.oparl.org/1.1/", "https://schema.oparl.org/1.0/",
                   "http://oparl.org/schema/1.0/")
 
@@ -83,7 +106,7 @@ def _split(url: object) -> _Parts:
     if "@" in parts.netloc or parts.username is not None or parts.password is not None:
         raise DomainError("oparl_url_invalid", "no user name or password in the address", url=url[:200])
     host = (parts.hostname or "").lower()
-    if not _HOST.match(host) or host.replace(".", "").isdigit() and host.count(".") != 3:
+    if not _HOST.match(host) or (host.replace(".", "").isdigit() and host.count(".") != 3):
         raise _invalid(url)  # names and dotted IPv4 only (no IPv6 literals, no decimal integers)
     if parts.netloc.endswith(":"):
         raise _invalid(url)
@@ -182,7 +205,7 @@ def kind_of(data: Any) -> str | None:
     return None
 
 
-def _text(data: dict, key: str, limit: int = 500) -> str:
+def _text(data: dict[str, Any], key: str, limit: int = 500) -> str:
     value = data.get(key)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
@@ -199,7 +222,7 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _web(data: dict) -> str:
+def _web(data: dict[str, Any]) -> str:
     web = data.get("web")
     if isinstance(web, str) and web.startswith(("https://", "http://")) and len(web) <= MAX_URL_LENGTH \
             and not _FORBIDDEN_CHARS.search(web):
@@ -212,27 +235,27 @@ def facts_of(data: Any) -> Facts:
     if not isinstance(data, dict):
         raise NotUsable("not_oparl")
     kind = kind_of(data)
-    if kind not in KINDS.values():
+    if kind is None or kind not in KINDS.values():
         raise NotUsable("wrong_type", str(data.get("type", ""))[:100])
     if data.get("deleted") is True:
         raise NotUsable("deleted")
-    if kind == "paper":
+    if kind == PaperKind.PAPER:
         return Facts(kind, _text(data, "name"), _text(data, "reference", 100), _day(data.get("date")),
                      _text(data, "paperType", 200), _web(data))
-    if kind == "meeting":
+    if kind == PaperKind.MEETING:
         return Facts(kind, _text(data, "name"), "", _day(data.get("start")), "", _web(data))
-    if kind == "agenda_item":
+    if kind == PaperKind.AGENDA_ITEM:
         return Facts(kind, _text(data, "name"), _text(data, "number", 100), _day(data.get("start")),
                      _text(data, "result", 200), _web(data))
     return Facts(kind, _text(data, "role"), "", None, "", _web(data))  # consultation
 
 
-def list_page(data: Any) -> tuple[list, str | None]:
+def list_page(data: Any) -> tuple[list[Any], str | None]:
     """The items and the next page's URL (if any) of an OParl 1.1 list page."""
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
         raise NotUsable("not_a_list")
-    links = data.get("links") if isinstance(data.get("links"), dict) else {}
-    following = links.get("next")
+    links = data.get("links")
+    following = links.get("next") if isinstance(links, dict) else None
     return data["data"], following if isinstance(following, str) and following else None
 
 

@@ -21,8 +21,11 @@ __all__ = [
     "ProposalState",
     "RoundState",
     "WorkshopState",
+    "allowed_round_actions",
     "change_phase",
     "check_round_transition",
+    "may_transition_proposal",
+    "may_transition_state",
     "next_phase",
     "previous_phase",
     "transition_proposal",
@@ -44,6 +47,11 @@ _STATE_TRANSITIONS: Final[Mapping[WorkshopState, frozenset[WorkshopState]]] = {
     WorkshopState.CLOSED: frozenset({WorkshopState.OPEN, WorkshopState.ARCHIVED}),
     WorkshopState.ARCHIVED: frozenset(),
 }
+
+
+def may_transition_state(current: WorkshopState | str, target: WorkshopState | str) -> bool:
+    """Whether a workshop may move from ``current`` to ``target`` (the organizer's buttons)."""
+    return WorkshopState(target) in _STATE_TRANSITIONS[WorkshopState(current)]
 
 
 def transition_state(current: WorkshopState | str, target: WorkshopState | str) -> WorkshopState:
@@ -166,6 +174,17 @@ def check_round_transition(
     raise ValueError(f"unknown round action {action!r}; expected one of {ROUND_ACTIONS}")
 
 
+def allowed_round_actions(current: RoundState | str, *, published: bool = False) -> frozenset[str]:
+    """The actions the console offers for a round: those :func:`check_round_transition` accepts
+    and that change something (resetting a draft, or publishing again, would be no-ops)."""
+    current = RoundState(current)
+    if current is RoundState.DRAFT:
+        return frozenset({"open"})
+    if current is RoundState.OPEN:
+        return frozenset({"close"})
+    return frozenset() if published else frozenset({"publish", "reset"})
+
+
 class ProposalState(StrEnum):
     PENDING = "pending"
     PUBLISHED = "published"
@@ -189,6 +208,11 @@ _PROPOSAL_TRANSITIONS: Final[Mapping[ProposalState, frozenset[ProposalState]]] =
     ProposalState.MERGED: frozenset(),
     ProposalState.WITHDRAWN: frozenset(),
 }
+
+
+def may_transition_proposal(current: ProposalState | str, target: ProposalState | str) -> bool:
+    """Whether a proposal may move from ``current`` to ``target`` (the moderator's buttons)."""
+    return ProposalState(target) in _PROPOSAL_TRANSITIONS[ProposalState(current)]
 
 
 def transition_proposal(

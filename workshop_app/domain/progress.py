@@ -23,10 +23,11 @@ Rules (the public page, the organizer pages, the API and the plan documents all 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Final, Iterable
+from typing import Final, cast
 
 from .deadlines import MeasureStatus
 from .errors import DomainError
@@ -126,7 +127,8 @@ def assess(status: MeasureStatus | str, stored: int | None, deadline: date | Non
         light = Light.OVERDUE
     else:
         expected = expected_progress(start, deadline, today)
-        behind = expected is not None and expected - progress > AT_RISK_LAG
+        # Only dropped measures have no progress, and they never reach this branch.
+        behind = expected is not None and expected - cast(int, progress) > AT_RISK_LAG
         near = days_left is not None and days_left <= AT_RISK_DAYS
         light = Light.AT_RISK if behind or near else Light.ON_TRACK
     return Assessment(progress=progress, overdue=overdue, light=light, days_left=days_left)
@@ -145,21 +147,21 @@ class Rollup:
     progress: int | None = None  # mean effective progress, rounded half up; None without measures
     light: Light | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"measures": self.measures, "dropped": self.dropped, "done": self.done,
                 "on_track": self.on_track, "at_risk": self.at_risk, "overdue": self.overdue,
                 "progress": self.progress, "light": self.light.value if self.light else None}
 
 
 def rollup(assessments: Iterable[Assessment]) -> Rollup:
-    counts = {light: 0 for light in Light}
+    counts = dict.fromkeys(Light, 0)
     dropped = total = 0
     for item in assessments:
         if item.light is None:
             dropped += 1
             continue
         counts[item.light] += 1
-        total += item.progress
+        total += cast(int, item.progress)  # a measure with a light has a progress
     measures = sum(counts.values())
     if not measures:
         return Rollup(dropped=dropped)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Final, Iterable
+from collections.abc import Iterable
+from typing import Final
 
 from .errors import DomainError
 

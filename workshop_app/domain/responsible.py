@@ -22,6 +22,8 @@ from .errors import DomainError
 __all__ = [
     "LINK_DAYS_WITHOUT_PERIOD",
     "LinkState",
+    "ReminderKind",
+    "ReminderState",
     "check_note_date",
     "link_expires_on",
     "link_state",
@@ -39,6 +41,19 @@ class LinkState(StrEnum):
     ACTIVE = "active"
     REVOKED = "revoked"
     EXPIRED = "expired"
+
+
+class ReminderKind(StrEnum):
+    DIGEST = "digest"  # to a responsible body: their open measures
+    SUMMARY = "summary"  # to the organizers: who was reminded of what
+
+
+class ReminderState(StrEnum):
+    """A reminder mail's claim: taken by one sender, then sent or failed (retried on the next run)."""
+
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
 
 
 def period_end(period_end: date | None, implementation_deadline: date | None) -> date | None:

@@ -37,9 +37,20 @@ from .ballots import RATING_MAX, RATING_MIN, Method
 from .ranking import place_counts
 
 __all__ = [
-    "MotionCount", "MotionRule", "Outcome", "RatingSummary", "display_value", "explain_motion",
+    "MotionCount",
+    "MotionRule",
+    "Outcome",
+    "RatingSummary",
+    "display_value",
+    "explain_motion",
+    "explain_places",
+    "explain_rating",
     "explain_row",
-    "explain_places", "explain_rating", "legend", "motion_outcome", "percentages", "rating_summary", "value_unit",
+    "legend",
+    "motion_outcome",
+    "percentages",
+    "rating_summary",
+    "value_unit",
 ]
 
 RATING_VALUES: Final = tuple(range(RATING_MIN, RATING_MAX + 1))

@@ -7,7 +7,7 @@ still support the kept one (whoever withdrew from it since the merge stays withd
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 
 def merge_supporters(sources: Mapping[int, frozenset[int] | set[int]],

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .errors import DomainError
 
-__all__ = ["MAX_TABLES", "balance", "check_seat_change", "rotate", "rotate_all", "is_balanced"]
+__all__ = ["MAX_TABLES", "balance", "check_seat_change", "is_balanced", "rotate", "rotate_all"]
 
 #: The most tables a workshop may have (a sports hall with 50 stations is already a lot).
 MAX_TABLES = 50

@@ -9,7 +9,8 @@ that equal scores really tie and the ranking never depends on float rounding.
 
 Support per group voter, by method: dots and approval, group points / group voters;
 ranking, group points / group voters, where a place p of k is worth k + 1 − p points
-(domain.ranking; votes store the place); yes/no/abstain, (yes - no) / group voters (so -1..1; an opposed group means consensus 0); rating,
+(domain.ranking; votes store the place); yes/no/abstain, (yes - no) / group voters (so -1..1;
+an opposed group means consensus 0); rating,
 the group's mean rating among those who rated the proposal, mapped from 1..5 to 0..1 as
 ``(mean - 1) / 4``, and 0 for a group whose voters left it unrated: silence is not support.
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from math import lcm
 from typing import Any, Final, NamedTuple
 
-from .ballots import RATING_MAX, RATING_MIN, Method, RoundRules
+from .ballots import PAPER_METHODS, RATING_MAX, RATING_MIN, Method, RoundRules
 from .ranking import points as place_points
 
 __all__ = [
@@ -231,7 +232,7 @@ def add_paper(method: Method, paper: Iterable[PaperTally], accs: dict[int, _Acc]
     """Add flip-chart counts: paper voters join their group; for approval each paper yes is
     also a voter of that proposal, paper dots add points only (the sheet does not say whose)."""
     for sheet in paper:
-        if method not in (Method.DOTS, Method.APPROVAL):
+        if method not in PAPER_METHODS:
             raise ValueError(f"paper tallies are not supported for {method}")
         if sheet.group not in group_voters:
             raise ValueError(f"paper tally of unknown group {sheet.group!r}")
@@ -252,7 +253,7 @@ def rank_results(method: Method, titles: dict[int, str], groups: Sequence[str],
     correctly rounded integer division, the same float that converting the exact fraction gives.
     """
     voted = [group for group in groups if group_voters[group] > 0]
-    scored = []
+    scored: list[tuple[int, int, int, int, dict[str, Any]]] = []
     for proposal_id, acc in accs.items():
         ratios = [acc.support(method, g, group_voters[g]) for g in voted]
         # Every group's support over one common denominator: the sum, the weakest and the

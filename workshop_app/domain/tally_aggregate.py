@@ -86,12 +86,12 @@ def ballot_delta(method: Method, old: Mapping[int, int],
     Adding up the deltas of every write of every ballot gives exactly the cells and voter counts
     of the final ballots (a property test checks this).
     """
-    changes = []
+    changes: list[CellChange] = []
     for proposal_id in sorted(set(old) | set(new)):
         before, after = _cell(method, old.get(proposal_id)), _cell(method, new.get(proposal_id))
-        change = tuple(a - b for a, b in zip(after, before))
-        if any(change):
-            changes.append((proposal_id, *change))
+        points, entries, yes, no, abstain = (a - b for a, b in zip(after, before))
+        if points or entries or yes or no or abstain:
+            changes.append((proposal_id, points, entries, yes, no, abstain))
     was_voter = any(is_entry(method, value) for value in old.values())
     is_voter = any(is_entry(method, value) for value in new.values())
     return changes, int(is_voter) - int(was_voter)

@@ -16,7 +16,7 @@ from typing import Final
 
 from .errors import InvalidText
 
-__all__ = ["clean_choice", "clean_text", "strip_xml_invalid"]
+__all__ = ["clean_choice", "clean_field", "clean_text", "strip_xml_invalid"]
 
 # C0 controls except TAB/LF/CR, DEL, C1 controls, lone surrogates and the two noncharacters that
 # are invalid in XML. CR is converted before the check; TAB and LF depend on ``multiline``.
@@ -71,6 +71,18 @@ def clean_text(
             length=len(text),
         )
     return text
+
+
+def clean_field(value: object, field: str, *, max_length: int, required: bool = True,
+                multiline: bool = False) -> str:
+    """:func:`clean_text` of one form field: ``None`` counts as empty, and a refusal names the
+    ``field`` (so the form can mark it); the participants' proposal and measure texts use it."""
+    try:
+        return clean_text("" if value is None else value, max_length=max_length,
+                          required=required, multiline=multiline)
+    except InvalidText as error:
+        error.params["field"] = field
+        raise
 
 
 def strip_xml_invalid(text: str) -> str:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import io
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .charts import Chart
+
+if TYPE_CHECKING:
+    from PIL.ImageDraw import ImageDraw
+    from PIL.ImageFont import FreeTypeFont
+
+_RGB = tuple[int, int, int]
+_Point = tuple[int, int]
 
 __all__ = ["render"]
 
@@ -20,7 +28,7 @@ def _fmt(value: float) -> str:
 
 
 @cache
-def _font(size: int, bold: bool = False, arabic: bool = False):  # noqa: ANN202
+def _font(size: int, bold: bool = False, arabic: bool = False) -> FreeTypeFont:
     from PIL import ImageFont
 
     name = ("NotoSansArabic-" if arabic else "NotoSans-") + ("Bold.ttf" if bold else "Regular.ttf")
@@ -45,7 +53,8 @@ def _width(text: str, size: int, bold: bool = False) -> float:
     return _font(size, bold, _is_arabic(text)).getlength(_covered(text, _is_arabic(text)))
 
 
-def _text(draw, xy, text: str, size: int, *, bold: bool = False, fill=_INK, anchor: str = "la") -> None:  # noqa: ANN001
+def _text(draw: ImageDraw, xy: tuple[float, float], text: str, size: int, *, bold: bool = False,
+          fill: _RGB = _INK, anchor: str = "la") -> None:
     """Latin/Cyrillic in Noto Sans; Arabic in Noto Sans Arabic (shaped by raqm).
 
     A category label "#12 <title>" with an Arabic title is drawn in two pieces, the number in
@@ -69,7 +78,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 
 
-def _hatch(draw, box: tuple[int, int, int, int], pattern: int, scale: int) -> None:  # noqa: ANN001
+def _hatch(draw: ImageDraw, box: tuple[int, int, int, int], pattern: int, scale: int) -> None:
     """The screen's pattern N over a filled box, in dark ink, clipped to the box."""
     x0, y0, x1, y1 = box
     if x1 - x0 < 2 or pattern == 0:
@@ -99,7 +108,8 @@ def _hatch(draw, box: tuple[int, int, int, int], pattern: int, scale: int) -> No
                 draw.rectangle([x, y, min(x + step // 2, x1) - 1, min(y + step // 2, y1) - 1], fill=ink)
 
 
-def _clipped_line(draw, a, b, box, ink, width: int) -> None:  # noqa: ANN001
+def _clipped_line(draw: ImageDraw, a: _Point, b: _Point, box: tuple[int, int, int, int], ink: _RGB,
+                  width: int) -> None:
     """A line from a to b clipped to box (Liang–Barsky)."""
     x0, y0, x1, y1 = box
     (ax, ay), (bx, by) = a, b

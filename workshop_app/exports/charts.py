@@ -11,8 +11,15 @@ writers embed it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from .document_plan import AnnualFigures, PlanField
+    from .document_shared import Group, Round
+    from .labels import Labels
+    from .matrix_doc import MatrixChart
 
 __all__ = ["CHART_WORDS", "Chart", "Series", "annual_status_chart", "participation_chart", "render_png", "round_chart",
            "size_mm", "status_chart"]
@@ -72,11 +79,11 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def group_series(groups: Sequence) -> tuple[Series, ...]:  # noqa: ANN001 — exports.document.Group
+def group_series(groups: Sequence[Group]) -> tuple[Series, ...]:
     return tuple(Series(g.name, OKABE_ITO[i % 7], i % 7 + 1) for i, g in enumerate(groups))
 
 
-def round_chart(round_, groups: Sequence, language: str) -> Chart | None:  # noqa: ANN001
+def round_chart(round_: Round, groups: Sequence[Group], language: str) -> Chart | None:
     """The leading proposals of a round, each bar split by the groups' points."""
     rows = [r for r in round_.results if r.points][:_TOP]
     if not rows:
@@ -94,7 +101,7 @@ def round_chart(round_, groups: Sequence, language: str) -> Chart | None:  # noq
     return Chart(words["round_title"].format(n=len(rows)), alt, categories, series, values)
 
 
-def participation_chart(groups: Sequence, labels, language: str) -> Chart | None:  # noqa: ANN001
+def participation_chart(groups: Sequence[Group], labels: Labels, language: str) -> Chart | None:
     """Per group: how many took part and how many voted, in the group's colour and pattern."""
     if not groups:
         return None
@@ -112,9 +119,9 @@ _STATUS_COLOURS = {"planned": ("#999999", 3), "in_progress": ("#E69F00", 1), "do
                    "dropped": ("#D55E00", 6)}  # fmt: skip
 
 
-def status_chart(fields: Sequence, labels, language: str) -> Chart | None:  # noqa: ANN001 — PlanField
+def status_chart(fields: Sequence[PlanField], labels: Labels, language: str) -> Chart | None:
     """Measures per field of action of a plan, stacked by status."""
-    rows = []
+    rows: list[tuple[str, Mapping[str, float]]] = []
     for plan_field in fields:
         counts: dict[str, float] = {}
         for goal in plan_field.goals:
@@ -124,14 +131,16 @@ def status_chart(fields: Sequence, labels, language: str) -> Chart | None:  # no
     return _status_chart(rows, labels, language)
 
 
-def annual_status_chart(by_field: Sequence, labels, language: str) -> Chart | None:  # noqa: ANN001
+def annual_status_chart(by_field: Sequence[AnnualFigures], labels: Labels, language: str) -> Chart | None:
     """The annual report's figures per field (``AnnualFigures``) as the same chart."""
-    rows = [(f.name, {"planned": f.planned, "in_progress": f.in_progress, "done": f.done, "dropped": f.dropped})
-            for f in by_field]  # fmt: skip
+    rows: list[tuple[str, Mapping[str, float]]] = [
+        (f.name, {"planned": f.planned, "in_progress": f.in_progress, "done": f.done, "dropped": f.dropped})
+        for f in by_field
+    ]
     return _status_chart(rows, labels, language)
 
 
-def _status_chart(rows: Sequence[tuple[str, dict]], labels, language: str) -> Chart | None:  # noqa: ANN001
+def _status_chart(rows: Sequence[tuple[str, Mapping[str, float]]], labels: Labels, language: str) -> Chart | None:
     from .document import MeasureStatus
 
     statuses = list(MeasureStatus)
@@ -167,7 +176,7 @@ def render_png(chart: Chart, dpi: int = 150) -> bytes:
     """The chart as an RGB PNG, ``size_mm`` at ``dpi``."""
     if hasattr(chart, "markers"):  # matrix_doc.MatrixChart
         from .matrix_png import render as render_matrix
-        return render_matrix(chart, size_mm(chart), dpi)
+        return render_matrix(cast("MatrixChart", chart), size_mm(chart), dpi)
     from .chart_png import render
 
     return render(chart, size_mm(chart), dpi)

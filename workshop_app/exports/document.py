@@ -67,6 +67,7 @@ __all__ = [
     "AuthorKind",
     "BasisRound",
     "CouncilPaper",
+    "Document",
     "FieldOfAction",
     "Goal",
     "Group",
@@ -88,7 +89,6 @@ __all__ = [
     "WorkshopMeta",
     "WorkshopReport",
     "WorkshopSummary",
-    "Document",
 ]
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 # The domain's own enums, so that a state or method is spelt the same in data and exports.
 from ..domain.ballots import Method as VotingMethod
 from ..domain.deadlines import MeasureStatus
+from ..domain.kinds import AuthorKind
 from ..domain.phases import ProposalState, RoundState
 from .matrix_data import FeasibilityMatrix
 
@@ -20,12 +20,6 @@ __all__ = [
 ]
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
-
-
-class AuthorKind(StrEnum):
-    PARTICIPANT = "participant"
-    MODERATOR = "moderator"
-    PAPER = "paper"  # transcribed by the moderator from a paper card
 
 
 # --------------------------------------------------------------------------- shared parts

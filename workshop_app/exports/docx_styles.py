@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from docx.document import Document as Docx
 from docx.enum.section import WD_ORIENT
@@ -13,6 +14,14 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from .letterhead import PNG, Letterhead
 from .sanitize import strip_xml_invalid
+
+if TYPE_CHECKING:
+    from docx.oxml.text.font import CT_RPr
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.parts.story import StoryPart
+    from docx.shape import InlineShape
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
 
 __all__ = ["FONT", "describe", "page_furniture", "setup"]
 
@@ -56,7 +65,7 @@ def setup(docx: Docx, title: str, language: str, letterhead: Letterhead) -> None
     if tab_stop is not None:
         tab_stop.addnext(OxmlElement("w:autoHyphenation"))
     props = docx.core_properties
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title = _text(title)
     props.language = language
     props.author = props.last_modified_by = _text(letterhead.municipality) or "Zielwerkstatt"
@@ -66,7 +75,7 @@ def setup(docx: Docx, title: str, language: str, letterhead: Letterhead) -> None
     props.subject = _text(letterhead.municipality)
 
 
-def _complex_size(style, points: float) -> None:  # noqa: ANN001
+def _complex_size(style: ParagraphStyle, points: float) -> None:
     """The size of complex-script (Arabic) text too: Word reads it from w:szCs."""
     rpr = style.element.get_or_add_rPr()
     for old in rpr.findall(qn("w:szCs")):
@@ -80,7 +89,7 @@ def _complex_size(style, points: float) -> None:  # noqa: ANN001
         rpr.append(size)
 
 
-def _sans(rpr) -> None:  # noqa: ANN001 — a w:rPr element
+def _sans(rpr: CT_RPr) -> None:
     """Arial for every script (the template's theme fonts would be Calibri/Cambria)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -113,7 +122,7 @@ def page_furniture(docx: Docx, page_pattern: str, letterhead: Letterhead) -> Non
     if letterhead.municipality:
         run = header.add_run(_text(letterhead.municipality))
         run.bold, run.font.size = True, Pt(11)
-    if letterhead.has_logo:
+    if letterhead.has_logo and letterhead.logo:  # has_logo implies logo; the test narrows its type
         header.add_run("\t\t")
         if letterhead.logo_type == PNG:
             picture = header.add_run().add_picture(io.BytesIO(letterhead.logo), height=Mm(16))
@@ -122,7 +131,7 @@ def page_furniture(docx: Docx, page_pattern: str, letterhead: Letterhead) -> Non
         describe(picture, f"Logo {letterhead.municipality}".strip())
 
 
-def _svg_picture(part, paragraph, svg: bytes):  # noqa: ANN001, ANN202
+def _svg_picture(part: StoryPart, paragraph: Paragraph, svg: bytes) -> InlineShape:
     """An SVG logo the way Word stores one: the SVG (``asvg:svgBlip``) over a PNG stand-in.
 
     Word 2016 and later draw the SVG; a reader without SVG support shows the stand-in, a
@@ -164,14 +173,14 @@ def _svg_size(svg: bytes) -> tuple[float, float]:
         return 45.0, 16.0
 
 
-def _field(instruction: str):  # noqa: ANN202
+def _field(instruction: str) -> BaseOxmlElement:
     return parse_xml(
         f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} "><w:r><w:rPr><w:sz w:val="15"/>'
         '<w:color w:val="555555"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
     )
 
 
-def describe(picture, alt: str) -> None:  # noqa: ANN001 — an InlineShape
+def describe(picture: InlineShape, alt: str) -> None:
     doc_pr = picture._inline.docPr  # noqa: SLF001 — alt text has no python-docx API
     doc_pr.set("descr", _text(alt))
     doc_pr.set("title", _text(alt)[:120])

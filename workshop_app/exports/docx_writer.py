@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
@@ -30,6 +31,9 @@ from .layout import Facts, Heading, Paragraph, TextTable, layout
 from .letterhead import Letterhead
 from .sanitize import strip_xml_invalid
 from .text_runs import SOFT_HYPHEN, bidi_runs, fit_widths, hyphenate
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 __all__ = ["write"]
 
@@ -76,8 +80,8 @@ def _text(text: str) -> str:
 _LINE_POINTS = _TABLE_TWIPS / 20  # the text width: a word wider than this would break mid-word
 
 
-def _add_runs(paragraph, text: str, *, bold: bool = False, size: float | None = None,
-              colour: RGBColor | None = None) -> None:  # noqa: ANN001 — fmt: skip
+def _add_runs(paragraph: DocxParagraph, text: str, *, bold: bool = False, size: float | None = None,
+              colour: RGBColor | None = None) -> None:  # fmt: skip
     """Text as runs; a right-to-left piece gets Word's own w:rtl run property.
 
     A word wider than a whole line (a long German compound in a heading) gets syllable breaks

@@ -48,7 +48,7 @@ class KeyFindings:
 def key_findings(r: Round, field_order: Sequence[str] = ()) -> KeyFindings:
     """The findings of one round; empty for a round without results or a single motion."""
     rows = [row for row in r.results if row.points or row.balanced_score]
-    if not rows or r.method == VotingMethod.YES_NO_ABSTAIN and len(r.results) == 1:
+    if not rows or (r.method == VotingMethod.YES_NO_ABSTAIN and len(r.results) == 1):
         return KeyFindings()
     rows.sort(key=lambda row: row.rank)
     voters = {key: n for key, n in r.voters_by_group.items() if n}

@@ -6,9 +6,9 @@ The ``icalendar`` library does the escaping of TEXT values and the folding of lo
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -33,8 +33,8 @@ class Deadline:
 
 
 def _utc(instant: datetime) -> datetime:
-    return (instant.replace(tzinfo=timezone.utc) if instant.tzinfo is None
-            else instant.astimezone(timezone.utc)).replace(microsecond=0)
+    return (instant.replace(tzinfo=UTC) if instant.tzinfo is None
+            else instant.astimezone(UTC)).replace(microsecond=0)
 
 
 def write_calendar(deadlines: Iterable[Deadline], *, name: str, description: str = "") -> bytes:
@@ -63,4 +63,5 @@ def write_calendar(deadlines: Iterable[Deadline], *, name: str, description: str
         if entry.categories:
             event.add("categories", list(entry.categories))
         calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

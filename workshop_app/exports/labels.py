@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from . import wording_de, wording_en
+
+if TYPE_CHECKING:
+    from .document_plan import ProgressNote
 
 __all__ = ["LANGUAGES", "Labels", "UnknownLanguage", "get_labels", "note_text"]
 
@@ -29,7 +33,7 @@ class UnknownLanguage(ValueError):
 class Labels:
     """The wording of one language: ``labels["points"]``, ``labels.term("method", "dots")``."""
 
-    __slots__ = ("code", "_words")
+    __slots__ = ("_words", "code")
 
     def __init__(self, code: str, words: Mapping[str, str]) -> None:
         self.code = code
@@ -52,10 +56,10 @@ def get_labels(language: str = "de") -> Labels:
     return Labels(code, LANGUAGES[code])
 
 
-def note_text(note, labels: Labels) -> str:
+def note_text(note: ProgressNote, labels: Labels) -> str:
     """A progress note as a reader sees it: "geplant → in Umsetzung: text" for a status change.
 
-    ``note`` is a ``document.ProgressNote`` (not imported: labels stay below the document model).
+    (``ProgressNote`` is imported for the type checker only: labels stay below the document model.)
     """
     if note.status_after is None:
         return note.text

@@ -13,10 +13,12 @@ the figures, the key findings and the ranked results; finally every proposal by 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from datetime import date, datetime
 
 from babel import Locale, UnknownLocaleError
-from collections.abc import Iterator
 
+from .charts import Chart, participation_chart
 from .document import (
     ActionPlan,
     AnnualReport,
@@ -26,7 +28,6 @@ from .document import (
     ProposalState,
     WorkshopReport,
 )
-from .charts import Chart, participation_chart
 from .formatting import format_date, format_datetime, format_number, local_time
 from .labels import Labels
 from .layout_parts import (
@@ -120,11 +121,11 @@ def _languages(codes: tuple[str, ...], language: str) -> str:
     return ", ".join(names)
 
 
-def _day(moment, timezone: str):
+def _day(moment: datetime | None, timezone: str) -> date | None:
     return None if moment is None else local_time(moment, timezone).date()
 
 
-def _span(start, end, timezone: str) -> str:
+def _span(start: datetime | None, end: datetime | None, timezone: str) -> str:
     times = [f"{local_time(m, timezone):%H:%M}" for m in (start, end) if m is not None]
     return " – ".join(times)
 
@@ -156,8 +157,8 @@ def _agenda(doc: WorkshopReport, labels: Labels) -> TextTable:
 
 def _participation(doc: WorkshopReport, labels: Labels) -> TextTable:
     groups = group_columns(doc)
-    rows = [(g.name, str(g.participants), str(g.phone), str(g.paper_ballots), str(g.voters),
-             _rate(g.voters, g.participants, labels)) for g in groups]
+    rows: list[tuple[str, ...]] = [(g.name, str(g.participants), str(g.phone), str(g.paper_ballots), str(g.voters),
+                                    _rate(g.voters, g.participants, labels)) for g in groups]
     total = [sum(getattr(g, name) for g in groups)
              for name in ("participants", "phone", "paper_ballots", "voters")]
     rows.append((labels["total"], *map(str, total), _rate(total[3], total[0], labels)))

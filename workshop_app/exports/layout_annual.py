@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import partial
 
-from .document import AnnualFigures, AnnualMeasure, AnnualReport, MeasureStatus
 from .charts import annual_status_chart
+from .document import AnnualFigures, AnnualMeasure, AnnualReport, Measure, MeasureStatus
 from .formatting import format_date
 from .labels import Labels, note_text
 from .layout_parts import Block, Heading, Layout, Paragraph, TextTable, facts, iso, method_and_rule, table
@@ -74,8 +74,9 @@ def _overdue_table(items: Sequence[AnnualMeasure], labels: Labels) -> TextTable:
 
 def _all_measures(items: Sequence[AnnualMeasure], labels: Labels) -> Iterator[Block]:
     """Every measure under its field and goal, as the plan prints them (latest note included)."""
-    field, goal = None, None
-    group: list = []
+    field: str | None = None
+    goal: int | None = None
+    group: list[Measure] = []
     for item in [*items, None]:
         key = None if item is None else (item.field, item.goal_number)
         if group and key != (field, goal):
@@ -87,7 +88,7 @@ def _all_measures(items: Sequence[AnnualMeasure], labels: Labels) -> Iterator[Bl
             yield Heading(item.field, 2)
         if key != (field, goal):
             yield Paragraph(f"{labels['goal']} {item.goal_number}: {iso(item.goal)}")
-        field, goal = key
+        field, goal = item.field, item.goal_number  # the key
         group.append(item.measure)
 
 

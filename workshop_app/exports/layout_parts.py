@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from typing import Protocol
 
 from .charts import Chart
@@ -84,9 +83,13 @@ def table(columns: Sequence[tuple[str, float, bool]], rows: Sequence[Sequence[st
 
 
 class _Rules(Protocol):
-    method: VotingMethod
-    budget: int | None
-    max_per_proposal: int | None
+    # Read-only members, so that frozen dataclasses (Round, BasisRound) match.
+    @property
+    def method(self) -> VotingMethod: ...
+    @property
+    def budget(self) -> int | None: ...
+    @property
+    def max_per_proposal(self) -> int | None: ...
 
 
 def round_rule(r: _Rules, labels: Labels) -> str:

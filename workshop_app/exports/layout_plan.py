@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import partial
 
+from .charts import status_chart
 from .document import (
     ActionPlan,
     Goal,
@@ -21,10 +22,9 @@ from .document import (
     VotingMethod,
     WorkshopSummary,
 )
-from .charts import status_chart
 from .formatting import format_date, format_datetime, format_number
 from .labels import Labels, note_text
-from .layout_parts import Block, Heading, Layout, Paragraph, TextTable, facts, iso, method_and_rule, table
+from .layout_parts import Block, Facts, Heading, Layout, Paragraph, TextTable, facts, iso, method_and_rule, table
 
 __all__ = ["measures_table", "meta_facts", "plan_layout", "plan_title", "progress_text", "status_text"]
 
@@ -40,7 +40,7 @@ def plan_layout(doc: ActionPlan, labels: Labels) -> Layout:
     return Layout(title, labels.code, (heading, *_plan(doc, labels)))
 
 
-def meta_facts(meta: PlanMeta, labels: Labels, *extra: tuple[str, str]):
+def meta_facts(meta: PlanMeta, labels: Labels, *extra: tuple[str, str]) -> Facts:
     lang = labels.code
     period = " – ".join(filter(None, (format_date(meta.period_start, lang),
                                       format_date(meta.period_end, lang))))  # fmt: skip

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from functools import partial
 
 from .charts import Chart, round_chart
-from .document import Round, RoundState, VotingMethod, WorkshopReport
+from .document import ResultRow, Round, RoundState, VotingMethod, WorkshopReport
 from .findings import CONSENSUS_MARK, KeyFindings, key_findings
 from .formatting import format_datetime, format_number
 from .labels import Labels
-from .matrix_doc import matrix_blocks
 from .layout_parts import Block, Facts, Heading, Paragraph, TextTable, facts, iso, method_and_rule, table
+from .matrix_doc import matrix_blocks
 from .tables import group_columns
 
 __all__ = ["round_blocks"]
@@ -65,7 +65,7 @@ def _findings(doc: WorkshopReport, f: KeyFindings, labels: Labels) -> Facts:
     num = partial(format_number, language=labels.code)
     names = {g.key: g.name for g in group_columns(doc)}
 
-    def cite(row) -> str:
+    def cite(row: ResultRow) -> str:
         return f"{row.label} {iso(row.title)} ({labels['score_short']} {num(row.balanced_score)})"
 
     none = labels["finding_none"]

@@ -12,6 +12,10 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 __all__ = ["LOGO_MAX_BYTES", "Letterhead", "LogoError", "clean_logo"]
 
@@ -91,9 +95,10 @@ _URL = re.compile(r"url\(\s*([^)]*)\)", re.IGNORECASE)
 
 
 def _clean_svg(data: bytes) -> bytes:
+    from xml.etree.ElementTree import Element, ParseError, SubElement
+
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
-    from xml.etree.ElementTree import Element, ParseError, SubElement
 
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -106,15 +111,15 @@ def _clean_svg(data: bytes) -> bytes:
         refs = _URL.findall(value)
         return all(_LOCAL_REF.match(ref.strip("'\" ")) for ref in refs) and "javascript:" not in value.lower()
 
-    def copy(source, parent):  # noqa: ANN001, ANN202
+    def copy(source: Element, parent: Element | None) -> Element | None:
         local = source.tag.rpartition("}")[2] if source.tag.startswith(f"{{{_SVG_NS}}}") else None
         if local not in _ELEMENTS:
-            return  # scripts, foreignObject, image, style, anything unknown: dropped with children
+            return None  # scripts, foreignObject, image, style, anything unknown: dropped with children
         attributes = {k: v for k, v in source.attrib.items() if k in _ATTRIBUTES and value_ok(k, v)}
         href = source.attrib.get(f"{{{_XLINK}}}href", source.attrib.get("href"))
         if local == "use":
             if not href or not _LOCAL_REF.match(href):
-                return
+                return None
             attributes["href"] = href
         target = Element(f"{{{_SVG_NS}}}{local}", attributes) if parent is None else SubElement(
             parent, f"{{{_SVG_NS}}}{local}", attributes)
@@ -125,14 +130,15 @@ def _clean_svg(data: bytes) -> bytes:
                 target[-1].tail = child.tail
         return target
 
-    clean = copy(root, None)
+    clean = cast(Element, copy(root, None))  # the root is an <svg>, which copy always keeps
     if not clean.get("viewBox") and not (clean.get("width") and clean.get("height")):
         raise LogoError("logo_invalid", "The SVG needs a viewBox or a width and height.")
     return _serialise(clean)
 
 
-def _serialise(element) -> bytes:  # noqa: ANN001
+def _serialise(element: Element) -> bytes:
     from xml.etree.ElementTree import register_namespace, tostring
 
     register_namespace("", _SVG_NS)
-    return tostring(element, encoding="utf-8", xml_declaration=True)
+    data: bytes = tostring(element, encoding="utf-8", xml_declaration=True)
+    return data

@@ -9,14 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..domain.matrix import LIST_ORDER
 from .charts import Chart
 from .formatting import format_number
 from .labels import Labels
-from .table_types import Column, Kind
 from .layout_parts import Block, Heading, Paragraph, iso, table
 from .matrix_data import FeasibilityGoal, FeasibilityMatrix
+from .table_types import Column, Kind
+
+if TYPE_CHECKING:
+    from .document import WorkshopReport
+    from .document_shared import Round
+    from .table_types import Value
 
 __all__ = [
     "WORDS",
@@ -89,7 +95,8 @@ def matrix_chart(m: FeasibilityMatrix, labels: Labels) -> MatrixChart | None:
                       for key in LIST_ORDER)
     return MatrixChart(title=w["title"], alt=w["alt"].format(items=items), categories=(), series=(), values=(),
                        quadrant_names=tuple(w[k] for k in QUADRANTS), axes=(w["x_axis"], w["y_axis"]),
-                       markers=tuple((g.number, g.x, g.y, g.quadrant) for g in placed), radius=m.radius)
+                       markers=tuple((g.number, g.x, g.y, g.quadrant) for g in placed),  # type: ignore[misc]
+                       radius=m.radius)  # (placed goals have x, y and a quadrant: domain.matrix.layout)
 
 
 def matrix_blocks(m: FeasibilityMatrix | None, labels: Labels) -> Iterator[Block]:
@@ -117,14 +124,14 @@ def matrix_blocks(m: FeasibilityMatrix | None, labels: Labels) -> Iterator[Block
 
 # --- the spreadsheets: the results of a feasibility round gain priority and quadrant -----------
 
-def matrix_columns(doc, labels: Labels) -> list:
+def matrix_columns(doc: WorkshopReport, labels: Labels) -> list[Column]:
     if not any(getattr(r, "matrix", None) for r in doc.rounds):
         return []
     w = _words(labels)
     return [Column(w["col_priority"], Kind.SCORE, 12), Column(w["col_quadrant"], Kind.TEXT, 22)]
 
 
-def matrix_cells(r, proposal_id: int, labels: Labels) -> list:
+def matrix_cells(r: Round, proposal_id: int, labels: Labels) -> list[Value]:
     m = getattr(r, "matrix", None)
     goal = next((g for g in m.goals if g.proposal_id == proposal_id), None) if m else None
     if goal is None:

@@ -4,9 +4,13 @@ markers where domain.matrix.layout placed them (never overlapping), the axes in 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from .chart_png import _font, _text
 from .matrix_doc import MatrixChart
+
+if TYPE_CHECKING:
+    from PIL.ImageDraw import ImageDraw
 
 __all__ = ["SIZE_MM", "render"]
 
@@ -20,7 +24,7 @@ _RINGS = ((0xE6, 0x9F, 0x00), (0x00, 0x9E, 0x73), (0x99, 0x99, 0x99), (0x00, 0x7
 _ORDER = ("fill_ins", "quick_wins", "reconsider", "major_projects")
 
 
-def _dashed(draw, a, b, width: int, dash: int) -> None:
+def _dashed(draw: ImageDraw, a: tuple[float, float], b: tuple[float, float], width: int, dash: int) -> None:
     (x0, y0), (x1, y1) = a, b
     length = max(abs(x1 - x0), abs(y1 - y0))
     for start in range(0, int(length), dash * 2):
@@ -43,7 +47,7 @@ def render(chart: MatrixChart, size: tuple[float, float], dpi: int) -> bytes:
     x0, y0 = left + (w - left - side) // 2, top
     scale = side / 1000
     line = max(1, round(dpi / 150))
-    for i, key in enumerate(_ORDER):
+    for i in range(len(_ORDER)):
         qx, qy = (i % 2) * side // 2, (i // 2) * side // 2
         draw.rectangle([x0 + qx, y0 + qy, x0 + qx + side // 2, y0 + qy + side // 2], fill=_TINTS[i])
         _text(draw, (x0 + qx + round(18 * scale), y0 + qy + round(16 * scale)), chart.quadrant_names[i],

@@ -102,5 +102,5 @@ def row(cells: list[str], style: str | None = None) -> str:
 def fragment(xml: str, namespaces: str = _NAMESPACES) -> Element:
     """Parse one element built by this module into an odfdo ``Element``."""
     # Declared on the element itself: lxml then moves it without rewriting its nodes.
-    tag_end = _TAG_NAME.match(xml).end()  # type: ignore[union-attr] — built here, starts with a tag
+    tag_end = _TAG_NAME.match(xml).end()  # type: ignore[union-attr]  # built here: starts with a tag
     return Element.from_tag(etree.fromstring(f"{xml[:tag_end]} {namespaces}{xml[tag_end:]}"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from typing import cast
 from xml.sax.saxutils import quoteattr
 
 from odfdo import Document, Element, Style
@@ -27,7 +28,8 @@ from .document import Document as ExportDocument
 from .formatting import format_number
 from .labels import get_labels
 from .sanitize import spreadsheet_text
-from .tables import Kind, Table as DataTable, Value, sheets
+from .tables import Kind, Value, sheets
+from .tables import Table as DataTable
 from .text_runs import hyphenate
 
 __all__ = ["write"]
@@ -86,15 +88,15 @@ def _cell_styles(ods: Document, language: str) -> None:
     data_styles = (
         f'<number:date-style style:name="zw_date_fmt">{date}</number:date-style>',
         f'<number:date-style style:name="zw_datetime_fmt">{date}{_TIME_PARTS}</number:date-style>',
-        f'<number:number-style style:name="zw_score_fmt"><number:number{decimal} number:min-integer-digits="1"/>'
-        "</number:number-style>",
-        '<number:percentage-style style:name="zw_percent_fmt"><number:number number:decimal-places="0" '
-        'number:min-decimal-places="0" number:min-integer-digits="1"/><number:text> %</number:text>'
-        "</number:percentage-style>",
+        (f'<number:number-style style:name="zw_score_fmt"><number:number{decimal} number:min-integer-digits="1"/>'
+         "</number:number-style>"),
+        ('<number:percentage-style style:name="zw_percent_fmt"><number:number number:decimal-places="0" '
+         'number:min-decimal-places="0" number:min-integer-digits="1"/><number:text> %</number:text>'
+         "</number:percentage-style>"),
     )
     for xml in data_styles:
         ods.insert_style(_element(xml), automatic=True)
-    for kind, name in _KIND_STYLES.items():
+    for name in _KIND_STYLES.values():
         ods.insert_style(_element(
             f'<style:style style:name="{name}" style:family="table-cell" style:data-style-name="{name}_fmt">'
             '<style:table-cell-properties style:vertical-align="top"/></style:style>'), automatic=True)  # fmt: skip
@@ -108,14 +110,15 @@ def _cell_styles(ods: Document, language: str) -> None:
         automatic=True)  # fmt: skip
 
 
-def _element(xml: str) -> Element:
+def _element(xml: str) -> Style:
     tag_end = xml.index(" ")
-    return Element.from_tag(f"{xml[:tag_end]} {_NS}{xml[tag_end:]}")
+    # odfdo's class registry makes every style and number-style tag a Style.
+    return cast(Style, Element.from_tag(f"{xml[:tag_end]} {_NS}{xml[tag_end:]}"))
 
 
 def _print_setup(ods: Document, page_pattern: str, municipality: str, footer_line: str) -> None:
     """A4 landscape, scaled to the page width; the municipality above, footer line and page below."""
-    styles = ods.get_part("styles.xml")
+    styles = ods.styles
     for props in styles.get_elements("//style:page-layout-properties"):
         props.set_attribute("fo:page-width", "29.7cm")
         props.set_attribute("fo:page-height", "21cm")

@@ -8,7 +8,7 @@ and the document properties (title, author = the municipality, created now).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from odfdo import Document, Element, Style
 
@@ -56,18 +56,18 @@ def _cell_styles(odt: Document, language: str) -> None:
         style.set_properties(area="paragraph", properties=props)
         odt.insert_style(style, automatic=True)
     # Rows are never split across pages; a whole row moves to the next page instead.
-    odt.insert_style(Element.from_tag(
+    odt.insert_style(
         '<style:style style:name="zw_row" style:family="table-row">'
-        '<style:table-row-properties fo:keep-together="always"/></style:style>'), automatic=True)
+        '<style:table-row-properties fo:keep-together="always"/></style:style>', automatic=True)
     # Right-to-left paragraphs outside tables (an Arabic proposal body, a note).
-    rtl = Style("paragraph", name="zw_rtl", area="text")
-    rtl.set_properties(area="paragraph", properties={"style:writing-mode": "rl-tb"})
-    odt.insert_style(rtl, automatic=True)
+    rtl_style = Style("paragraph", name="zw_rtl", area="text")
+    rtl_style.set_properties(area="paragraph", properties={"style:writing-mode": "rl-tb"})
+    odt.insert_style(rtl_style, automatic=True)
 
 
 def _unnumbered_headings(odt: Document) -> None:
     """The odfdo template numbers headings ("2.1."); the report's headings carry no numbers."""
-    styles = odt.get_part("styles.xml")
+    styles = odt.styles
     for level in styles.get_elements("//text:outline-level-style"):
         level.set_attribute("style:num-format", "")
         for attribute in ("style:num-suffix", "loext:num-list-format"):
@@ -83,7 +83,7 @@ def _unnumbered_headings(odt: Document) -> None:
 
 def _sans_and_language(odt: Document, language: str) -> None:
     """A sans-serif body like the PDF's, and the document language (hyphenation, spelling)."""
-    styles = odt.get_part("styles.xml")
+    styles = odt.styles
     country = "DE" if language == "de" else "GB"
     for default in styles.get_elements("//style:default-style[@style:family='paragraph']"):
         props = default.get_element("style:text-properties")
@@ -104,7 +104,7 @@ def _sans_and_language(odt: Document, language: str) -> None:
 
 def _footer(odt: Document, page_pattern: str, letterhead: Letterhead) -> None:
     """Footer of every page: the process's footer line, then "Seite x von y" as live fields."""
-    styles = odt.get_part("styles.xml")
+    styles = odt.styles
     before, _, rest = page_pattern.partition("{page}")
     middle, _, after = rest.partition("{pages}")
     line = odf.inline(_text(letterhead.footer)) + "<text:line-break/>" if letterhead.footer else ""
@@ -127,7 +127,7 @@ def _footer(odt: Document, page_pattern: str, letterhead: Letterhead) -> None:
 
 
 def _properties(odt: Document, title: str, language: str, letterhead: Letterhead) -> None:
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     author = _text(letterhead.municipality) or "Zielwerkstatt"
     meta = odt.meta
     meta.set_title(_text(strip_marks(title)))

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Sequence
 from contextvars import ContextVar
 
 from odfdo import Document, Header, Paragraph, Span, Style
 
-from . import odf_xml as odf, odt_styles
+from . import odf_xml as odf
+from . import odt_styles
 from .charts import Chart, render_png, size_mm
 from .document import Document as ExportDocument
 from .labels import get_labels
-from .layout import Facts, Heading, Paragraph as TextParagraph, TextTable, layout
+from .layout import Facts, Heading, TextTable, layout
+from .layout import Paragraph as TextParagraph
 from .letterhead import PNG, SVG, Letterhead
 from .sanitize import strip_xml_invalid
 from .text_runs import bidi_runs, fit_widths, hyphenate, is_rtl, strip_marks
@@ -79,7 +82,7 @@ def write(doc: ExportDocument, *, language: str = "de") -> bytes:
 
 def _letterhead(odt: Document, letterhead: Letterhead) -> None:
     """Name and logo of the municipality above the title of the first page."""
-    if letterhead.has_logo:
+    if letterhead.has_logo and letterhead.logo:  # has_logo implies logo; the test narrows its type
         extension = "png" if letterhead.logo_type == PNG else "svg"
         uri = _picture(odt, letterhead.logo, extension, letterhead.logo_type)
         alt = f"Logo {letterhead.municipality}".strip()
@@ -104,7 +107,7 @@ def _logo_size(letterhead: Letterhead) -> tuple[float, float]:
 
 def _picture(odt: Document, data: bytes, extension: str, media_type: str) -> str:
     path = f"Pictures/{hashlib.sha256(data).hexdigest()[:24]}.{extension}"
-    odt.container.set_part(path, data)
+    odt.container.set_part(path, data)  # type: ignore[union-attr]  # every Document has a container
     odt.manifest.add_full_path(path, media_type)
     return path
 
@@ -208,7 +211,7 @@ def _table(odt: Document, block: TextTable, n: int, language: str) -> None:
     odt.body.append(Paragraph())
 
 
-def _row(texts, cell_style: str, paragraph_styles: tuple[str, ...]) -> str:  # noqa: ANN001
+def _row(texts: Sequence[str], cell_style: str, paragraph_styles: tuple[str, ...]) -> str:
     return odf.row(
         [odf.cell(odf.text_p(_text(text), style), style=cell_style, value_attrs=_STRING)
          for text, style in zip(texts, paragraph_styles, strict=True)],

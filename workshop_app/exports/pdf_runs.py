@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph, auto_detect_base_direction
@@ -35,7 +36,7 @@ def bidi_runs(text: str) -> list[tuple[str, bool]]:
     reading order, reversed when the line itself is right-to-left.
     """
     direction = auto_detect_base_direction(text)
-    fragments = _letter_runs(text, direction == TextDirection.RTL)
+    fragments: Sequence[tuple[str, TextDirection]] | None = _letter_runs(text, direction == TextDirection.RTL)
     if fragments is None:
         fragments = BidiParagraph(text=text, base_direction=direction).get_bidi_fragments()
     runs = []
@@ -53,7 +54,7 @@ def _letter_runs(text: str, rtl: bool) -> list[tuple[str, TextDirection]] | None
     and spaces it comes down to this: combining marks go with their letter, and spaces
     take the direction of the letters on both sides, else the line's direction.
     """
-    kinds = []
+    kinds: list[str] = []
     for char in text:
         kind = _LETTER_KINDS.get(char)
         if kind is None:
@@ -108,7 +109,7 @@ class RunPrinter:
     def __init__(self, pdf: FPDF, size_mm: float) -> None:
         self._pdf = pdf
         self._size_mm = size_mm
-        self._recorded: dict[tuple, tuple[bytes, float, float, tuple[int, ...]]] = {}
+        self._recorded: dict[tuple[object, ...], tuple[bytes, float, float, tuple[int, ...]]] = {}
 
     def plain(self, items: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float, float]]:
         """Draw the (run, left, line_top, lh) items the body font covers, left to right, in one go.
@@ -118,14 +119,17 @@ class RunPrinter:
         call than all the rest of drawing a table. Returns the items it did not draw.
         """
         pdf = self._pdf
-        done, rest = [], []
+        done: list[tuple[str, float, float, float]] = []
+        rest: list[tuple[str, float, float, float]] = []
         for item in items:
             (done if body_covers(item[0]) else rest).append(item)
         if not done:
             return rest
+        font, text_colour = pdf.current_font, pdf.text_color
+        assert font is not None and text_colour is not None  # the table sets both before any text
         if not pdf.current_font_is_set_on_page:
-            pdf._out(pdf._set_font_for_page(pdf.current_font, pdf.font_size_pt))  # noqa: SLF001
-        font, k, height = pdf.current_font, pdf.k, pdf.h
+            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))  # noqa: SLF001
+        k, height = pdf.k, pdf.h
         # The font is named in every text object: a shaped run drawn before (``FPDF.cell`` with a
         # fallback font) leaves *its* font in the text state, which fpdf2 does not track.
         select = f"/F{font.i} {pdf.font_size_pt:.2f} Tf"
@@ -133,7 +137,7 @@ class RunPrinter:
             f"BT {select} {left * k:.2f} {(height - line_top - 0.5 * lh - 0.3 * self._size_mm) * k:.2f} Td "
             f"{font.encode_text(run)} ET" for run, left, line_top, lh in done
         )
-        colour = pdf.text_color.serialize().lower() if pdf.fill_color != pdf.text_color else ""
+        colour = text_colour.serialize().lower() if pdf.fill_color != text_colour else ""
         pdf._out(f"q {colour} {texts} Q" if colour else texts)  # noqa: SLF001
         return rest
 
@@ -153,7 +157,7 @@ class RunPrinter:
             self._replay(recorded, left, line_top)
             return
         contents = pdf.pages[pdf.page].contents
-        start = len(contents)
+        start = len(contents)  # type: ignore[arg-type]  # a page being drawn holds a bytearray
         # FPDF.cell pads by c_margin itself; start that much further left.
         pdf.set_xy(left - pdf.c_margin, line_top)
         pdf.cell(run_w + 2 * pdf.c_margin, lh, run, align="L")
@@ -165,7 +169,7 @@ class RunPrinter:
         # make the next text name its font again.
         pdf.current_font_is_set_on_page = False
 
-    def _state(self) -> tuple:
+    def _state(self) -> tuple[object, ...]:
         pdf = self._pdf
         font = pdf.current_font
         return (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 
@@ -20,6 +21,11 @@ from .pdf_fonts import SANS, body_covers, pdf_text
 from .pdf_runs import BIDI_CONTROLS, RunPrinter, bidi_runs
 from .pdf_tags import TH_COLUMN, TH_ROW, Tagger
 from .text_runs import SOFT_HYPHEN, _syllables
+
+if TYPE_CHECKING:
+    from .pdf_tags import _Elem
+
+
 
 __all__ = ["TableStyle", "draw_table", "set_shaping"]
 
@@ -72,7 +78,9 @@ class _Lines:
                 pdf.set_font(SANS, emphasis, self._size)
             if body_covers(text) and not _RTL.search(text):
                 # The body font's advance widths summed, as fpdf2 measures unshaped text.
-                width = pdf.current_font.get_text_width(text, self._size, None)[1] / pdf.k
+                font = pdf.current_font
+                assert font is not None  # set just above or before
+                width = font.get_text_width(text, self._size, None)[1] / pdf.k
             else:
                 width = pdf.get_string_width(set_shaping(pdf, text))
             self._widths[key] = width
@@ -155,7 +163,7 @@ def draw_table(
     """
     lines = _Lines(pdf, style)
     table = tagger.new("Table")
-    head_tags: list = [None]  # the header's cells the first time it is drawn, then none
+    head_tags: list[Sequence[_Elem] | None] = [None]  # the header's cells the first time it is drawn, then none
     inner = [w - 2 * style.pad_x for w in widths]
 
     def wrap_row(cells: Sequence[str], head: bool) -> list[list[tuple[str, float]]]:
@@ -203,7 +211,8 @@ def _height(cell_lines: list[list[tuple[str, float]]], style: TableStyle) -> flo
     return max(len(c) for c in cell_lines) * style.line_height + 2 * style.pad_y
 
 
-def _start_page(lines: _Lines, head_lines, widths, numeric, head_tags: list) -> float:  # noqa: ANN001
+def _start_page(lines: _Lines, head_lines: list[list[tuple[str, float]]] | None, widths: Sequence[float],
+                numeric: Sequence[bool], head_tags: list[Sequence[_Elem] | None]) -> float:
     if head_lines:
         _draw_row(lines, head_lines, widths, numeric, head_tags[0], head=True)
         head_tags[0] = None  # repeated on a later page: an artifact
@@ -215,7 +224,7 @@ def _draw_row(
     cell_lines: list[list[tuple[str, float]]],
     widths: Sequence[float],
     numeric: Sequence[bool],
-    tags: Sequence | None,
+    tags: Sequence[_Elem] | None,
     *,
     head: bool,
 ) -> None:
@@ -253,11 +262,12 @@ def _borders(pdf: FPDF, top: float, widths: Sequence[float], height: float,
     pdf._out(f"/Artifact BMC q {colour}0.627 G {0.2 * k:.2f} w {' '.join(rects)} {paint} Q EMC")  # noqa: SLF001
 
 
-def _draw_lines(lines: _Lines, texts, x: float, width: float, top: float, numeric: bool,  # noqa: ANN001
-                emphasis: str) -> None:  # fmt: skip
+def _draw_lines(lines: _Lines, texts: Sequence[tuple[str, float]], x: float, width: float, top: float,
+                numeric: bool, emphasis: str) -> None:  # fmt: skip
     """A cell's lines: plain left-to-right lines in one go, the others run by run."""
     style, lh = lines.style, lines.style.line_height
-    plain = []
+    plain: list[tuple[str, float, float, float, float]] = []
+    runs: Sequence[tuple[str, bool, float]]
     for i, (text, text_w) in enumerate(texts):
         if not text:
             continue

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from html import escape
+from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 from fpdf.enums import OutputIntentSubType
 from fpdf.output import PDFICCProfile
 from fpdf.prefs import ViewerPreferences
 from fpdf.syntax import PDFObject, PDFString
+
+if TYPE_CHECKING:
+    from fpdf.encryption import StandardSecurityHandler
 
 __all__ = ["COMPLIANCE", "Tagger", "setup_archive"]
 
@@ -43,12 +47,13 @@ class _Elem(PDFObject):
         self.alt, self.attributes = alt, attributes
         self.kids: list[_Elem | tuple[int, int]] = []
 
-    def serialize(self, obj_dict=None, _security_handler=None) -> str:  # noqa: ANN001
+    def serialize(self, obj_dict: dict[str, object] | None = None,
+                  _security_handler: StandardSecurityHandler | None = None) -> str:
         """The dictionary written directly: a big table has tens of thousands of these."""
         entries = " ".join(f"{key} {value}" for key, value in self._build_obj_dict().items())
         return f"{self.id} 0 obj\n<<{entries}>>\nendobj"
 
-    def _build_obj_dict(self, security_handler=None) -> dict[str, object]:  # noqa: ANN001
+    def _build_obj_dict(self, security_handler: StandardSecurityHandler | None = None) -> dict[str, object]:
         pages = self.tagger.pdf.pages
         out: dict[str, object] = {"/Type": "/StructElem", "/S": f"/{self.role}", "/P": self.parent.ref}
         marked = {kid[0] for kid in self.kids if isinstance(kid, tuple)}
@@ -75,7 +80,7 @@ class _Root(PDFObject):
         super().__init__()
         self.tagger = tagger
 
-    def _build_obj_dict(self, security_handler=None) -> dict[str, object]:  # noqa: ANN001
+    def _build_obj_dict(self, security_handler: StandardSecurityHandler | None = None) -> dict[str, object]:
         t = self.tagger
         return {"/Type": "/StructTreeRoot", "/K": t.document.ref, "/ParentTree": t.parent_tree.ref,
                 "/ParentTreeNextKey": str(len(t.keys))}  # fmt: skip
@@ -88,7 +93,7 @@ class _ParentTree(PDFObject):
         super().__init__()
         self.tagger = tagger
 
-    def _build_obj_dict(self, security_handler=None) -> dict[str, object]:  # noqa: ANN001
+    def _build_obj_dict(self, security_handler: StandardSecurityHandler | None = None) -> dict[str, object]:
         t = self.tagger
         nums = " ".join(
             f"{key} [{' '.join(e.ref for e in t.owners[page])}]" for page, key in t.keys.items()
@@ -97,7 +102,7 @@ class _ParentTree(PDFObject):
 
 
 class _NoPages:
-    k: tuple = ()  # fpdf2 sets /Pg on these; ours carry their own
+    k: tuple[()] = ()  # fpdf2 sets /Pg on these; ours carry their own
 
 
 class Tagger:
@@ -219,7 +224,7 @@ def setup_archive(pdf: FPDF, *, title: str, author: str, language: str, created:
     pdf.set_title(title)
     pdf.set_author(author)
     pdf.set_lang(language)
-    moment = (created or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (created or datetime.now(UTC)).astimezone(UTC)
     pdf.set_creation_date(moment)
     stamp = moment.isoformat(timespec="seconds")
     pdf.set_xmp_metadata(

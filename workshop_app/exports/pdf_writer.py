@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from itertools import chain
+from typing import TYPE_CHECKING, cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
@@ -28,6 +29,9 @@ from .pdf_fonts import SANS, pdf_text, setup_fonts
 from .pdf_table import TableStyle, draw_table, set_shaping
 from .pdf_tags import COMPLIANCE, Tagger, setup_archive
 from .text_runs import fit_widths, hyphenate
+
+if TYPE_CHECKING:
+    from fpdf.image_datastructures import RasterImageInfo, VectorImageInfo
 
 __all__ = ["write"]
 
@@ -107,7 +111,7 @@ def _letterhead(pdf: _Pdf, letterhead: Letterhead) -> None:
     """The municipality's name (and logo, right) above the title of the first page."""
     top = pdf.get_y()
     bottom = top
-    if letterhead.has_logo:
+    if letterhead.has_logo and letterhead.logo:  # has_logo implies logo; the test narrows its type
         name = pdf_text(letterhead.municipality)
         alt = f"Logo {name}".strip() if name else "Logo"
         with pdf.tagger.element("Figure", alt=alt), pdf.tagger.content():
@@ -123,7 +127,7 @@ def _letterhead(pdf: _Pdf, letterhead: Letterhead) -> None:
     pdf.set_y(max(pdf.get_y(), bottom) + 4)
 
 
-def _svg_logo(pdf: FPDF, svg: bytes, x: float, y: float):  # noqa: ANN202
+def _svg_logo(pdf: FPDF, svg: bytes, x: float, y: float) -> RasterImageInfo | VectorImageInfo:
     return pdf.image(io.BytesIO(svg), x=x, y=y, w=_LOGO_W, h=_LOGO_H, keep_aspect_ratio=True)
 
 
@@ -147,7 +151,8 @@ def _line(
     # A word wider than the line breaks between syllables (fpdf2 honours soft hyphens).
     text = set_shaping(pdf, hyphenate(pdf_text(text), (width or pdf.epw) / _PT * 0.6, size, pdf.language))
     height = size * _PT * 1.35
-    lines = pdf.multi_cell(width, height, text, align="L", dry_run=True, output=MethodReturnValue.LINES)
+    lines = cast(list[str],  # what output=LINES returns
+                 pdf.multi_cell(width, height, text, align="L", dry_run=True, output=MethodReturnValue.LINES))
     for line in lines:
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()

@@ -6,21 +6,20 @@ from __future__ import annotations
 
 from .document import WorkshopReport
 from .labels import Labels
-from .table_types import Column, Kind, Table, finite
+from .table_types import Column, Kind, Table, make_table
 
 
-def stations_sheet(doc: WorkshopReport, labels: Labels) -> list:
+def stations_sheet(doc: WorkshopReport, labels: Labels) -> list[Table]:
     if not doc.tables:
         return []
     columns = (Column(labels["table"], Kind.TEXT, 20), Column(labels["field"], Kind.TEXT, 34),
                Column(labels["table_paper_cards"], Kind.INT, 14), Column(labels["table_phone_cards"], Kind.INT, 14),
                Column(labels["total"], Kind.INT, 10))
-    rows = tuple(tuple(map(finite, (t.name, t.field or "", t.paper_cards, t.phone_cards,
-                                     t.paper_cards + t.phone_cards))) for t in doc.tables)
-    return [Table(labels["sheet_tables"], columns, rows)]
+    rows = ((t.name, t.field or "", t.paper_cards, t.phone_cards, t.paper_cards + t.phone_cards) for t in doc.tables)
+    return [make_table(labels["sheet_tables"], columns, rows)]
 
 
-def with_table_column(doc: WorkshopReport, labels: Labels, sheet):
+def with_table_column(doc: WorkshopReport, labels: Labels, sheet: Table) -> Table:
     """The proposals sheet (rows in ``doc.proposals`` order) with the table each proposal was
     written at ("Plenum" for none), in a workshop that had tables; else unchanged."""
     if not doc.tables:

@@ -17,6 +17,10 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 __all__ = ["BIDI_MARKS", "SOFT_HYPHEN", "bidi_runs", "fit_widths", "hyphenate", "is_rtl", "strip_marks"]
 
@@ -52,7 +56,8 @@ def bidi_runs(text: str) -> list[tuple[str, bool]]:
     if _FSI not in text and not any(ord(c) in BIDI_MARKS for c in text):
         return [(text, is_rtl(text) and not _has_ltr(text))] if text else []
     runs: list[tuple[str, bool]] = []
-    depth, piece, isolated = 0, [], False
+    piece: list[str] = []
+    depth, isolated = 0, False
 
     def flush() -> None:
         chunk = "".join(piece)
@@ -89,7 +94,7 @@ def word_width(word: str, points: float) -> float:
 
 
 @cache
-def _bold_font():  # noqa: ANN202
+def _bold_font() -> FreeTypeFont:
     from PIL import ImageFont
 
     # The basic layout engine: measuring needs no shaping, and raqm refuses some control text.
@@ -97,7 +102,7 @@ def _bold_font():  # noqa: ANN202
 
 
 @cache
-def _dictionary(language: str):  # noqa: ANN202
+def _dictionary(language: str) -> Any:  # a pyphen.Pyphen (pyphen has no type information)
     import pyphen
 
     return pyphen.Pyphen(lang="de_DE" if language == "de" else "en_GB")
@@ -105,7 +110,8 @@ def _dictionary(language: str):  # noqa: ANN202
 
 @cache
 def _syllables(word: str, language: str) -> str:
-    return _dictionary(language).inserted(word, hyphen=SOFT_HYPHEN)
+    syllables: str = _dictionary(language).inserted(word, hyphen=SOFT_HYPHEN)
+    return syllables
 
 
 def hyphenate(text: str, width: float, points: float, language: str) -> str:

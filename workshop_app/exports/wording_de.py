@@ -25,7 +25,8 @@ WORDS: dict[str, str] = {
     "section_tables": "Tische",
     "table_paper_cards": "Papierkarten",
     "table_phone_cards": "Handy-Karten",
-    "tables_note": "Papierkarten wurden von der Tischmoderation übertragen; Handy-Karten haben Teilnehmende am Tisch geschrieben. Gezählt ist jede am Tisch geschriebene Karte, auch später zusammengeführte.",
+    "tables_note": ("Papierkarten wurden von der Tischmoderation übertragen; Handy-Karten haben Teilnehmende am "
+                    "Tisch geschrieben. Gezählt ist jede am Tisch geschriebene Karte, auch später zusammengeführte."),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet_proposals": "Vorschläge",
     "sheet_rounds": "Runden",

@@ -24,7 +24,8 @@ WORDS: dict[str, str] = {
     "section_tables": "Tables",
     "table_paper_cards": "Paper cards",
     "table_phone_cards": "Phone cards",
-    "tables_note": "Paper cards were entered by the table’s facilitator; phone cards were written by participants at the table. Every card written at a table counts, merged ones too.",
+    "tables_note": ("Paper cards were entered by the table’s facilitator; phone cards were written by participants "
+                    "at the table. Every card written at a table counts, merged ones too."),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet_proposals": "Proposals",
     "sheet_rounds": "Rounds",

@@ -7,14 +7,14 @@ one); forms carry CSRF and post/redirect/get; the same services answer the JSON 
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
+from .. import inputs
 from ..domain.errors import DomainError
+from ..error_status import status_for
 from ..messages import describe
 from ..models import WorkshopTable
-from ..moderator.proposals import _merge_choice  # the same form fields as the console's merge
 from ..services import facilitator, screen
 from . import bp
 
@@ -35,8 +35,7 @@ def _page(table: WorkshopTable, secret: str, *, error: str | None = None, error_
 
 
 def _failed(table: WorkshopTable, secret: str, error: DomainError, form: str):
-    status = 404 if error.code == "card_not_at_table" else 422
-    return _page(table, secret, error=describe(error), error_form=form, status=status)
+    return _page(table, secret, error=describe(error), error_form=form, status=status_for(error))
 
 
 def _done(secret: str, message: str, anchor: str = "wall"):
@@ -70,8 +69,8 @@ def add_card(secret: str):
 def merge_preview(secret: str):
     """Step 1: what the merge would do, before anything is written."""
     table = _table(secret)
-    sources, target = _merge_choice()
     try:
+        sources, target = inputs.merge_choice(request.form)  # the same fields as the console's merge
         preview = facilitator.preview(table, sources, target)
     except DomainError as error:
         return _failed(table, secret, error, "merge")
@@ -82,8 +81,8 @@ def merge_preview(secret: str):
 @bp.post("/table/<secret>/merge/confirm")
 def merge_confirm(secret: str):
     table = _table(secret)
-    sources, target = _merge_choice()
     try:
+        sources, target = inputs.merge_choice(request.form)
         facilitator.merge(table, sources, target)
     except DomainError as error:
         return _failed(table, secret, error, "merge")

@@ -22,6 +22,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import delete, func, insert, select, update
 
+from ..domain.kinds import Audience
 from ..extensions import db
 from ..models import Participant, SocketConnection
 from ..models.base import utcnow
@@ -98,7 +99,7 @@ class PhoneLedger:
                     wanted = {participant_id for (_w, participant_id), _at in rows.values()}
                     alive = set(db.session.scalars(select(Participant.id).where(
                         Participant.id.in_(wanted), Participant.removed_at.is_(None))))
-                    values = [{"sid": sid, "audience": "participant", "workshop_id": workshop_id,
+                    values = [{"sid": sid, "audience": Audience.PARTICIPANT.value, "workshop_id": workshop_id,
                                "participant_id": participant_id, "process": PROCESS,
                                "connected_at": at, "seen_at": at}
                               for sid, ((workshop_id, participant_id), at) in rows.items()
@@ -178,7 +179,7 @@ def sids(audience: str, **where) -> list[str]:
         field = getattr(SocketConnection, column)
         query = query.where(field.in_(value) if isinstance(value, (list, tuple)) else field == value)
     found = list(db.session.scalars(query))
-    if audience == "participant" and "participant_id" in where:
+    if audience == Audience.PARTICIPANT and "participant_id" in where:
         wanted = where["participant_id"]
         wanted = set(wanted) if isinstance(wanted, (list, tuple)) else {wanted}
         found += [sid for sid in ledger().sids(wanted) if sid not in found]

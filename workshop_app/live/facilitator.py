@@ -13,6 +13,7 @@ from flask import Flask, request
 from flask_socketio import Namespace, emit, join_room
 
 from .. import events
+from ..domain.kinds import Audience
 from ..extensions import db
 from ..models import Proposal, SocketConnection, WorkshopTable
 from ..services import facilitator
@@ -20,7 +21,7 @@ from ..services.screen import SCREEN_STATES
 from . import connections
 
 NAMESPACE = "/facilitator"
-AUDIENCE = "facilitator"
+AUDIENCE = Audience.FACILITATOR
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 

@@ -8,6 +8,7 @@ from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
 from .. import access
 from ..domain.joincodes import normalise
+from ..domain.kinds import Audience
 from ..extensions import db
 from ..models import Workshop
 from ..services import console, screen, snapshots
@@ -58,7 +59,7 @@ class ScreenNamespace(Namespace):
             return False
         join_room(rooms.workshop_room(workshop.id))
         state = screen.screen_state(workshop)
-        connections.add(request.sid, "screen", workshop.id)
+        connections.add(request.sid, Audience.SCREEN, workshop.id)
         emit("snapshot", state)
 
     def on_disconnect(self, *args):
@@ -73,7 +74,7 @@ class ModeratorNamespace(Namespace):
         join_room(rooms.workshop_room(workshop.id))
         via, api_key_id = _credential()
         state = console.moderator_state(workshop)
-        connections.add(request.sid, "moderator", workshop.id, user_id=access.current_actor().user_id,
+        connections.add(request.sid, Audience.MODERATOR, workshop.id, user_id=access.current_actor().user_id,
                         via=via, api_key_id=api_key_id)
         emit("snapshot", state)
 

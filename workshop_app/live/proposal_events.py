@@ -27,6 +27,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..domain.measures import ProposalKind
+from ..domain.phases import ProposalState
 from . import rooms
 
 CARD_KEYS = ("id", "title", "field", "state", "supporters",  # supporters: services.support
@@ -37,8 +39,8 @@ MEASURE_KEYS = ("number", "kind", "parent", "responsible", "timeframe")
 
 def public_payload(proposal: dict[str, Any]) -> dict[str, Any]:
     """What phones and screens may know of a proposal: its card if published, else its state."""
-    if proposal.get("state") == "published":
-        keys = CARD_KEYS + MEASURE_KEYS if proposal.get("kind") == "measure" else CARD_KEYS
+    if proposal.get("state") == ProposalState.PUBLISHED:
+        keys = CARD_KEYS + MEASURE_KEYS if proposal.get("kind") == ProposalKind.MEASURE else CARD_KEYS
         # The first four always; the later additions when the payload has them (the staff
         # payload always does; a bare card keeps its plain shape).
         return {key: proposal.get(key) for key in keys if key in proposal or key in CARD_KEYS[:4]}
@@ -62,7 +64,6 @@ class ProposalEvents:
         self.dirty: dict[int, dict[int, _Entry]] = {}  # workshop id → proposal id → newest
         self.last_push: dict[int, float] = {}  # workshop id → monotonic time of its last push
         self.since: dict[int, int] = {}  # workshop id → the version before its waiting batch
-        self.pushes = 0  # proposal events emitted (per proposal and audience), for tests
 
     def add(self, workshop_id: int, proposal: dict[str, Any], version: int, *,
             staff_only: bool = False) -> bool:
@@ -133,10 +134,8 @@ class ProposalEvents:
         if since is not None and since < version - 1:
             extra["since"] = since
         self.emit("proposal", {**entry.payload, **extra}, workshop_id, (rooms.MODERATOR_NS,))
-        self.pushes += 1
         if entry.public:
             self.emit("proposal", {**self.screen_payload(entry.payload), **extra},
                       workshop_id, (rooms.SCREEN_NS,))
             self.emit("proposal", {**public_payload(entry.payload), **extra},
                       workshop_id, (rooms.PARTICIPANT_NS,))
-            self.pushes += 2

@@ -16,6 +16,7 @@ import logging
 from flask import Flask
 
 from .. import events
+from ..domain.kinds import Audience
 from ..services.screen import SCREEN_STATES
 from . import connections, rooms
 
@@ -40,25 +41,25 @@ class Revocation:
             self.socketio.server.disconnect(sid, namespace=namespace)
 
     def on_screen_revoked(self, _app, *, workshop_id: int) -> None:
-        self.drop(rooms.SCREEN_NS, connections.sids("screen", workshop_id=workshop_id))
+        self.drop(rooms.SCREEN_NS, connections.sids(Audience.SCREEN, workshop_id=workshop_id))
 
     def on_link_revoked(self, _app, *, workshop_id: int) -> None:
-        self.drop(rooms.MODERATOR_NS, connections.sids("moderator", workshop_id=workshop_id, via="link"))
+        self.drop(rooms.MODERATOR_NS, connections.sids(Audience.MODERATOR, workshop_id=workshop_id, via="link"))
 
     def on_api_key_revoked(self, _app, *, api_key_id: int) -> None:
-        self.drop(rooms.MODERATOR_NS, connections.sids("moderator", api_key_id=api_key_id))
+        self.drop(rooms.MODERATOR_NS, connections.sids(Audience.MODERATOR, api_key_id=api_key_id))
 
     def on_access_revoked(self, _app, *, user_id: int) -> None:
         """Logout, demotion or deactivation: the account's consoles (the only sockets opened by
         an account) lose the room at once."""
-        self.drop(rooms.MODERATOR_NS, connections.sids("moderator", user_id=user_id))
+        self.drop(rooms.MODERATOR_NS, connections.sids(Audience.MODERATOR, user_id=user_id))
 
     def on_participant_removed(self, _app, *, workshop_id: int, participant_ids: list[int]) -> None:
         """A removed participant's phones lose the room at once (their secret is gone already,
         so they cannot reconnect), and their rows at once with them, whichever process holds
         them. A phone let in by another process whose row is not written yet is dropped there
         when its ledger finds the participant removed (connections.PhoneLedger.flush)."""
-        self.drop(rooms.PARTICIPANT_NS, connections.sids("participant", participant_id=participant_ids))
+        self.drop(rooms.PARTICIPANT_NS, connections.sids(Audience.PARTICIPANT, participant_id=participant_ids))
         connections.forget_participants(participant_ids)
 
     def on_workshop(self, _app, *, workshop_id: int, state: str | None = None, **_changes) -> None:

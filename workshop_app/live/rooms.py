@@ -1,10 +1,13 @@
 """Room names. Namespaces are audiences; a room is one workshop's members of that audience."""
 from __future__ import annotations
 
+from ..domain.kinds import Audience
+
 PARTICIPANT_NS = "/participant"
 SCREEN_NS = "/screen"
 MODERATOR_NS = "/moderator"
-AUDIENCES = {PARTICIPANT_NS: "participant", SCREEN_NS: "screen", MODERATOR_NS: "moderator"}
+#: The audience each namespace's connections are recorded as (models.live.SocketConnection).
+AUDIENCES = {PARTICIPANT_NS: Audience.PARTICIPANT, SCREEN_NS: Audience.SCREEN, MODERATOR_NS: Audience.MODERATOR}
 
 #: Phones of a workshop are split into this many rooms, so that their live tallies leave in turns
 #: (one share per broadcaster tick) instead of 2,000 sockets' worth of work at one instant, which

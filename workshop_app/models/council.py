@@ -7,27 +7,13 @@ carry their position, so a goal lists its papers in the order the organizer gave
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.oparl import PaperKind, Verification
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
-
-
-class Verification(str, Enum):
-    UNVERIFIED = "unverified"  # not fetched (yet), or the last fetch failed: see error_code
-    VERIFIED = "verified"  # fetched; the facts are the council system's
-    ERROR = "error"  # the council system answered, but not with an object we can cite
-
-
-class PaperKind(str, Enum):
-    UNKNOWN = ""
-    PAPER = "paper"
-    MEETING = "meeting"
-    AGENDA_ITEM = "agenda_item"
-    CONSULTATION = "consultation"
 
 
 class CouncilPaper(db.Model):
@@ -36,7 +22,7 @@ class CouncilPaper(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(String(2000), unique=True)
-    kind: Mapped[str] = mapped_column(String(20), default="")
+    kind: Mapped[str] = mapped_column(String(20), default=PaperKind.UNKNOWN.value)
     name: Mapped[str] = mapped_column(String(500), default="")
     reference: Mapped[str] = mapped_column(String(100), default="")
     date: Mapped[date | None]
@@ -51,12 +37,12 @@ class CouncilPaper(db.Model):
 
     @property
     def verified(self) -> bool:
-        return self.state == Verification.VERIFIED.value
+        return self.state == Verification.VERIFIED
 
     @property
     def citable(self) -> bool:
         """Facts were fetched once and the object was not found gone or wrong since (public pages)."""
-        return self.fetched_at is not None and self.state != Verification.ERROR.value
+        return self.fetched_at is not None and self.state != Verification.ERROR
 
     @property
     def label(self) -> str:

@@ -9,6 +9,8 @@ from sqlalchemy import (CheckConstraint, ForeignKey, Index, String, Text, Unique
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..domain import phases
+from ..domain.kinds import AuthorKind
+from ..domain.measures import ProposalKind
 from ..domain.phases import ProposalState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -17,9 +19,9 @@ if TYPE_CHECKING:
     from .process import FieldOfAction
     from .workshop import Participant, Workshop
 
-AUTHOR_KINDS = ("participant", "moderator", "paper")
+AUTHOR_KINDS = tuple(AuthorKind)
 #: A proposal is a goal (collect phase) or a measure under a goal proposal (measures phase).
-PROPOSAL_KINDS = ("goal", "measure")
+PROPOSAL_KINDS = tuple(ProposalKind)
 TITLE_MAX = 120
 BODY_MAX = 1000
 
@@ -51,7 +53,7 @@ class Proposal(db.Model):
     # cards cannot be deleted (services.tables), so SET NULL only fires with the workshop.
     table_id: Mapped[int | None] = mapped_column(
         ForeignKey("workshop_tables.id", ondelete="SET NULL"), index=True)
-    author_kind: Mapped[str] = mapped_column(String(12), default="participant")
+    author_kind: Mapped[str] = mapped_column(String(12), default=AuthorKind.PARTICIPANT.value)
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     body: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[str] = mapped_column(String(12), default=ProposalState.PUBLISHED.value)
@@ -70,7 +72,8 @@ class Proposal(db.Model):
     pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The measures step (services.measures): a measure proposal belongs to a goal proposal
     # (``parent_id``); the moderator opens chosen goal proposals for measures (``measures_open``).
-    kind: Mapped[str] = mapped_column(String(8), default="goal", server_default="goal")
+    kind: Mapped[str] = mapped_column(String(8), default=ProposalKind.GOAL.value,
+                                      server_default=ProposalKind.GOAL.value)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
     suggested_responsible: Mapped[str] = mapped_column(String(200), default="", server_default="")
@@ -93,7 +96,11 @@ class Proposal(db.Model):
 
     @property
     def is_visible(self) -> bool:
-        return self.state == ProposalState.PUBLISHED.value
+        return self.state == ProposalState.PUBLISHED
+
+    def may_become(self, target: ProposalState) -> bool:
+        """Whether the moderator may move the proposal to ``target`` now (domain.phases)."""
+        return phases.may_transition_proposal(self.state, target)
 
     def move_to(self, target: ProposalState) -> None:
         self.state = phases.transition_proposal(ProposalState(self.state), target).value

@@ -22,6 +22,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import secrets_store
+from ..domain.responsible import ReminderKind, ReminderState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
 
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     from .process import Process
 
 LINK_PURPOSE = "responsible-link"
-REMINDER_KINDS = ("digest", "summary")
-REMINDER_STATES = ("sending", "sent", "failed")
+REMINDER_KINDS = tuple(ReminderKind)
+REMINDER_STATES = tuple(ReminderState)
 
 
 class ResponsibleLink(db.Model):
@@ -77,7 +78,7 @@ class ReminderLog(db.Model):
     kind: Mapped[str] = mapped_column(String(8))
     email: Mapped[str] = mapped_column(String(254))
     day: Mapped[date]
-    state: Mapped[str] = mapped_column(String(8), default="sending")
+    state: Mapped[str] = mapped_column(String(8), default=ReminderState.SENDING.value)
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

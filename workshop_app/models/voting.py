@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import phases
 from ..domain.ballots import DB_VALUE_MAX, DB_VALUE_MIN, Method, RoundColumns
-from ..domain.feasibility import ROUND_PURPOSES
+from ..domain.feasibility import RoundPurpose
+from ..domain.measures import ProposalKind
 from ..domain.phases import RoundState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -28,8 +29,8 @@ class VotingRound(db.Model, RoundColumns):
         CheckConstraint("budget IS NULL OR budget BETWEEN 1 AND 1000", name="budget"),
         CheckConstraint(
             "max_per_proposal IS NULL OR max_per_proposal BETWEEN 1 AND 100", name="max_per_proposal"),
-        one_of("item_kind", ("goal", "measure"), "item_kind"),
-        one_of("purpose", ROUND_PURPOSES, "purpose"),
+        one_of("item_kind", ProposalKind, "item_kind"),
+        one_of("purpose", RoundPurpose, "purpose"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,13 +45,15 @@ class VotingRound(db.Model, RoundColumns):
     results_published: Mapped[bool] = mapped_column(default=False)
     # What the round votes on: goal proposals (default) or measure proposals — those of the goal
     # proposal ``measures_of_id``, or of every goal opened for measures when it is empty.
-    item_kind: Mapped[str] = mapped_column(String(8), default="goal", server_default="goal")
+    item_kind: Mapped[str] = mapped_column(String(8), default=ProposalKind.GOAL.value,
+                                           server_default=ProposalKind.GOAL.value)
     measures_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("proposals.id", ondelete="SET NULL"))
     # Priority × feasibility (domain.feasibility): a feasibility round is a rating round in which
     # only the assessors (the participants of ``assessor_group_id`` and the accounts in
     # round_assessors) rate the items of the priority round ``assesses_round_id``.
-    purpose: Mapped[str] = mapped_column(String(12), default="priority", server_default="priority")
+    purpose: Mapped[str] = mapped_column(String(12), default=RoundPurpose.PRIORITY.value,
+                                         server_default=RoundPurpose.PRIORITY.value)
     assesses_round_id: Mapped[int | None] = mapped_column(
         ForeignKey("voting_rounds.id", ondelete="SET NULL"))
     assessor_group_id: Mapped[int | None] = mapped_column(
@@ -64,6 +67,11 @@ class VotingRound(db.Model, RoundColumns):
     field: Mapped[FieldOfAction | None] = relationship()
     items: Mapped[list[RoundItem]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="RoundItem.position")
+
+    @property
+    def offered_actions(self) -> frozenset[str]:
+        """The actions the console shows for this round (domain.phases.allowed_round_actions)."""
+        return phases.allowed_round_actions(self.state, published=self.results_published)
 
     def apply(self, action: str) -> None:
         """open / close / reset / publish, as the domain allows."""

@@ -12,6 +12,8 @@ from flask import current_app
 from .. import secrets_store
 from ..domain import joincodes, phases
 from ..domain.groups import format_entry
+from ..domain.joincodes import JoinMode
+from ..domain.kinds import ScreenTheme
 from ..domain.phases import Phase, WorkshopState
 from ..extensions import db
 from .base import UTCDateTime, one_of, utcnow
@@ -22,10 +24,10 @@ if TYPE_CHECKING:
     from .tables import WorkshopTable
     from .voting import VotingRound
 
-JOIN_MODES = ("open", "group_codes", "tokens")
+JOIN_MODES = tuple(JoinMode)
 SCREEN_PURPOSE = "screen-secret"
 TOKEN_PURPOSE = "join-token"
-SCREEN_THEMES = ("dark", "light")
+SCREEN_THEMES = tuple(ScreenTheme)
 #: Every language the app has a complete catalogue for (installation and workshop can narrow it).
 ALL_LANGUAGES = ("de", "en", "uk", "ar", "fa", "tr", "ru")
 
@@ -53,7 +55,7 @@ class Workshop(db.Model):
     phase_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     focus_field_id: Mapped[int | None] = mapped_column(
         ForeignKey("fields_of_action.id", ondelete="SET NULL"))
-    join_mode: Mapped[str] = mapped_column(String(12), default="open")
+    join_mode: Mapped[str] = mapped_column(String(12), default=JoinMode.OPEN.value)
     premoderation: Mapped[bool] = mapped_column(default=False)
     # The console's "Close" also switches the room to the results (remembered per workshop).
     close_shows_results: Mapped[bool] = mapped_column(default=False)
@@ -67,7 +69,7 @@ class Workshop(db.Model):
     screen_secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     screen_secret_sealed: Mapped[str] = mapped_column(String(255))
     moderator_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    screen_theme: Mapped[str] = mapped_column(String(8), default="dark")
+    screen_theme: Mapped[str] = mapped_column(String(8), default=ScreenTheme.DARK.value)
     # No foreign key: it would close a cycle with proposals.workshop_id that migrations cannot
     # create portably. The moderation service checks the proposal belongs to this workshop.
     spotlight_proposal_id: Mapped[int | None]
@@ -126,6 +128,14 @@ class Workshop(db.Model):
     @property
     def language_list(self) -> list[str]:
         return [code for code in self.languages.split(",") if code]
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == WorkshopState.OPEN
+
+    def may_become(self, target: WorkshopState) -> bool:
+        """Whether the organizer may move the workshop to ``target`` now (domain.phases)."""
+        return phases.may_transition_state(self.state, target)
 
     def bump(self) -> int:
         self.version = (self.version or 0) + 1
@@ -227,7 +237,6 @@ class Participant(db.Model):
     secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Removed by a moderator: their ballots left the tallies and their secret no longer works.
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The table (station) the participant sits at now; None: the plenary.

@@ -1,37 +1,32 @@
 """What every moderator page shares: find the workshop, authorise, answer a form post."""
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import flash, g, jsonify, redirect, render_template, request, session, url_for
 
-from .. import access, guesses
-from ..api.common import CONFLICT_CODES
+from .. import access, lookup
 from ..domain.errors import DomainError
+from ..error_status import status_for
 from ..extensions import db
 from ..messages import describe
 from ..models import Proposal, VotingRound, Workshop
 from ..services import console
 from ..services.audit import Actor
+from . import page
 
 
 def workshop_for(code: str) -> tuple[Workshop, Actor]:
-    workshop = guesses.workshop_or_404(code)
+    workshop = lookup.workshop_or_404(code)
     actor = access.require_moderator(workshop)
     g.workshop_languages = workshop.language_list
     return workshop, actor
 
 
 def round_for(workshop: Workshop, round_id: int) -> VotingRound:
-    round_ = db.session.get(VotingRound, round_id)
-    if round_ is None or round_.workshop_id != workshop.id:
-        abort(404)
-    return round_
+    return lookup.row_of_workshop_or_404(VotingRound, round_id, workshop)
 
 
 def proposal_for(workshop: Workshop, proposal_id: int) -> Proposal:
-    proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or proposal.workshop_id != workshop.id:
-        abort(404)
-    return proposal
+    return lookup.row_of_workshop_or_404(Proposal, proposal_id, workshop)
 
 
 def wants_json() -> bool:
@@ -52,7 +47,7 @@ def done(workshop: Workshop, message: str, anchor: str = ""):
 def failed(workshop: Workshop, error: DomainError, form: str):
     """Show the console again with the error next to the form and the input kept."""
     db.session.rollback()
-    status = 409 if error.code in CONFLICT_CODES else 422
+    status = status_for(error)
     if wants_json():
         return jsonify({"ok": False, "error": describe(error), "code": error.code, "form": form}), status
     return render_console(workshop, error=describe(error), error_form=form,
@@ -69,4 +64,4 @@ def remember_minutes(workshop: Workshop, minutes) -> None:
 def render_console(workshop: Workshop, **extra):
     minutes = session.get("timer_minutes", {}).get(str(workshop.id), "5")
     context = {"values": {}, "error_form": None, "error": None, "timer_minutes": minutes, **extra}
-    return render_template("moderator/console.html", **console.console_view(workshop), **context)
+    return render_template("moderator/console.html", **page.console_view(workshop), **context)

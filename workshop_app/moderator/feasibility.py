@@ -6,9 +6,11 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import matrix_labels
+from .. import inputs, matrix_labels
 from ..domain import values
 from ..domain.errors import DomainError
+from ..domain.feasibility import RoundPurpose
+from ..domain.phases import RoundState
 from ..extensions import db
 from ..messages import describe
 from ..services import feasibility, results
@@ -18,7 +20,7 @@ from .common import round_for, workshop_for
 
 def _page(workshop, actor, *, error=None, form=None, values=None, status=200):
     rounds = [{"round": r, "matrix": feasibility.matrix_payload(r), "progress": feasibility.progress(r),
-               "goals": results.round_proposals(r) if r.state != "draft" else [],
+               "goals": results.round_proposals(r) if r.state != RoundState.DRAFT else [],
                "mine": feasibility.staff_ballot(r, actor.user), "named": feasibility.is_named(r, actor.user)}
               for r in feasibility.rounds_of(workshop)]
     return render_template("moderator/feasibility.html", workshop=workshop, rounds=rounds,
@@ -48,7 +50,7 @@ def feasibility_create(code: str):
             raise DomainError("invalid_choice", "choose a round", field="round")
         priority = round_for(workshop, round_id)
         round_ = feasibility.create(actor, priority, group=request.form.get("group") or None,
-                                    assessors=forms.id_list(request.form.getlist("assessors")),
+                                    assessors=inputs.id_list(request.form.getlist("assessors")),
                                     title=request.form.get("title") or "")
     except DomainError as error:
         db.session.rollback()
@@ -61,7 +63,7 @@ def feasibility_create(code: str):
 def feasibility_rate(code: str, round_id: int):
     workshop, actor = workshop_for(code)
     round_ = round_for(workshop, round_id)
-    if round_.purpose != "feasibility":
+    if round_.purpose != RoundPurpose.FEASIBILITY:
         abort(404)
     try:
         feasibility.rate(actor, round_, forms.ratings(request.form))

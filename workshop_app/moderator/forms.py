@@ -1,46 +1,29 @@
-"""Parsing moderator form posts into service arguments.
-
-HTML forms send strings; the JSON API sends typed values. Both end up in the same services,
-which validate with the domain rules; here strings only become the types JSON would have sent,
-so a bad value reaches the domain unchanged and gets its translated message there.
+"""The console's own form posts as service arguments: a round's settings, the timer's minutes,
+a paper tally and an assessor's ratings. Single fields are coerced by :mod:`workshop_app.inputs`
+(the same coercion as the organizer pages and the JSON API); the services judge the values.
 """
 from __future__ import annotations
 
 from typing import Any, Mapping
 
-PHASES = ("lobby", "collect", "vote", "results", "measures")
-METHODS = ("dots", "approval", "rating", "yes_no_abstain", "ranking")
-
-
-def optional_int(value: Any) -> Any:
-    """"" → None, "12" → 12; anything else is passed on for the domain to refuse."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    if text == "":
-        return None
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else text
-
-
-def checkbox(form: Mapping[str, Any], name: str) -> bool:
-    return form.get(name) in ("on", "1", "true", "yes")
+from ..inputs import checkbox, optional_int
 
 
 def round_settings(form: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "method": (form.get("method") or "").strip(),
-        "budget": optional_int(form.get("budget")),
-        "max_per_proposal": optional_int(form.get("max_per_proposal")),
-        "field": optional_int(form.get("field")),
+        "budget": optional_int(form.get("budget"), "budget"),
+        "max_per_proposal": optional_int(form.get("max_per_proposal"), "max_per_proposal"),
+        "field": optional_int(form.get("field"), "field"),
         "live_results": checkbox(form, "live_results"),
         "title": form.get("title") or "",
         "measures_of": form.get("measures_of") or None,  # services.measures.round_scope
     }
 
 
-def minutes_to_seconds(value: Any) -> Any:
-    minutes = optional_int(value)
-    return minutes * 60 if isinstance(minutes, int) else minutes
+def minutes_to_seconds(value: Any) -> int | None:
+    minutes = optional_int(value, "minutes")
+    return None if minutes is None else minutes * 60
 
 
 def paper_points(form: Mapping[str, Any]) -> dict[str, Any]:
@@ -51,9 +34,5 @@ def paper_points(form: Mapping[str, Any]) -> dict[str, Any]:
 
 def ratings(form: Mapping[str, Any]) -> dict[str, Any]:
     """Radio groups named ``rating-<proposal id>`` (an assessor's feasibility 0..5; 0: not rated)."""
-    return {name.removeprefix("rating-"): optional_int(value) for name, value in form.items()
+    return {name.removeprefix("rating-"): optional_int(value, name) for name, value in form.items()
             if name.startswith("rating-")}
-
-
-def id_list(values) -> list[Any]:
-    return [optional_int(v) for v in values if str(v).strip()]

@@ -6,9 +6,10 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from .. import inputs
 from ..domain.errors import DomainError
 from ..services import bulk_moderation, merging, moderation
-from . import bp, forms
+from . import bp
 from .common import done, failed, proposal_for, workshop_for
 
 
@@ -17,7 +18,7 @@ def proposal_state(code: str, proposal_id: int, action: str):
     workshop, actor = workshop_for(code)
     proposal = proposal_for(workshop, proposal_id)
     try:
-        getattr(moderation, action)(actor, proposal)
+        getattr(moderation, action)(actor, workshop.id, proposal.id)
     except DomainError as error:
         return failed(workshop, error, f"proposal-{proposal_id}")
     message = _("The proposal is published.") if action == "publish" else _("The proposal is hidden.")
@@ -31,7 +32,7 @@ def proposal_pending_edit(code: str, proposal_id: int, action: str):
     proposal = proposal_for(workshop, proposal_id)
     approve = action == "approve-edit"
     try:
-        (moderation.approve_edit if approve else moderation.reject_edit)(actor, proposal)
+        (moderation.approve_edit if approve else moderation.reject_edit)(actor, workshop.id, proposal.id)
     except DomainError as error:
         return failed(workshop, error, f"proposal-{proposal_id}")
     message = (_("The change is approved; everyone sees the new wording.") if approve else
@@ -44,8 +45,8 @@ def proposal_edit(code: str, proposal_id: int):
     workshop, actor = workshop_for(code)
     proposal = proposal_for(workshop, proposal_id)
     try:
-        moderation.edit(actor, proposal, title=request.form.get("title"),
-                        body=request.form.get("body"), field=forms.optional_int(request.form.get("field")))
+        moderation.edit(actor, workshop.id, proposal.id, title=request.form.get("title"),
+                        body=request.form.get("body"), field=inputs.optional_int(request.form.get("field")))
     except DomainError as error:
         return failed(workshop, error, f"proposal-{proposal_id}")
     return done(workshop, _("The proposal was changed. The original wording is kept in the audit log."),
@@ -56,27 +57,21 @@ def proposal_edit(code: str, proposal_id: int):
 def proposal_add(code: str):
     workshop, actor = workshop_for(code)
     try:
-        moderation.add(actor, workshop, title=request.form.get("title", ""), body=request.form.get("body", ""),
-                       field=forms.optional_int(request.form.get("field")),
-                       from_paper=forms.checkbox(request.form, "from_paper"))
+        moderation.add(actor, workshop.id, title=request.form.get("title", ""), body=request.form.get("body", ""),
+                       field=inputs.optional_int(request.form.get("field")),
+                       from_paper=inputs.checkbox(request.form, "from_paper"))
     except DomainError as error:
         return failed(workshop, error, "add")
     return done(workshop, _("The proposal was added and published."), "proposals")
-
-
-def _merge_choice():
-    sources = forms.id_list(request.form.getlist("merge"))
-    target = forms.optional_int(request.form.get("into"))
-    return [s for s in sources if s != target], target
 
 
 @bp.post("/moderate/<code>/merge")
 def merge_preview(code: str):
     """Step 1: show what the merge would do, with the rule, before anything is written."""
     workshop, _actor = workshop_for(code)
-    sources, target = _merge_choice()
     try:
-        preview = merging.preview(workshop, sources, target)
+        sources, target = inputs.merge_choice(request.form)
+        preview = merging.preview(workshop.id, sources, target)
     except DomainError as error:
         return failed(workshop, error, "merge")
     return render_template("moderator/merge_preview.html", workshop=workshop, preview=preview)
@@ -85,9 +80,9 @@ def merge_preview(code: str):
 @bp.post("/moderate/<code>/merge/confirm")
 def merge_confirm(code: str):
     workshop, actor = workshop_for(code)
-    sources, target = _merge_choice()
     try:
-        merging.merge_proposals(actor, workshop, sources, target)
+        sources, target = inputs.merge_choice(request.form)
+        merging.merge_proposals(actor, workshop.id, sources, target)
     except DomainError as error:
         return failed(workshop, error, "merge")
     return done(workshop, _("The proposals were merged."), f"proposal-{target}")
@@ -99,7 +94,7 @@ def proposal_bulk(code: str):
     workshop, actor = workshop_for(code)
     action = request.form.get("action", "")
     try:
-        changed = bulk_moderation.bulk(actor, workshop, forms.id_list(request.form.getlist("proposal")), action)
+        changed = bulk_moderation.bulk(actor, workshop.id, inputs.id_list(request.form.getlist("proposal")), action)
     except DomainError as error:
         return failed(workshop, error, "bulk")
     count = len(changed)
@@ -115,7 +110,7 @@ def proposal_split(code: str, proposal_id: int):
     workshop, actor = workshop_for(code)
     proposal_for(workshop, proposal_id)
     try:
-        sources = merging.split(actor, workshop, proposal_id)
+        sources = merging.split(actor, workshop.id, proposal_id)
     except DomainError as error:
         return failed(workshop, error, f"proposal-{proposal_id}")
     return done(workshop, ngettext("The merge was undone: %(num)s proposal is separate again, with its votes.",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import gettext as _
 
+from .. import inputs
 from ..domain.errors import DomainError
+from ..error_status import status_for
 from ..services import paper, results, rounds, voting_flow
 from . import bp, forms
 from .common import done, failed, round_for, workshop_for
@@ -25,24 +27,24 @@ MESSAGES = {
 def round_create(code: str):
     workshop, actor = workshop_for(code)
     try:
-        rounds.create(actor, workshop, **forms.round_settings(request.form))
+        rounds.create(actor, workshop.id, **forms.round_settings(request.form))
     except DomainError as error:
         return failed(workshop, error, "round")
     return done(workshop, _("The voting round was created."), "rounds")
 
 
-def _act(actor, round_, action: str) -> str:
+def _act(actor, round_id: int, action: str) -> str:
     """Run one round action; returns the key of its message."""
     if action == "reset":
-        rounds.reset_round(actor, round_, confirm=forms.checkbox(request.form, "confirm"))
+        rounds.reset_round(actor, round_id, confirm=inputs.checkbox(request.form, "confirm"))
     elif action == "start":
-        voting_flow.start_voting(actor, round_)
+        voting_flow.start_voting(actor, round_id)
     elif action == "close":
-        show = forms.checkbox(request.form, "show_results")
-        voting_flow.close_voting(actor, round_, show_results=show, remember=True)
+        show = inputs.checkbox(request.form, "show_results")
+        voting_flow.close_voting(actor, round_id, show_results=show, remember=True)
         return "close_results" if show else "close"
     else:
-        {"open": rounds.open_round, "publish": rounds.publish_results}[action](actor, round_)
+        {"open": rounds.open_round, "publish": rounds.publish_results}[action](actor, round_id)
     return action
 
 
@@ -51,7 +53,7 @@ def round_action(code: str, round_id: int, action: str):
     workshop, actor = workshop_for(code)
     round_ = round_for(workshop, round_id)
     try:
-        key = _act(actor, round_, action)
+        key = _act(actor, round_.id, action)
     except DomainError as error:
         return failed(workshop, error, f"round-{round_id}")
     return done(workshop, MESSAGES[key](), "rounds")
@@ -68,7 +70,7 @@ def round_paper(code: str, round_id: int):
             paper.record(actor, round_, request.form.get("group"), request.form.get("voters"),
                          forms.paper_points(request.form))
         except DomainError as error:
-            problem, status = paper_problem(error, workshop, round_, proposals, request.form), 422
+            problem, status = paper_problem(error, workshop, round_, proposals, request.form), status_for(error)
         else:
             return done(workshop, _("The paper votes were saved."), "rounds")
     return render_template("moderator/paper.html", workshop=workshop, round=round_, proposals=proposals,

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext as _
 
+from .. import inputs
 from ..domain.errors import DomainError
 from ..services import screen
-from . import bp, forms
+from . import bp
 from .common import done, failed, workshop_for
 
 
@@ -14,7 +15,7 @@ from .common import done, failed, workshop_for
 def screen_round(code: str):
     workshop, actor = workshop_for(code)
     try:
-        target = screen.show_round(actor, workshop, forms.optional_int(request.form.get("round")))
+        target = screen.show_round(actor, workshop, inputs.optional_int(request.form.get("round")))
     except DomainError as error:
         return failed(workshop, error, "screen-round")
     if target.screen_round_id is None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext as _
 
+from .. import inputs
 from ..domain.errors import DomainError
 from ..services import table_screen
-from . import bp, forms
+from . import bp
 from .common import done, failed, workshop_for
 
 
@@ -14,7 +15,7 @@ from .common import done, failed, workshop_for
 def screen_table(code: str):
     workshop, actor = workshop_for(code)
     try:
-        target = table_screen.show_table(actor, workshop, forms.optional_int(request.form.get("table")))
+        target = table_screen.show_table(actor, workshop, inputs.optional_int(request.form.get("table")))
     except DomainError as error:
         return failed(workshop, error, "screen-table")
     if target.screen_table_id is None:

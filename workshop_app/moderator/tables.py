@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from .. import urls
 from ..domain.errors import DomainError
-from ..participant.table_views import qr_url
 from ..services import table_seats, tables
 from . import bp
 from .common import done, failed, render_console, workshop_for
@@ -20,7 +19,7 @@ from .common import done, failed, render_console, workshop_for
 def _update(code: str, table_id: int, message: str, **changes):
     workshop, actor = workshop_for(code)
     try:
-        tables.update(actor, workshop, table_id, **changes)
+        tables.update(actor, workshop.id, table_id, **changes)
     except DomainError as error:
         return failed(workshop, error, f"table-{table_id}")
     return done(workshop, message, "tables")
@@ -30,7 +29,7 @@ def _update(code: str, table_id: int, message: str, **changes):
 def table_create(code: str):
     workshop, actor = workshop_for(code)
     try:
-        tables.create(actor, workshop, name=request.form.get("name"), field=request.form.get("field"))
+        tables.create(actor, workshop.id, name=request.form.get("name"), field=request.form.get("field"))
     except DomainError as error:
         return failed(workshop, error, "table-new")
     return done(workshop, _("The table was added."), "tables")
@@ -52,7 +51,7 @@ def table_move(code: str, table_id: int):
 def table_delete(code: str, table_id: int):
     workshop, actor = workshop_for(code)
     try:
-        summary = tables.delete(actor, workshop, table_id)
+        summary = tables.delete(actor, workshop.id, table_id)
     except DomainError as error:
         return failed(workshop, error, f"table-{table_id}")
     count = len(summary["to_plenary"])
@@ -66,7 +65,7 @@ def table_facilitator(code: str, table_id: int):
     """A new facilitator link, shown once on the console page it answers with."""
     workshop, actor = workshop_for(code)
     try:
-        table, secret = tables.facilitator_link(actor, workshop, table_id)
+        table, secret = tables.facilitator_link(actor, workshop.id, table_id)
     except DomainError as error:
         return failed(workshop, error, f"table-{table_id}")
     link = {"table": table.name, "url": urls.external("facilitator.show", secret=secret)}
@@ -77,7 +76,7 @@ def table_facilitator(code: str, table_id: int):
 def table_facilitator_revoke(code: str, table_id: int):
     workshop, actor = workshop_for(code)
     try:
-        tables.revoke_facilitator(actor, workshop, table_id)
+        tables.revoke_facilitator(actor, workshop.id, table_id)
     except DomainError as error:
         return failed(workshop, error, f"table-{table_id}")
     return done(workshop, _("The facilitator link of this table no longer works."), "tables")
@@ -87,7 +86,7 @@ def table_facilitator_revoke(code: str, table_id: int):
 def tables_balance(code: str):
     workshop, actor = workshop_for(code)
     try:
-        summary = table_seats.balance(actor, workshop)
+        summary = table_seats.balance(actor, workshop.id)
     except DomainError as error:
         return failed(workshop, error, "tables")
     return done(workshop, ngettext("The groups are spread across the tables; %(num)s person moved.",
@@ -99,7 +98,7 @@ def tables_balance(code: str):
 def tables_rotate(code: str):
     workshop, actor = workshop_for(code)
     try:
-        table_seats.rotate(actor, workshop, request.form.get("step", "1"))
+        table_seats.rotate(actor, workshop.id, request.form.get("step", "1"))
     except DomainError as error:
         return failed(workshop, error, "tables")
     return done(workshop, _("Everyone moved on to the next table; the cards stayed."), "tables")
@@ -109,7 +108,7 @@ def tables_rotate(code: str):
 def tables_plenary(code: str):
     workshop, actor = workshop_for(code)
     try:
-        table_seats.plenary(actor, workshop)
+        table_seats.plenary(actor, workshop.id)
     except DomainError as error:
         return failed(workshop, error, "tables")
     return done(workshop, _("Everyone is back in the plenary; the cards stayed at their tables."), "tables")
@@ -119,7 +118,7 @@ def tables_plenary(code: str):
 def tables_seat(code: str):
     workshop, actor = workshop_for(code)
     try:
-        table_seats.assign(actor, workshop, request.form.get("participant"), request.form.get("table") or None)
+        table_seats.assign(actor, workshop.id, request.form.get("participant"), request.form.get("table") or None)
     except DomainError as error:
         return failed(workshop, error, "seats")
     return done(workshop, _("The participant's table was changed."), "seats")
@@ -132,7 +131,7 @@ def tables_qr(code: str):
     workshop, _actor = workshop_for(code)
     sheets = []
     for table in tables.tables_of(workshop.id):
-        address = qr_url(table)
+        address = urls.table_qr_url(table)
         # segno's own SVG: path data and our URL only, no user text, so it is safe to inline.
         svg = Markup(segno.make(address, error="m").svg_inline(omitsize=True, border=2))  # nosec B704
         sheets.append({"table": table, "url": address, "svg": svg})

@@ -8,17 +8,16 @@ from flask import abort, jsonify, make_response, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import access, urls
+from .. import access, inputs, urls
 from ..domain.errors import DomainError
 from ..domain.joincodes import hash_secret
 from ..extensions import db
 from ..models import Workshop
-from ..screen.views import _context as screen_page
+from ..screen_page import page_context as screen_page_context
 from ..security import CONTENT_SECURITY_POLICY
 from ..services import console, room, screen, workshops
-from . import bp, forms
+from . import bp, forms, page
 from .common import done, failed, remember_minutes, render_console, workshop_for
-
 
 SCREEN_SHOWN_KEY = "screen_shown"  # workshops whose screen this moderator-link session asked to see
 
@@ -71,7 +70,8 @@ def screen_preview(code: str):
     workshop, _actor = workshop_for(code)
     if not _screen_shown(workshop):
         abort(404)
-    response = make_response(render_template("screen/show.html", **screen_page(workshop, workshop.screen_secret)))
+    html = render_template("screen/show.html", **screen_page_context(workshop, workshop.screen_secret))
+    response = make_response(html)
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
         "frame-ancestors 'none'", "frame-ancestors 'self'")
     return response
@@ -90,7 +90,7 @@ def live(code: str):
     """The console's live regions alone, as the server renders them (no-JS parity checks and
     the benchmark's baseline; moderator.js never fetches them)."""
     workshop, _actor = workshop_for(code)
-    return render_template("moderator/_live.html", **console.console_view(workshop))
+    return render_template("moderator/_live.html", **page.console_view(workshop))
 
 
 @bp.get("/moderate/<code>/state")
@@ -108,7 +108,7 @@ def phase(code: str):
     workshop, actor = workshop_for(code)
     wanted = request.form.get("phase") or None  # empty: the next phase
     try:
-        room.change_phase(actor, workshop, wanted, field_id=forms.optional_int(request.form.get("field")))
+        room.change_phase(actor, workshop.id, wanted, field_id=inputs.optional_int(request.form.get("field")))
     except DomainError as error:
         return failed(workshop, error, "phase")
     return done(workshop, _("The phase was changed."), "phase")
@@ -119,7 +119,7 @@ def timer(code: str):
     workshop, actor = workshop_for(code)
     action = request.form.get("action", "start")
     try:
-        room.timer(actor, workshop, action, forms.minutes_to_seconds(request.form.get("minutes")))
+        room.timer(actor, workshop.id, action, forms.minutes_to_seconds(request.form.get("minutes")))
     except DomainError as error:
         return failed(workshop, error, "timer")
     remember_minutes(workshop, request.form.get("minutes"))
@@ -130,7 +130,7 @@ def timer(code: str):
 def spotlight(code: str):
     workshop, actor = workshop_for(code)
     try:
-        room.spotlight(actor, workshop, forms.optional_int(request.form.get("proposal")))
+        room.spotlight(actor, workshop.id, inputs.optional_int(request.form.get("proposal")))
     except DomainError as error:
         return failed(workshop, error, "spotlight")
     return done(workshop, _("The spotlight was updated."), "proposals")
@@ -140,7 +140,7 @@ def spotlight(code: str):
 def settings(code: str):
     workshop, actor = workshop_for(code)
     try:
-        room.update_settings(actor, workshop, premoderation=forms.checkbox(request.form, "premoderation"),
+        room.update_settings(actor, workshop.id, premoderation=inputs.checkbox(request.form, "premoderation"),
                              theme=request.form.get("theme"))
     except DomainError as error:
         return failed(workshop, error, "settings")

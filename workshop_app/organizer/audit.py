@@ -4,14 +4,15 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_login import current_user
 
+from .. import inputs
+from ..downloads import download
 from ..services import auditlog, processes
-from . import bp, forms
-from .downloads import download
+from . import bp
 
 
 def _filters() -> auditlog.AuditFilter:
-    workshop = forms.optional_int(request.args.get("workshop"), "workshop")
-    process = forms.optional_int(request.args.get("process"), "process")
+    workshop = inputs.optional_int(request.args.get("workshop"), "workshop")
+    process = inputs.optional_int(request.args.get("process"), "process")
     visible = processes.visible_process_ids(current_user._get_current_object())
     return auditlog.AuditFilter(workshop_id=workshop, process_id=process,
                                 action=(request.args.get("action") or "").strip()[:60] or None,
@@ -21,7 +22,7 @@ def _filters() -> auditlog.AuditFilter:
 @bp.get("/organize/audit")
 def audit_log():
     filters = _filters()
-    page = forms.optional_int(request.args.get("page"), "page") or 1
+    page = inputs.optional_int(request.args.get("page"), "page") or 1
     events, has_next = auditlog.list_events(filters, page=page)
     actions = auditlog.actions()
     kinds = sorted({action.split(".")[0] for action in actions})  # "workshop" = every workshop.*

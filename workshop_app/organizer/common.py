@@ -5,12 +5,12 @@ process (admins: all; organizers: their own and those they are members of) — e
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import access
+from .. import access, lookup
 from ..domain.errors import DomainError
-from ..domain.joincodes import normalise
+from ..error_status import status_for
 from ..extensions import db
 from ..messages import describe
 from ..models import FieldOfAction, Goal, Measure, Process, Workshop
@@ -26,40 +26,25 @@ def _organizers_only():
     return None
 
 
-def get_or_404(model, object_id: int):
-    found = db.session.get(model, object_id)
-    if found is None:
-        abort(404)
-    return found
-
-
-def _visible(obj, process_id_of):
-    if obj is None:
-        abort(404)
-    if not access.can_manage_process(process_id_of(obj)):
-        abort(404)
-    return obj
-
-
 def process_for(process_id: int) -> Process:
-    return _visible(db.session.get(Process, process_id), lambda p: p.id)
+    return access.require_visible(db.session.get(Process, process_id))
 
 
 def field_for(field_id: int) -> FieldOfAction:
-    return _visible(db.session.get(FieldOfAction, field_id), lambda f: f.process_id)
+    return access.require_visible(db.session.get(FieldOfAction, field_id))
 
 
 def goal_for(goal_id: int) -> Goal:
-    return _visible(db.session.get(Goal, goal_id), lambda g: g.process_id)
+    return access.require_visible(db.session.get(Goal, goal_id))
 
 
 def measure_for(measure_id: int) -> Measure:
-    return _visible(db.session.get(Measure, measure_id), lambda m: m.goal.process_id)
+    return access.require_visible(db.session.get(Measure, measure_id))
 
 
 def workshop_for(code: str) -> Workshop:
-    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
-    return _visible(workshop, lambda w: w.process_id)
+    """No guess budget here: organizers are signed in, and a code of another process is a 404."""
+    return access.require_visible(lookup.workshop_by_code(code))
 
 
 def done(message: str, endpoint: str, anchor: str = "", **values):
@@ -73,13 +58,4 @@ def failed(template: str, error: DomainError, *, form: str = "", **context):
     db.session.rollback()
     return render_template(template, error=describe(error), error_form=form,
                            error_field=error.params.get("field"), values=request.form,
-                           **context), 422
-
-
-@bp.errorhandler(DomainError)
-def _domain_error(error: DomainError):
-    """A safety net for bad input outside a form (e.g. a query parameter): a clear 422 page."""
-    from ..errors import error_response
-
-    db.session.rollback()
-    return error_response(422, error.code, describe(error))
+                           **context), status_for(error)

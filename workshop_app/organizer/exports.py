@@ -3,34 +3,17 @@ from __future__ import annotations
 
 from flask import abort, request
 
-from .. import exports
-from ..domain.errors import DomainError
-from ..domain.values import optional_int
+from .. import exports, inputs
+from ..downloads import download_export
 from ..i18n import current_language
 from ..services import reports
 from . import bp
 from .common import process_for, workshop_for
-from .downloads import download_export
-
-
-def export_options() -> dict:
-    """``?delimiter=;`` or ``,`` for CSV; ``?lang=de|en`` (default: the page's language)."""
-    options = {"language": request.args.get("lang") or current_language()}
-    if options["language"] not in ("de", "en"):
-        options["language"] = "de"
-    delimiter = request.args.get("delimiter")
-    if delimiter:
-        if delimiter not in (",", ";"):
-            raise DomainError("invalid_choice", "delimiter must be , or ;", field="delimiter")
-        options["delimiter"] = delimiter
-    return options
 
 
 def options_for(fmt: str) -> dict:
-    options = export_options()
-    if fmt.lower() != "csv":
-        options.pop("delimiter", None)
-    return options
+    """``?lang=de|en`` (default: the page's language) and, for CSV, ``?delimiter=,|;``."""
+    return inputs.export_options(request.args, fmt, default_language=current_language())
 
 
 @bp.get("/organize/workshops/<code>/export/<fmt>")
@@ -57,6 +40,6 @@ def export_annual_report(process_id: int, fmt: str):
     process = process_for(process_id)
     if fmt.lower() not in exports.REPORT_FORMATS:
         abort(404)
-    year = optional_int(request.args.get("year"), "year")
+    year = inputs.optional_int(request.args.get("year"), "year")
     export = reports.export_annual_report(process, fmt, year, **options_for(fmt))
     return download_export(export, f"{process.title} {year or ''}".strip())

@@ -1,31 +1,13 @@
 """Turning organizer form posts into service arguments.
 
-HTML forms send strings; the JSON API sends typed values. Both reach the same services, which
-validate; here strings only become the types JSON would have sent (a malformed date becomes a
-``DomainError`` with a translated message, like every other bad input).
+Single fields are coerced by :mod:`workshop_app.inputs` (shared with the console and the JSON
+API); here they are gathered into the arguments of one service call.
 """
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Mapping
 
-from ..domain.errors import DomainError
-from ..domain.values import optional_int  # noqa: F401  (one coercion for numbers, shared with the API)
-
-
-def optional_date(value: Any, name: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise DomainError("invalid_date", "dates look like 2027-03-31", field=name) from None
-
-
-def checkbox(form: Mapping[str, Any], name: str) -> bool:
-    return form.get(name) in ("on", "1", "true", "yes")
+from ..inputs import checkbox, optional_date, optional_int
 
 
 def process_values(form: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,30 +6,27 @@ from datetime import date
 from flask import render_template, request
 from flask_babel import gettext as _
 
-from .. import access
+from .. import access, inputs
 from ..domain.errors import DomainError
+from ..i18n import current_language
 from ..services import plan, reports
 from ..services.annual_report import annual_report as build_annual_report
 from ..services.progress import plan_progress
-from ..i18n import current_language
-from ..vocabulary import TERMS, term
+from ..vocabulary import MEASURE_STATUS_LABELS, term
 from . import bp, forms
 from .common import done, failed, goal_for, measure_for, process_for
-
-#: The measure statuses in the one vocabulary (workshop_app/vocabulary.py).
-STATUS_LABELS = TERMS["measure_status"]
 
 
 def plan_context(process) -> dict:
     return {"process": process, "candidates": plan.adoptable_proposals(process),
-            "support": reports.proposal_support(process), "status_labels": STATUS_LABELS,
+            "support": reports.proposal_support(process), "status_labels": MEASURE_STATUS_LABELS,
             "progress": plan_progress(process), "goal_numbers": reports.goal_numbers(process),
             "field_options": [(f.id, f.name) for f in process.fields]}
 
 
 def measure_context(goal, measure=None) -> dict:
-    return {"goal": goal, "measure": measure, "status_labels": STATUS_LABELS,
-            "status_options": list(STATUS_LABELS.items())}
+    return {"goal": goal, "measure": measure, "status_labels": MEASURE_STATUS_LABELS,
+            "status_options": list(MEASURE_STATUS_LABELS.items())}
 
 
 @bp.get("/organize/processes/<int:process_id>/plan")
@@ -42,8 +39,8 @@ def adopt_goal(process_id: int):
     process = process_for(process_id)
     try:
         plan.adopt_goal(access.current_actor(), process, title=request.form.get("title", ""),
-                        field_id=forms.optional_int(request.form.get("field"), "field"),
-                        proposal_ids=[forms.optional_int(v, "proposals") for v in request.form.getlist("proposals")],
+                        field_id=inputs.optional_int(request.form.get("field"), "field"),
+                        proposal_ids=[inputs.optional_int(v, "proposals") for v in request.form.getlist("proposals")],
                         description=request.form.get("description", ""))
     except DomainError as error:
         return failed("organizer/plan.html", error, form="goal", **plan_context(process))
@@ -65,8 +62,8 @@ def edit_goal(goal_id: int):
     try:
         plan.update_goal(access.current_actor(), goal, title=request.form.get("title", ""),
                          description=request.form.get("description", ""),
-                         field=forms.optional_int(request.form.get("field"), "field"),
-                         basis_round=forms.optional_int(request.form.get("basis_round"), "basis_round"))
+                         field=inputs.optional_int(request.form.get("field"), "field"),
+                         basis_round=inputs.optional_int(request.form.get("basis_round"), "basis_round"))
     except DomainError as error:
         return failed("organizer/goal_form.html", error, form="goal", **goal_form_context(goal))
     return done(_("The goal was saved."), "organizer.action_plan", f"goal-{goal.id}", process_id=goal.process_id)
@@ -101,8 +98,8 @@ def edit_measure(measure_id: int):
         return render_template("organizer/measure_form.html", values=None, **context)
     try:
         plan.update_measure(access.current_actor(), measure, note=request.form.get("note", ""),
-                            note_date=forms.optional_date(request.form.get("note_date"), "note_date"),
-                            note_public=not forms.checkbox(request.form, "note_internal"),
+                            note_date=inputs.optional_date(request.form.get("note_date"), "note_date"),
+                            note_public=not inputs.checkbox(request.form, "note_internal"),
                             **forms.measure_values(request.form))
     except DomainError as error:
         return failed("organizer/measure_form.html", error, form="measure", **context)
@@ -122,7 +119,7 @@ def delete_measure(measure_id: int):
 def annual_report(process_id: int):
     """The annual progress report on screen (printable), with its document downloads."""
     process = process_for(process_id)
-    year = forms.optional_int(request.args.get("year"), "year")
+    year = inputs.optional_int(request.args.get("year"), "year")
     report = build_annual_report(process, year, language=current_language())
     return render_template("organizer/annual_report.html", process=process, report=report,
                            years=range(date.today().year, _first_year(process) - 1, -1))

@@ -5,7 +5,7 @@ from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import access
+from .. import access, inputs
 from ..domain.errors import DomainError
 from ..domain.process_templates import TEMPLATES
 from ..services import fields, processes
@@ -75,7 +75,7 @@ def edit_process(process_id: int):
         return render_template("organizer/process_form.html", process=target, values=None)
     try:
         values = forms.process_values(request.form)
-        values["implementation_years"] = forms.optional_int(request.form.get("implementation_years"),
+        values["implementation_years"] = inputs.optional_int(request.form.get("implementation_years"),
                                                             "implementation_years")
         processes.update_process(access.current_actor(), target, **values)
     except DomainError as error:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import make_response, request
 from flask_babel import gettext as _
 
-from .. import access
+from .. import access, inputs
 from ..domain.errors import DomainError
 from ..services import calendar, publishing
 from ..urls import external
-from . import bp, forms
+from . import bp
 from .common import done, failed, process_for
 from .processes import _page_context  # the process page's context, for showing it again with the error
 
@@ -18,7 +18,7 @@ from .processes import _page_context  # the process page's context, for showing 
 def publication(process_id: int):
     target = process_for(process_id)
     try:
-        settings = publishing.parse(forms.checkbox(request.form, "public"), request.form.get("embed_origins", ""))
+        settings = publishing.parse(inputs.checkbox(request.form, "public"), request.form.get("embed_origins", ""))
         publishing.update_publication(access.current_actor(), target, settings)
     except DomainError as error:
         return failed("organizer/process.html", error, form="publication", **_page_context(target))

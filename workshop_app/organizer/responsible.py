@@ -1,7 +1,7 @@
 """Personal update links of a process's responsible bodies: overview, issue/renew, revoke, show."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 
 from .. import access
@@ -43,14 +43,14 @@ def issue_responsible_link(process_id: int):
 
 @bp.post("/organize/responsible-links/<int:link_id>/show")
 def show_responsible_link(link_id: int):
-    link = db.session.get(ResponsibleLink, link_id) or abort(404)
+    link = db.get_or_404(ResponsibleLink, link_id)
     process = process_for(link.process_id)
     return _shown(process, link, links.reveal(access.current_actor(), link))
 
 
 @bp.post("/organize/responsible-links/<int:link_id>/revoke")
 def revoke_responsible_link(link_id: int):
-    link = db.session.get(ResponsibleLink, link_id) or abort(404)
+    link = db.get_or_404(ResponsibleLink, link_id)
     process = process_for(link.process_id)
     links.revoke(access.current_actor(), link)
     return done(_("The link of %(email)s was revoked; it no longer works.", email=link.email),

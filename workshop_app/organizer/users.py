@@ -5,7 +5,7 @@ and drops its sockets; see ``services.users``.
 """
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -28,9 +28,7 @@ def _context(**extra) -> dict:
 def _account(user_id: int) -> User:
     access.require_admin()
     access.require_session()
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
+    user = db.get_or_404(User, user_id)
     return user
 
 

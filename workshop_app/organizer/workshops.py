@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import gettext as _
 
-from .. import access
+from .. import access, inputs
 from ..domain.errors import DomainError
+from ..downloads import download
 from ..i18n import current_language
 from ..services import joining, joinsheets, privacy, workshops
 from ..urls import external, screen_url
 from . import bp, forms
 from .common import done, failed, process_for, workshop_for
-from .downloads import download
 
 
 def _join_link(code: str) -> str:
@@ -120,7 +120,7 @@ def delete_workshop(code: str):
 @bp.post("/organize/workshops/<code>/anonymise")
 def anonymise(code: str):
     target = workshop_for(code)
-    if not forms.checkbox(request.form, "confirm"):
+    if not inputs.checkbox(request.form, "confirm"):
         return failed("organizer/workshop.html", DomainError("anonymise_confirm", "tick the box to confirm"), form="anonymise",
                       **workshop_context(target))
     privacy.anonymise(access.current_actor(), target)
@@ -132,8 +132,8 @@ def create_tokens(code: str):
     target = workshop_for(code)
     try:
         joinsheets.create_tokens(access.current_actor(), target,
-                                 forms.optional_int(request.form.get("count"), "count") or 0,
-                                 forms.optional_int(request.form.get("group"), "group"))
+                                 inputs.optional_int(request.form.get("count"), "count") or 0,
+                                 inputs.optional_int(request.form.get("group"), "group"))
     except DomainError as error:
         return failed("organizer/workshop.html", error, form="tokens", **workshop_context(target))
     return done(_("The tokens were created."), "organizer.workshop", "tokens", code=target.join_code)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app, redirect, render_template, request, session, url_for
 
 from ..domain.joincodes import is_valid, normalise
 from ..extensions import db
 from ..models import Process, Workshop
+from ..urls import safe_next
 from . import bp
 
 
@@ -59,20 +58,6 @@ def accessibility_link():
 def health():
     db.session.execute(db.text("SELECT 1"))
     return {"status": "ok"}
-
-
-def safe_next(target: str | None) -> str:
-    """Only local paths: a language link must not become an open redirect."""
-    if not target:
-        return url_for("pages.index")
-    # Control characters would split the Location header (CR/LF) or be dropped by browsers
-    # (tab, so "/\t/evil" becomes "//evil"); a backslash counts as a slash in browsers.
-    if any(ord(c) < 0x20 or ord(c) == 0x7F or c == "\\" for c in target):
-        return url_for("pages.index")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("pages.index")
-    return target
 
 
 @bp.get("/easy")

@@ -4,16 +4,17 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
+from .. import participants_http
 from ..domain.errors import DomainError
 from ..messages import describe
 from ..services import joining
-from . import bp, identity
+from . import bp
 
 
 @bp.post("/w/<code>/group")
 def change_group(code: str):
-    workshop = identity.workshop_or_404(code)
-    participant = identity.participant_of(workshop)
+    workshop = participants_http.workshop_or_404(code)
+    participant = participants_http.participant_of(workshop)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     try:

@@ -9,17 +9,19 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
+from .. import participants_http
 from ..domain.errors import DomainError
+from ..domain.phases import ProposalState
 from ..messages import describe
 from ..services import measures
-from . import bp, identity
+from . import bp
 from .workshop_views import _load, _render
 
 FIELDS = ("title", "responsible", "timeframe")
 
 
 @bp.post("/w/<code>/measures")
-@identity.proposal_limit
+@participants_http.proposal_limit
 def propose_measure(code: str):
     workshop, participant = _load(code)
     if participant is None:
@@ -27,13 +29,13 @@ def propose_measure(code: str):
     values = {name: request.form.get(name, "") for name in FIELDS}
     goal = request.form.get("goal", "")
     try:
-        proposal = measures.submit(participant, goal, **values)
+        proposal = measures.submit(participant.id, participant.workshop_id, goal, **values)
     except DomainError as error:
         error_goal = int(goal) if goal.isdigit() else None
         return _render(workshop, participant, status=400, measure_error={
             "goal": error_goal, "field": error.params.get("field"), "message": describe(error),
             "values": values})
-    flash(_("Thank you! Your measure is waiting for the moderators.") if proposal.state == "pending"
+    flash(_("Thank you! Your measure is waiting for the moderators.") if proposal.state == ProposalState.PENDING
           else _("Thank you! Your measure has been published."), "success")
     return redirect(url_for("participant.home", code=workshop.join_code,
                             _anchor=f"goal-{proposal.parent_id}"), 303)

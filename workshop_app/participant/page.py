@@ -10,11 +10,14 @@ from typing import Any
 from flask_babel import format_decimal, gettext
 
 from ..domain.ballots import RATING_MAX, Method
+from ..domain.feasibility import RoundPurpose
+from ..domain.measures import ProposalKind
+from ..domain.phases import Phase, ProposalState, RoundState
 from ..domain.ranking import MAX_PLACES, compact, place_next, remove_place
 from ..domain.results_explained import display_value
-from ..models import Participant, Workshop
 from ..hyphenation import hyphenate
 from ..messages import describe
+from ..models import Participant, Workshop
 from ..results_legend import results_legend
 from ..services import joining, measures, snapshots
 from ..services import phone_results as results_service
@@ -23,7 +26,7 @@ from ..services import phone_results as results_service
 #: would contradict it (issue 14, item 5). If the round closed after the phase was set, the page
 #: says "closed, please wait" once; if the phase was set afterwards (the next round is coming),
 #: it says "starts soon" and the old round keeps its results but not its "closed".
-_WAITING_PHASES = ("lobby", "vote")
+_WAITING_PHASES = (Phase.LOBBY, Phase.VOTE)
 
 
 @dataclass
@@ -66,7 +69,7 @@ class WorkshopPage:
     def kind(self) -> str:
         """What the phase message says: ended, voting, lobby, collect, vote, results, or paused
         (a waiting phase while the last round is closed). participant.js: phaseKind()."""
-        if self.workshop.state != "open":
+        if not self.workshop.is_open:
             return "ended"
         if self.assessing:  # another group's assessors rate feasibility (domain.feasibility)
             return "assessing"
@@ -75,7 +78,7 @@ class WorkshopPage:
         phase = self.state["phase"]
         if phase in _WAITING_PHASES and self.state.get("closed_since_phase"):
             return "paused"
-        return phase if phase in ("lobby", "collect", "vote", "measures") else "results"
+        return phase if phase in (Phase.LOBBY, Phase.COLLECT, Phase.VOTE, Phase.MEASURES) else "results"
 
     @property
     def result_rows(self) -> list[dict[str, Any]]:
@@ -97,14 +100,14 @@ class WorkshopPage:
 
     @property
     def voting(self) -> bool:
-        return bool(self.round and self.round["state"] == "open") and not self.assessing
+        return bool(self.round and self.round["state"] == RoundState.OPEN) and not self.assessing
 
     @property
     def assessing(self) -> bool:
         """An open feasibility round in which this participant is not an assessor: the phone
         says the administration is assessing instead of showing a ballot (domain.feasibility)."""
         r = self.round
-        return bool(r and r["state"] == "open" and r.get("purpose") == "feasibility"
+        return bool(r and r["state"] == RoundState.OPEN and r.get("purpose") == RoundPurpose.FEASIBILITY
                     and r.get("assessor_group") != (self.state.get("participant") or {}).get("group"))
 
     @property
@@ -120,7 +123,8 @@ def build(workshop: Workshop, participant: Participant, *, saved: int | None = N
     fields = {f["id"]: f["name"] for f in state["fields"]}
     own = [{**p, "field_name": fields.get(p["field"])} for p in state["proposals"] if p.get("own")]
     published = [{**p, "field_name": fields.get(p["field"])}
-                 for p in state["proposals"] if p["state"] == "published" and p.get("kind") != "measure"]
+                 for p in state["proposals"]
+                 if p["state"] == ProposalState.PUBLISHED and p.get("kind") != ProposalKind.MEASURE]
     page = WorkshopPage(workshop=workshop, participant=participant, state=state, fields=fields,
                         own=own, published=published, collecting=state["collecting"],
                         can_change_group=joining.can_change_group(participant))

@@ -5,21 +5,22 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
+from .. import participants_http
 from ..domain.errors import DomainError
 from ..messages import describe
 from ..services import support
-from . import bp, identity
+from . import bp
 
 
 @bp.post("/w/<code>/proposals/<int:proposal_id>/support")
 def support_proposal(code: str, proposal_id: int):
-    workshop = identity.workshop_or_404(code)
-    participant = identity.participant_of(workshop)
+    workshop = participants_http.workshop_or_404(code)
+    participant = participants_http.participant_of(workshop)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     withdrawing = request.form.get("action") == "withdraw"
     try:
-        (support.withdraw if withdrawing else support.support)(participant, proposal_id)
+        (support.withdraw if withdrawing else support.support)(participant.id, participant.workshop_id, proposal_id)
     except DomainError as error:
         flash(describe(error), "error")
     else:

@@ -10,20 +10,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from .. import participants_http
 from ..domain.errors import DomainError
 from ..messages import describe
-from .. import urls
-from ..models import Participant, Workshop, WorkshopTable
+from ..models import Participant, Workshop
 from ..services import table_seats, tables
-from . import bp, identity
+from . import bp
 
 PENDING_KEY = "table_qr"  # session: {join code: table id} scanned before joining
-
-
-def qr_url(table: WorkshopTable) -> str:
-    """What a table's QR code holds: join the workshop (if needed) and sit at this table."""
-    return urls.external("participant.table_qr", code=table.workshop.join_code, table_id=table.id,
-                         token=tables.qr_token(table))
 
 
 def _home(workshop: Workshop):
@@ -43,8 +37,8 @@ def _sit(participant: Participant, table_id: int | str | None) -> None:
 
 @bp.post("/w/<code>/table")
 def choose_table(code: str):
-    workshop = identity.workshop_or_404(code)
-    participant = identity.participant_of(workshop)
+    workshop = participants_http.workshop_or_404(code)
+    participant = participants_http.participant_of(workshop)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     _sit(participant, request.form.get("table") or None)
@@ -53,11 +47,11 @@ def choose_table(code: str):
 
 @bp.get("/w/<code>/table/<int:table_id>/<token>")
 def table_qr(code: str, table_id: int, token: str):
-    workshop = identity.workshop_or_404(code)
+    workshop = participants_http.workshop_or_404(code)
     table = tables.qr_table(workshop, table_id, token)
     if table is None:
         abort(404)
-    participant = identity.participant_of(workshop)
+    participant = participants_http.participant_of(workshop)
     if participant is None:  # join first; the workshop page then seats the phone
         session[PENDING_KEY] = {workshop.join_code: table.id}
         return redirect(url_for("participant.join_code", code=workshop.join_code))

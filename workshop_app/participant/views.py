@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from flask import g, redirect, render_template, request, url_for
 
-from .. import guesses
+from .. import guesses, participants_http
 from ..domain.errors import DomainError
 from ..domain.joincodes import normalise
+from ..error_status import status_for
 from ..i18n import current_language
 from ..messages import MESSAGES, describe
 from ..services import joining
-from . import bp, identity
+from . import bp
 from .forms import JoinForm, show_error
 
 
@@ -22,7 +23,7 @@ def join_form():
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
-@identity.join_limit
+@participants_http.join_limit
 def join_code(code: str):
     target = joining.resolve(code)
     if target is None:
@@ -30,7 +31,7 @@ def join_code(code: str):
         return render_template("pages/index.html", code=code,
                                code_error=MESSAGES["unknown_code"]), 404
     g.workshop_languages = target.workshop.language_list
-    if identity.participant_of(target.workshop) is not None:
+    if participants_http.participant_of(target.workshop) is not None:
         return redirect(url_for("participant.home", code=target.workshop.join_code))
     refusal = joining.refusal(target)
     if refusal is not None:  # a code of a join mode the workshop no longer uses
@@ -41,7 +42,7 @@ def join_code(code: str):
     status = 200
     if target.token is not None and target.token.redeemed_at is not None:
         form.token.errors = [str(MESSAGES["token_used"])]
-        status = 400 if request.method == "POST" else 200
+        status = status_for("token_used") if request.method == "POST" else 200
     elif form.validate_on_submit():
         try:
             participant, secret = joining.join(
@@ -51,10 +52,11 @@ def join_code(code: str):
             if error.code == "token_unknown":
                 guesses.refuse_unknown()
             show_error(form, error)
+            status = status_for(error)
         else:
             response = redirect(url_for("participant.home", code=target.workshop.join_code), 303)
-            return identity.set_identity_cookie(response, target.workshop, secret)
-    if request.method == "POST":
+            return participants_http.set_identity_cookie(response, target.workshop, secret)
+    elif request.method == "POST":  # the form itself was not accepted (it has no checks beyond CSRF)
         status = 400
     return render_template("participant/join.html", target=target, form=form, refusal=None,
-                           open_for_joining=target.workshop.state == "open"), status
+                           open_for_joining=target.workshop.is_open), status

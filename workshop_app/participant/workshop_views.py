@@ -8,16 +8,20 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import participants_http
+from ..domain.ballots import Method
 from ..domain.errors import DomainError
+from ..domain.phases import ProposalState
+from ..error_status import status_for
 from ..messages import describe
 from ..services import ballots, proposals, similar, table_seats
-from . import bp, identity, page, table_views
+from . import bp, page, table_views
 from .forms import ProposalForm, show_error, with_field_choices
 
 
 def _load(code: str):
-    workshop = identity.workshop_or_404(code)
-    participant = identity.participant_of(workshop)
+    workshop = participants_http.workshop_or_404(code)
+    participant = participants_http.participant_of(workshop)
     return workshop, participant
 
 
@@ -49,7 +53,7 @@ def home(code: str):
 
 
 @bp.post("/w/<code>/proposals")
-@identity.proposal_limit
+@participants_http.proposal_limit
 def propose(code: str):
     workshop, participant = _load(code)
     if participant is None:
@@ -60,26 +64,27 @@ def propose(code: str):
         return _render(workshop, participant, form,
                        hint=similar.hint(workshop, participant, form.title.data or ""))
     try:
-        proposal = proposals.submit(participant, title=form.title.data, body=form.body.data,
+        proposal = proposals.submit(participant.id, participant.workshop_id, title=form.title.data, body=form.body.data,
                                     field=form.field.data)
     except DomainError as error:
         show_error(form, error)
-        return _render(workshop, participant, form, 400)
-    flash(_("Thank you! Your proposal is waiting for the moderators.") if proposal.state == "pending"
+        return _render(workshop, participant, form, status_for(error))
+    flash(_("Thank you! Your proposal is waiting for the moderators.") if proposal.state == ProposalState.PENDING
           else _("Thank you! Your proposal has been published."), "success")
     return redirect(url_for("participant.home", code=workshop.join_code, _anchor="own"), 303)
 
 
 @bp.route("/w/<code>/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
-@identity.edit_limit
+@participants_http.edit_limit
 def edit_proposal(code: str, proposal_id: int):
     workshop, participant = _load(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     try:
-        proposal = proposals.own_proposal(participant, proposal_id)
+        proposal = proposals.own_proposal(participant.id, proposal_id)
     except DomainError as error:
-        return render_template("errors/error.html", status=404, message=describe(error)), 404
+        status = status_for(error)
+        return render_template("errors/error.html", status=status, message=describe(error)), status
     waiting = proposal.has_pending_edit  # the form starts from the wording that waits
     form = _proposal_form(workshop, request.form if request.method == "POST" else None,
                           title=proposal.pending_title if waiting else proposal.title,
@@ -88,11 +93,11 @@ def edit_proposal(code: str, proposal_id: int):
     status = 200
     if request.method == "POST":
         try:
-            changed = proposals.edit(participant, proposal_id, title=form.title.data,
+            changed = proposals.edit(participant.id, participant.workshop_id, proposal_id, title=form.title.data,
                                      body=form.body.data, field=form.field.data)
         except DomainError as error:
             show_error(form, error)
-            status = 400
+            status = status_for(error)
         else:
             flash(_("Thank you! Your change is waiting for the moderators; until they approve it, "
                     "everyone sees the previous wording.") if changed.has_pending_edit
@@ -108,7 +113,7 @@ def withdraw_proposal(code: str, proposal_id: int):
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     try:
-        proposals.withdraw(participant, proposal_id)
+        proposals.withdraw(participant.id, participant.workshop_id, proposal_id)
     except DomainError as error:
         flash(describe(error), "error")
     else:
@@ -128,8 +133,9 @@ def vote(code: str, round_id: int):
     try:
         ballots.store(participant, round_id, votes)
     except DomainError as error:  # said at the top of the page it returns to, and it stays there
-        if round_ and round_.method == "ranking" and round_.is_open:  # the form again, as sent
-            return _render(workshop, participant, status=422, ballot=(votes, page.ballot_error(error, "")))
+        if round_ and round_.method == Method.RANKING and round_.is_open:  # the form again, as sent
+            return _render(workshop, participant, status=status_for(error),
+                           ballot=(votes, page.ballot_error(error, "")))
         flash(page.ballot_error(error, round_.method if round_ else ""), "error")
         return redirect(url_for("participant.home", code=workshop.join_code, _anchor="vote"), 303)
     flash(_("Saved. You can change your vote until the round closes."), "success")

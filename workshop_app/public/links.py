@@ -10,6 +10,7 @@ from ..services import public_page
 from ..urls import external, public_base
 from .feeds import Entry, Feed
 
+
 def embed_policy(origins: list[str]) -> str:
     """The app's policy, but framing allowed to exactly the listed (validated) origins."""
     ancestors = " ".join(origins) if origins else "'none'"

@@ -15,12 +15,12 @@ from ..domain.responsible import LinkState
 from ..extensions import db
 from ..messages import describe
 from ..models import ResponsibleLink
-from ..organizer.plan import STATUS_LABELS
-from ..urls import external
 from ..services import calendar
 from ..services import responsible_links as links
 from ..services import responsible_reports as reports
 from ..services.progress import today
+from ..urls import external
+from ..vocabulary import MEASURE_STATUS_LABELS
 from . import bp, forms
 
 
@@ -48,7 +48,7 @@ def _page(link: ResponsibleLink, status: int = 200, errors: dict | None = None):
     return render_template(
         "responsible/report.html", link=link, measures=links.measures_of(link.process_id, link.email),
         day=today(), expires_on=links.expires_on(link), errors=errors or {}, field=forms.name,
-        values=request.form if errors else None, status_options=list(STATUS_LABELS.items()),
+        values=request.form if errors else None, status_options=list(MEASURE_STATUS_LABELS.items()),
         calendar_url=url_for("responsible.calendar", secret=request.view_args["secret"])), status
 
 

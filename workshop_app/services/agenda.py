@@ -14,7 +14,10 @@ from flask_babel import lazy_gettext as _l
 
 from ..domain import agenda as rules
 from ..domain.agenda import AgendaFacts, AgendaStep
+from ..domain.ballots import Method
 from ..domain.errors import DomainError
+from ..domain.feasibility import RoundPurpose
+from ..domain.measures import ProposalKind
 from ..domain.phases import Phase, RoundState
 from ..domain.process_templates import TEMPLATES
 from ..extensions import db
@@ -22,7 +25,7 @@ from ..models import FieldOfAction, Proposal, VotingRound, Workshop
 from . import audit, feasibility, measures, room, rounds, table_seats, tables, tx
 from .audit import Actor
 
-_FEASIBILITY = "feasibility"
+_FEASIBILITY = RoundPurpose.FEASIBILITY
 _PRIORITY_TITLE = _l("Which goals matter most?")
 _FEASIBILITY_TITLE = _l("How feasible is each goal?")
 
@@ -36,12 +39,12 @@ def _latest(workshop_id: int, *, purpose: str) -> VotingRound | None:
     query = db.select(VotingRound).where(VotingRound.workshop_id == workshop_id,
                                          VotingRound.purpose == purpose)
     if purpose != _FEASIBILITY:
-        query = query.where(VotingRound.item_kind == "goal")
+        query = query.where(VotingRound.item_kind == ProposalKind.GOAL)
     return db.session.scalar(query.order_by(VotingRound.id.desc()).limit(1))
 
 
 def facts_of(workshop: Workshop) -> AgendaFacts:
-    priority = _latest(workshop.id, purpose="priority")
+    priority = _latest(workshop.id, purpose=RoundPurpose.PRIORITY)
     assessing = _latest(workshop.id, purpose=_FEASIBILITY)
     return AgendaFacts(
         tables=len(tables.tables_of(workshop.id)),
@@ -96,24 +99,24 @@ def _tables(actor: Actor, workshop: Workshop) -> None:
         if not core:
             raise DomainError("no_fields", "The process has no fields of action for tables.")
         for field in core[:tables.MAX_TABLES]:
-            tables.create(actor, workshop, name=field.name[:80], field=field.id)
-    table_seats.balance(actor, workshop)
+            tables.create(actor, workshop.id, name=field.name[:80], field=field.id)
+    table_seats.balance(actor, workshop.id)
     if workshop.phase != Phase.COLLECT.value:
-        room.change_phase(actor, workshop, Phase.COLLECT.value)
+        room.change_phase(actor, workshop.id, Phase.COLLECT.value)
 
 
 def _prioritise(actor: Actor, workshop: Workshop) -> None:
     """A ranking round over all goal proposals, prepared (the moderator starts it)."""
-    latest = _latest(workshop.id, purpose="priority")
+    latest = _latest(workshop.id, purpose=RoundPurpose.PRIORITY)
     if latest is not None and latest.state != RoundState.CLOSED.value:
         raise DomainError("round_already_prepared",
                           "A prioritisation round is already prepared or open.")
-    rounds.create(actor, workshop, method="ranking", budget=rules.PRIORITY_RANKING_PLACES,
+    rounds.create(actor, workshop.id, method=Method.RANKING, budget=rules.PRIORITY_RANKING_PLACES,
                   title=_title(workshop, _PRIORITY_TITLE))
 
 
 def _closed_priority(workshop: Workshop) -> VotingRound:
-    latest = _latest(workshop.id, purpose="priority")
+    latest = _latest(workshop.id, purpose=RoundPurpose.PRIORITY)
     if latest is None or latest.state != RoundState.CLOSED.value:
         raise DomainError("priority_round_not_closed",
                           "Close the prioritisation round first.")
@@ -125,7 +128,7 @@ def _measures(actor: Actor, workshop: Workshop) -> None:
     top = measures.top_of_round(_closed_priority(workshop), rules.MEASURE_GOALS)
     measures.choose_goals(actor, workshop, top)
     if workshop.phase != Phase.MEASURES.value:
-        room.change_phase(actor, workshop, Phase.MEASURES.value)
+        room.change_phase(actor, workshop.id, Phase.MEASURES.value)
 
 
 def _feasibility(actor: Actor, workshop: Workshop) -> None:

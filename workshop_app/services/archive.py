@@ -113,7 +113,7 @@ class _Importer:
         self.rounds: dict[int, VotingRound] = {}
         self.seen: set[tuple[str, int]] = set()
 
-    def _new_id(self, kind: str, value) -> int:
+    def new_id(self, kind: str, value) -> int:
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError(f"{kind} without an id")
         if (kind, value) in self.seen:
@@ -132,7 +132,7 @@ class _Importer:
                           created_at=_instant(p.get("created_at")) or utcnow())
         db.session.add(process)
         for f in self.data["fields"]:
-            self._new_id("field", f["id"])
+            self.new_id("field", f["id"])
             field = FieldOfAction(name=f["name"], description=f.get("description", ""),
                                   colour=f["colour"], position=f["position"],
                                   optional_module=bool(f.get("optional_module")))
@@ -146,7 +146,7 @@ class _Importer:
         db.session.flush()
         return process
 
-    def _field_id(self, old) -> int | None:
+    def field_id(self, old) -> int | None:
         return None if old is None else self.fields[old].id
 
     def _table_id(self, old) -> int | None:
@@ -161,20 +161,20 @@ class _Importer:
         return code
 
     def _workshop(self, process: Process, w: dict) -> None:
-        self._new_id("workshop", w["id"])
+        self.new_id("workshop", w["id"])
         workshop = Workshop(
             process=process, title=w["title"], date=_date(w.get("date")), venue=w.get("venue", ""),
             join_code=self._check_code(w["join_code"]), state=w["state"], phase=w["phase"],
-            focus_field_id=self._field_id(w.get("focus_field")), join_mode=w["join_mode"],
+            focus_field_id=self.field_id(w.get("focus_field")), join_mode=w["join_mode"],
             premoderation=bool(w.get("premoderation")), languages=w["languages"],
             screen_theme=w.get("screen_theme", "dark"), screen_secret=joincodes.generate_secret(),
-            max_participants=workshops._cap(w.get("max_participants")),
+            max_participants=workshops.clean_cap(w.get("max_participants")),
             moderator_secret_hash=None, version=0, created_at=_instant(w.get("created_at")) or utcnow(),
             opened_at=_instant(w.get("opened_at")), closed_at=_instant(w.get("closed_at")),
             anonymised_at=_instant(w.get("anonymised_at")))
         groups: dict[int, StakeholderGroup] = {}
         for g in w["groups"]:
-            self._new_id("group", g["id"])
+            self.new_id("group", g["id"])
             groups[g["id"]] = StakeholderGroup(
                 key=g["key"], name=g["name"], position=g["position"], colour_index=g["colour_index"],
                 join_code=self._check_code(g.get("join_code")))
@@ -185,7 +185,7 @@ class _Importer:
         workshop.table_rotations = w.get("table_rotations") or 0
         participants: dict[int, Participant] = {}
         for person in w["participants"]:
-            self._new_id("participant", person["id"])
+            self.new_id("participant", person["id"])
             participants[person["id"]] = Participant(
                 workshop_id=workshop.id, group_id=groups[person["group"]].id,
                 secret_hash=joincodes.hash_secret(joincodes.generate_secret()),
@@ -207,10 +207,10 @@ class _Importer:
             if not ready:
                 raise ValueError("merged proposals point at proposals that are not in the archive")
             for p in ready:
-                self._new_id("proposal", p["id"])
+                self.new_id("proposal", p["id"])
                 participant = participants[p["participant"]] if p.get("participant") is not None else None
                 proposal = Proposal(
-                    workshop_id=workshop.id, field_id=self._field_id(p.get("field")),
+                    workshop_id=workshop.id, field_id=self.field_id(p.get("field")),
                     participant_id=participant.id if participant else None,
                     number=numbers[p["id"]], table_id=self._table_id(p.get("table")),
                     author_kind=p["author_kind"], title=p["title"], body=p.get("body", ""),
@@ -230,10 +230,10 @@ class _Importer:
             pending = [p for p in pending if p not in ready]
 
     def _round(self, workshop: Workshop, r: dict, groups: dict, participants: dict) -> None:
-        self._new_id("round", r["id"])
+        self.new_id("round", r["id"])
         round_ = VotingRound(
             workshop_id=workshop.id, title=r.get("title", ""), method=r["method"], budget=r.get("budget"),
-            max_per_proposal=r.get("max_per_proposal"), field_id=self._field_id(r.get("field")),
+            max_per_proposal=r.get("max_per_proposal"), field_id=self.field_id(r.get("field")),
             state=r["state"], live_results=bool(r.get("live_results")),
             results_published=bool(r.get("results_published")), created_at=_instant(r.get("created_at")) or utcnow(),
             opened_at=_instant(r.get("opened_at")), closed_at=_instant(r.get("closed_at")),
@@ -249,7 +249,7 @@ class _Importer:
             db.session.add(RoundItem(round_id=round_.id, proposal_id=self.proposals[proposal_id].id,
                                      position=position))
         for b in r["ballots"]:
-            self._new_id("ballot", b["id"])
+            self.new_id("ballot", b["id"])
             person = b.get("participant")
             ballot = Ballot(round_id=round_.id, group_id=groups[b["group"]].id, revision=b.get("revision", 0),
                             participant_id=participants[person].id if person is not None else None,
@@ -281,8 +281,8 @@ class _Importer:
         return paper
 
     def _goal(self, process: Process, g: dict) -> None:
-        self._new_id("goal", g["id"])
-        goal = Goal(process=process, field_id=self._field_id(g.get("field")), title=g["title"],
+        self.new_id("goal", g["id"])
+        goal = Goal(process=process, field_id=self.field_id(g.get("field")), title=g["title"],
                     description=g.get("description", ""), position=g.get("position", 0),
                     created_at=_instant(g.get("created_at")) or utcnow())
         if g.get("basis_round") is not None:
@@ -290,7 +290,7 @@ class _Importer:
         goal.proposals = [self.proposals[pid] for pid in g["proposals"]]
         links = [(GoalCouncilPaper, "goal_id", goal, g.get("council_papers", []))]
         for m in g["measures"]:
-            self._new_id("measure", m["id"])
+            self.new_id("measure", m["id"])
             measure = Measure(title=m["title"], responsible=m["responsible"], partners=m.get("partners", ""),
                               start=_date(m.get("start")), deadline=_date(m["deadline"]),
                               indicator=m.get("indicator", ""), status=m["status"], progress=m.get("progress"),
@@ -299,7 +299,7 @@ class _Importer:
                               source_proposal_id=self.proposals[m["source_proposal"]].id
                               if m.get("source_proposal") is not None else None)
             for n in m["notes"]:
-                self._new_id("note", n["id"])
+                self.new_id("note", n["id"])
                 measure.notes.append(ProgressNote(date=_date(n["date"]), text=n.get("text", ""),
                                                   status_before=n.get("status_before", ""),
                                                   status_after=n.get("status_after", ""),

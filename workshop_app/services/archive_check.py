@@ -19,6 +19,8 @@ from ..domain.ballots import RoundRules, validate_ballot, validate_paper_tally
 from ..domain.feasibility import ROUND_PURPOSES
 from ..domain.deadlines import MeasureStatus
 from ..domain.errors import DomainError
+from ..domain.kinds import AuthorKind
+from ..domain.measures import ProposalKind
 from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
 from ..domain.process_templates import TEMPLATES
 from ..domain.text import clean_choice, clean_text
@@ -27,11 +29,11 @@ from ..models.council import PaperKind, Verification
 from ..models.proposal import BODY_MAX, TITLE_MAX
 from ..models.workshop import JOIN_MODES, SCREEN_THEMES
 from . import archive_tables
-from .fields import _colour as check_colour  # the rules of the normal writes, not a copy
+from .fields import clean_colour as check_colour  # the rules of the normal writes, not a copy
 from .responsible_links import normalise_email
-from .workshops import _cap as check_cap, _languages as check_languages
+from .workshops import clean_cap as check_cap, clean_languages as check_languages
 
-AUTHOR_KINDS = ("participant", "moderator", "paper")
+AUTHOR_KINDS = tuple(AuthorKind)
 MAX_GROUPS = 12
 
 
@@ -70,7 +72,7 @@ class _Checker:
 
     # --- kinds of value ---------------------------------------------------------------------
 
-    def _at(self, name: str | int, check: Callable[[], Any]) -> Any:
+    def at(self, name: str | int, check: Callable[[], Any]) -> Any:
         self.path.append(f"[{name}]" if isinstance(name, int) else f".{name}")
         result = check()
         self.path.pop()
@@ -81,13 +83,13 @@ class _Checker:
         value = obj.get(name, None if required else "")
         if value is None and nullable:
             return
-        self._at(name, lambda: clean_text(value, max_length=max_length, required=required,
+        self.at(name, lambda: clean_text(value, max_length=max_length, required=required,
                                           multiline=multiline))
 
     def choice(self, obj: dict, name: str, allowed, *, optional: bool = False) -> None:
         if optional and obj.get(name) in (None, ""):
             return
-        self._at(name, lambda: clean_choice(obj.get(name), [str(a) for a in allowed]))
+        self.at(name, lambda: clean_choice(obj.get(name), [str(a) for a in allowed]))
 
     def number(self, obj: dict, name: str, *, low: int = 0, high: int = MAX_ID, optional: bool = False) -> None:
         def check():
@@ -96,17 +98,17 @@ class _Checker:
             value = obj.get(name)
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 _fail("value_out_of_range", "a whole number in range was expected", min=low, max=high)
-        self._at(name, check)
+        self.at(name, check)
 
     def ident(self, obj: dict, kind: str) -> None:
         """An object's id in the archive: a stored number, once per kind."""
         self.number(obj, "id")
         if (kind, obj["id"]) in self.ids:
-            self._at("id", lambda: _fail("archive_id_clash", "an id appears twice", kind=kind, id=obj["id"]))
+            self.at("id", lambda: _fail("archive_id_clash", "an id appears twice", kind=kind, id=obj["id"]))
         self.ids.add((kind, obj["id"]))
 
     def flag(self, obj: dict, name: str) -> None:
-        self._at(name, lambda: obj.get(name) is None or isinstance(obj.get(name), bool) or
+        self.at(name, lambda: obj.get(name) is None or isinstance(obj.get(name), bool) or
                  _fail("invalid_choice", "true or false was expected"))
 
     def day(self, obj: dict, name: str, *, optional: bool = True) -> None:
@@ -118,14 +120,14 @@ class _Checker:
                 date.fromisoformat(value)
             except (TypeError, ValueError):
                 _fail("invalid_date", "dates look like 2027-03-31")
-        self._at(name, check)
+        self.at(name, check)
 
     def ref(self, obj: dict, name: str, known, *, optional: bool = True) -> None:
         value = obj.get(name)
         if value is None and optional:
             return
         if isinstance(value, bool) or not isinstance(value, int) or value not in known:
-            self._at(name, lambda: _fail("invalid_choice", "refers to nothing in the archive"))
+            self.at(name, lambda: _fail("invalid_choice", "refers to nothing in the archive"))
 
     def code(self, obj: dict, name: str, *, optional: bool = False) -> None:
         def check():
@@ -138,12 +140,12 @@ class _Checker:
             if code in self.codes:
                 _fail("archive_id_clash", "a join code appears twice", join_code=code)
             self.codes.add(code)
-        self._at(name, check)
+        self.at(name, check)
 
     def items(self, obj: dict, name: str) -> list:
         value = obj.get(name)
         if not isinstance(value, list):
-            self._at(name, lambda: _fail("archive_structure", "a list was expected"))
+            self.at(name, lambda: _fail("archive_structure", "a list was expected"))
         return value
 
     def each(self, obj: dict, name: str, check: Callable[[dict], None]) -> None:
@@ -180,7 +182,7 @@ class _Checker:
         self.ident(f, "field")
         self.text(f, "name", 120)
         self.text(f, "description", 2000, required=False, multiline=True)
-        self._at("colour", lambda: check_colour(f.get("colour")))
+        self.at("colour", lambda: check_colour(f.get("colour")))
         self.number(f, "position")
         self.flag(f, "optional_module")
         self.fields.add(f["id"])
@@ -196,12 +198,12 @@ class _Checker:
         self.choice(w, "join_mode", JOIN_MODES)
         self.choice(w, "screen_theme", SCREEN_THEMES, optional=True)
         self.flag(w, "premoderation")
-        self._at("languages", lambda: check_languages(w.get("languages")))
-        self._at("max_participants", lambda: check_cap(w.get("max_participants")))
+        self.at("languages", lambda: check_languages(w.get("languages")))
+        self.at("max_participants", lambda: check_cap(w.get("max_participants")))
         self.ref(w, "focus_field", self.fields)
         groups: set[int] = set()
         if not 1 <= len(self.items(w, "groups")) <= MAX_GROUPS:
-            self._at("groups", lambda: _fail("too_many_groups", "1 to 12 groups", max_groups=MAX_GROUPS))
+            self.at("groups", lambda: _fail("too_many_groups", "1 to 12 groups", max_groups=MAX_GROUPS))
 
         def group(g: dict) -> None:
             self.ident(g, "group")
@@ -228,7 +230,7 @@ class _Checker:
             self.ident(p, "proposal")
             self.number(p, "number", low=1, optional=True)
             if isinstance(p.get("number"), int) and p["number"] in numbers:
-                self._at("number", lambda: _fail("archive_id_clash", "a proposal number appears twice",
+                self.at("number", lambda: _fail("archive_id_clash", "a proposal number appears twice",
                                                  kind="proposal number", id=p["number"]))
             numbers.add(p.get("number"))
             self.text(p, "title", TITLE_MAX)
@@ -245,17 +247,17 @@ class _Checker:
             if "supporters" in p:  # archives before issue 17 have none
                 backers = self.items(p, "supporters")
                 for index, pid in enumerate(backers):
-                    self._at("supporters", lambda: self.ref({index: pid}, index, participants, optional=False))
+                    self.at("supporters", lambda: self.ref({index: pid}, index, participants, optional=False))
                 if len(set(backers)) != len(backers):
-                    self._at("supporters", lambda: _fail("duplicate_entry", "a supporter appears twice"))
+                    self.at("supporters", lambda: _fail("duplicate_entry", "a supporter appears twice"))
             own.add(p["id"])
         self.each(w, "proposals", proposal)
         for index, p in enumerate(w["proposals"]):
             self.path.append(f".proposals[{index}]")
             self.ref(p, "merged_into", own - {p["id"]})
-            self.ref(p, "parent", own - {p["id"]}, optional=p.get("kind") != "measure")
-            if p.get("parent") is not None and p.get("kind") != "measure":
-                self._at("parent", lambda: _fail("invalid_choice", "only a measure proposal has a goal"))
+            self.ref(p, "parent", own - {p["id"]}, optional=p.get("kind") != ProposalKind.MEASURE)
+            if p.get("parent") is not None and p.get("kind") != ProposalKind.MEASURE:
+                self.at("parent", lambda: _fail("invalid_choice", "only a measure proposal has a goal"))
             self.path.pop()
         self.proposals |= own
         self.each(w, "rounds", lambda r: self.round(r, groups, participants, own))
@@ -273,11 +275,11 @@ class _Checker:
         self.choice(r, "purpose", ROUND_PURPOSES, optional=True)
         self.ref(r, "assesses_round", self.rounds - {r.get("id")})
         self.ref(r, "assessor_group", groups)
-        rules = self._at("method", lambda: RoundRules.create(r.get("method"), r.get("budget"),
+        rules = self.at("method", lambda: RoundRules.create(r.get("method"), r.get("budget"),
                                                              r.get("max_per_proposal")))
         items = self.items(r, "items")
         for index, item in enumerate(items):
-            self._at("items", lambda: self.ref({index: item}, index, proposals, optional=False))
+            self.at("items", lambda: self.ref({index: item}, index, proposals, optional=False))
         eligible = frozenset(items)
 
         def ballot(b: dict) -> None:
@@ -287,14 +289,14 @@ class _Checker:
             self.ref(b, "participant", participants)
             self.flag(b, "staff")
             votes = self.items(b, "votes")
-            self._at("votes", lambda: validate_ballot(rules, _pairs(votes), eligible))
+            self.at("votes", lambda: validate_ballot(rules, _pairs(votes), eligible))
         self.each(r, "ballots", ballot)
 
         def paper(p: dict) -> None:
             self.ref(p, "group", groups, optional=False)
             self.number(p, "voters")
             points = self.items(p, "points")
-            self._at("points", lambda: validate_paper_tally(rules, p["voters"], _pairs(points), eligible))
+            self.at("points", lambda: validate_paper_tally(rules, p["voters"], _pairs(points), eligible))
         self.each(r, "paper", paper)
 
     def goal(self, g: dict) -> None:
@@ -305,13 +307,13 @@ class _Checker:
         self.number(g, "position", optional=True)
         self.ref(g, "basis_round", self.rounds)
         for index, pid in enumerate(self.items(g, "proposals")):
-            self._at("proposals", lambda: self.ref({index: pid}, index, self.proposals, optional=False))
+            self.at("proposals", lambda: self.ref({index: pid}, index, self.proposals, optional=False))
 
         def measure(m: dict) -> None:
             self.ident(m, "measure")
             self.text(m, "title", 300)
             self.text(m, "responsible", 200)
-            self._at("responsible_email", lambda: normalise_email(m.get("responsible_email")))
+            self.at("responsible_email", lambda: normalise_email(m.get("responsible_email")))
             self.text(m, "partners", 500, required=False)
             self.text(m, "indicator", 500, required=False)
             self.day(m, "start")
@@ -345,10 +347,10 @@ class _Checker:
                 self.text(p, name, 2000, required=required)
                 value = p.get(name) or ""
                 if value and not value.startswith(("https://", "http://")):
-                    self._at(name, lambda: _fail("oparl_url_invalid", "a web address (http or https) "
+                    self.at(name, lambda: _fail("oparl_url_invalid", "a web address (http or https) "
                                                  "was expected", url=value[:200]))
             if p["url"] in seen:
-                self._at("url", lambda: _fail("duplicate_entry", "a paper is cited twice"))
+                self.at("url", lambda: _fail("duplicate_entry", "a paper is cited twice"))
             seen.add(p["url"])
             self.text(p, "name", 500, required=False, nullable=True)
             self.text(p, "reference", 100, required=False, nullable=True)
@@ -356,7 +358,7 @@ class _Checker:
             self.choice(p, "kind", [k.value for k in PaperKind], optional=True)
             self.choice(p, "state", [v.value for v in Verification], optional=True)
             self.day(p, "date")
-            self._at("fetched_at", lambda: _instant(p.get("fetched_at")))
+            self.at("fetched_at", lambda: _instant(p.get("fetched_at")))
         self.each(obj, "council_papers", paper)
 
 

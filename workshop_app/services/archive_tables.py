@@ -36,7 +36,7 @@ def check(checker, w: dict) -> set[int]:
         checker.ref(t, "field", checker.fields)
         checker.number(t, "position")
         if t["position"] in positions:
-            checker._at("position", lambda: _fail("archive_id_clash", "a table position appears twice",
+            checker.at("position", lambda: _fail("archive_id_clash", "a table position appears twice",
                                                   kind="table position", id=t["position"]))
         positions.add(t["position"])
         known.add(t["id"])
@@ -49,9 +49,9 @@ def restore(importer, workshop, items: list[dict], instant, now) -> dict[int, Wo
     """The archive's tables as new rows of ``workshop`` (archive id → row), without links."""
     tables: dict[int, WorkshopTable] = {}
     for t in items:
-        importer._new_id("table", t["id"])
+        importer.new_id("table", t["id"])
         tables[t["id"]] = WorkshopTable(workshop_id=workshop.id, name=t["name"], position=t["position"],
-                                        field_id=importer._field_id(t.get("field")),
+                                        field_id=importer.field_id(t.get("field")),
                                         created_at=instant(t.get("created_at")) or now())
     db.session.add_all(tables.values())
     db.session.flush()

@@ -15,7 +15,6 @@ from sqlalchemy import Integer, bindparam, delete, insert, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm.util import identity_key
 
 from .. import events
 from ..domain.ballots import Method, RoundRules, remaining_budget, validate_ballot
@@ -206,17 +205,8 @@ def _write(connection: Connection, uow: tx.UnitOfWork, row, voter: Voter, round_
             {"ballot_id": ballot_id, "proposal_id": proposal_id, "round_id": round_id,
              "value": value} for proposal_id, value in clean.items()])
     tally_cells.apply(connection, round_id, voter.group_id, rules.method, old, clean)
-    _forget_loaded_ballot(ballot_id)
     uow.publish(events.ballot_stored, workshop_id=voter.workshop_id, round_id=round_id)
     return StoredBallot(round_id, clean, remaining_budget(rules, clean), revision)
-
-
-def _forget_loaded_ballot(ballot_id: int) -> None:
-    """A caller inside the same transaction may hold this Ballot with its old votes: expire it
-    (Core statements bypass the identity map). Normally nothing is loaded and this is a lookup."""
-    loaded = db.session.identity_map.get(identity_key(Ballot, ballot_id))
-    if loaded is not None:
-        db.session.expire(loaded)
 
 
 def find_round(round_id: int) -> VotingRound | None:

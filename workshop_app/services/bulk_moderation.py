@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.errors import DomainError
 from ..domain.phases import ProposalState
-from ..models import Proposal, Workshop
+from ..models import Proposal
 from . import locking, moderation, tx
 from .audit import Actor
 
@@ -28,20 +28,20 @@ def _ids(values: Any) -> list[int]:
     return sorted(set(values))
 
 
-def bulk(actor: Actor, workshop: Workshop, proposal_ids: Any, action: str) -> list[Proposal]:
+def bulk(actor: Actor, workshop_id: int, proposal_ids: Any, action: str) -> list[Proposal]:
     """Publish (or show again) or hide the chosen proposals; returns those that changed."""
     if not isinstance(action, str) or action not in ACTIONS:
         raise DomainError("invalid_choice", "unknown action", field="action")
     ids, target = _ids(proposal_ids), ACTIONS[action]
     changed = []
     with tx.write():
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         for proposal_id in ids:
-            proposal = moderation._proposal_in(locked.id, proposal_id)
+            proposal = moderation.proposal_in(locked.id, proposal_id)
             if proposal.state == target.value:
                 continue
             try:
-                changed.append(getattr(moderation, action)(actor, proposal))
+                changed.append(getattr(moderation, action)(actor, locked.id, proposal_id))
             except DomainError as error:
                 raise DomainError("bulk_refused", error.message, title=proposal.title,
                                   reason=error.code) from error

@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 
 from flask_babel import gettext as _
 
+from ..domain.deadlines import MeasureStatus
 from ..exports.ical import MEDIA_TYPE, Deadline, write_calendar  # noqa: F401  (MEDIA_TYPE for views)
 from ..models import Measure, Process
 from .progress import today
@@ -43,7 +44,7 @@ def measure_deadline(measure: Measure, *, day: date, url: str = "") -> Deadline:
         uid=measure_uid(measure), summary=_("Deadline: %(measure)s", measure=measure.title),
         day=measure.deadline, modified=measure.updated_at or measure.created_at,
         description="\n".join(lines), url=url,
-        categories=(goal.field.name,) if goal.field else (), cancelled=measure.status == "dropped")
+        categories=(goal.field.name,) if goal.field else (), cancelled=measure.status == MeasureStatus.DROPPED)
 
 
 def measures_calendar(measures: Iterable[Measure], *, name: str, url_for_measure: MeasureUrl | None = None,

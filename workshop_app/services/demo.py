@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..domain.kinds import AuthorKind
 from ..domain.phases import ProposalState, WorkshopState
 from ..extensions import db
 from ..models import FieldOfAction, Process, Proposal, Role, User, Workshop
@@ -67,7 +68,7 @@ def _create_workshop() -> Workshop:
         target.change_state(WorkshopState.OPEN)
         for title, field_index in SAMPLE_PROPOSALS:
             db.session.add(Proposal(workshop_id=target.id, field_id=fields[field_index].id,
-                                    author_kind="moderator", title=title,
+                                    author_kind=AuthorKind.MODERATOR.value, title=title,
                                     state=ProposalState.PUBLISHED.value))
     return db.session.get(Workshop, workshop.id)
 

@@ -103,20 +103,20 @@ def add_card(table: WorkshopTable, *, title: object, body: object = "") -> Propo
     table's field of action, marked as paper."""
     if table.workshop.state != WorkshopState.OPEN.value:
         raise DomainError("workshop_not_open", "The workshop is not open.")
-    return moderation.add(actor(table), table.workshop, title=title, body=body or "",
+    return moderation.add(actor(table), table.workshop_id, title=title, body=body or "",
                           field=table.field_id, from_paper=True, table_id=table.id)
 
 
 def preview(table: WorkshopTable, sources: list[Any], target: Any) -> dict[str, Any]:
     _own(table, [*sources, target])
-    return merging.preview(table.workshop, sources, target)
+    return merging.preview(table.workshop_id, sources, target)
 
 
 def merge(table: WorkshopTable, sources: list[Any], target: Any) -> Proposal:
     """Merge duplicates among the table's own cards (the moderator's merge, votes and all)."""
     with tx.write():
         _own(table, [*sources, target])
-        return merging.merge_proposals(actor(table), table.workshop, sources, target)
+        return merging.merge_proposals(actor(table), table.workshop_id, sources, target)
 
 
 def split(table: WorkshopTable, source_id: Any) -> list[Proposal]:
@@ -127,4 +127,4 @@ def split(table: WorkshopTable, source_id: Any) -> list[Proposal]:
         kept = db.session.get(Proposal, source_id).merged_into_id
         if kept is not None:
             _own(table, [kept])
-        return merging.split(actor(table), table.workshop, source_id)
+        return merging.split(actor(table), table.workshop_id, source_id)

@@ -16,8 +16,9 @@ from typing import Any
 from .. import events
 from ..domain import matrix as rules
 from ..domain.errors import DomainError
-from ..domain.feasibility import (FEASIBILITY, FEASIBILITY_METHOD, check_assessable, check_assessors,
-                                  default_assessor_key)
+from ..domain.feasibility import (FEASIBILITY, FEASIBILITY_METHOD, PRIORITY, check_assessable,
+                                  check_assessors, default_assessor_key)
+from ..domain.phases import RoundState
 from ..domain.text import clean_text
 from ..extensions import db
 from ..models import (Ballot, Participant, RoundAssessor, User, Vote, VotingRound, Workshop,
@@ -72,12 +73,10 @@ def create(actor: Actor, priority: VotingRound, *, group: Any = None, assessors:
         db.session.add(round_)
         db.session.flush()
         db.session.add_all(RoundAssessor(round_id=round_.id, user_id=uid) for uid in named)
-        locked.bump()
-        audit.record(actor, "round.create", round_, workshop_id=locked.id, process_id=locked.process_id,
-                     after={"title": title, "method": round_.method, "purpose": FEASIBILITY,
-                            "assesses": assessed.id, "assessor_group": key, "assessors": named})
-        uow.publish(events.round_changed, workshop_id=locked.id, round_id=round_.id,
-                    state=round_.state, version=locked.version)
+        uow.record(actor, "round.create", round_, locked,
+                   after={"title": title, "method": round_.method, "purpose": FEASIBILITY,
+                          "assesses": assessed.id, "assessor_group": key, "assessors": named},
+                   event=events.round_changed, round_id=round_.id, state=round_.state)
     return round_
 
 
@@ -185,7 +184,7 @@ def rounds_of(workshop: Workshop) -> list[VotingRound]:
 def assessable(workshop: Workshop) -> list[VotingRound]:
     """Closed priority rounds (what a feasibility round can assess), newest first."""
     return list(db.session.scalars(db.select(VotingRound).filter_by(
-        workshop_id=workshop.id, purpose="priority", state="closed").order_by(VotingRound.id.desc())))
+        workshop_id=workshop.id, purpose=PRIORITY, state=RoundState.CLOSED).order_by(VotingRound.id.desc())))
 
 
 def default_group(workshop: Workshop) -> str | None:

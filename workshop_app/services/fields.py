@@ -15,7 +15,7 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOUR = "#0072B2"
 
 
-def _colour(value: str | None) -> str:
+def clean_colour(value: str | None) -> str:
     if value is not None and not isinstance(value, str):
         raise DomainError("invalid_colour", "colour must look like #1a2b3c", field="colour")
     value = (value or DEFAULT_COLOUR).strip()
@@ -39,7 +39,7 @@ def add_field(actor: Actor, process: Process, *, name: str, description: str = "
               colour: str | None = None) -> FieldOfAction:
     name = clean_text(name, max_length=120)
     description = clean_text(description or "", max_length=2000, required=False, multiline=True)
-    colour = _colour(colour)
+    colour = clean_colour(colour)
     with tx.write():
         _check_unique(process.id, name)
         last = db.session.scalar(db.select(db.func.max(FieldOfAction.position))
@@ -56,7 +56,7 @@ def update_field(actor: Actor, field: FieldOfAction, *, name: str, description: 
                  colour: str | None = None) -> FieldOfAction:
     name = clean_text(name, max_length=120)
     description = clean_text(description or "", max_length=2000, required=False, multiline=True)
-    colour = _colour(colour)
+    colour = clean_colour(colour)
     with tx.write():
         target = db.session.get(FieldOfAction, field.id)
         _check_unique(target.process_id, name, target.id)

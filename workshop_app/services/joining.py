@@ -81,9 +81,9 @@ def require_joinable(workshop: Workshop) -> None:
 
 
 def _mode_error(mode: str) -> DomainError:
-    if mode == "group_codes":
+    if mode == joincodes.JoinMode.GROUP_CODES:
         return DomainError("group_code_required", "This workshop is joined with a group's code.")
-    if mode == "tokens":
+    if mode == joincodes.JoinMode.TOKENS:
         return DomainError("token_required", "This workshop is joined with a printed token.")
     return DomainError("workshop_code_required", "This workshop is joined with its workshop code.")
 
@@ -116,9 +116,9 @@ def choose_group(target: JoinTarget, group_key: object) -> StakeholderGroup:
         return target.group
     if target.token is not None and target.token.group is not None:
         return target.token.group
-    if workshop.join_mode == "group_codes":
+    if workshop.join_mode == joincodes.JoinMode.GROUP_CODES:
         raise DomainError("group_code_required", "This workshop is joined with a group's code.")
-    if workshop.join_mode == "tokens" and target.token is None:
+    if workshop.join_mode == joincodes.JoinMode.TOKENS and target.token is None:
         raise DomainError("token_required", "This workshop is joined with a printed token.")
     groups = {group.key: group for group in workshop.groups}
     try:
@@ -152,7 +152,7 @@ def join(target: JoinTarget, *, group_key: object = None, name: object = None,
         _check_room(workshop_id)
         participant = Participant(workshop_id=workshop_id, group_id=group_id,
                                   display_name=display_name, language=language,
-                                  secret_hash=joincodes.hash_secret(secret), last_seen_at=utcnow())
+                                  secret_hash=joincodes.hash_secret(secret))
         db.session.add(participant)
         db.session.flush()
         if token_id is not None:
@@ -205,7 +205,7 @@ def group_fixed(participant: Participant) -> bool:
     """Whether the participant's group came with their code (a group code, or a token printed
     for a group): then it is not theirs to change."""
     workshop = participant.workshop
-    if workshop.join_mode == "group_codes":
+    if workshop.join_mode == joincodes.JoinMode.GROUP_CODES:
         return True
     return bool(db.session.scalar(db.select(JoinToken.id).where(
         JoinToken.participant_id == participant.id, JoinToken.group_id.is_not(None)).limit(1)))

@@ -6,6 +6,7 @@ from typing import Callable
 from flask_babel import gettext
 
 from ..domain.errors import DomainError
+from ..domain.joincodes import JoinMode
 from ..extensions import db
 from ..models import JoinToken, StakeholderGroup, Workshop
 from ..offload import run_blocking
@@ -79,7 +80,7 @@ def group_code_sheet(workshop: Workshop, link_for: LinkFor, *, copies: int = 10,
     """
     from ..exports.token_sheet import TokenEntry, token_sheet_pdf
 
-    if workshop.join_mode != "group_codes" or not any(g.join_code for g in workshop.groups):
+    if workshop.join_mode != JoinMode.GROUP_CODES or not any(g.join_code for g in workshop.groups):
         raise DomainError("no_group_codes", "switch the join mode to group codes first")
     entries = [TokenEntry(code=g.join_code, url=link_for(g.join_code), label=g.name)
                for g in workshop.groups if g.join_code for _ in range(max(1, min(copies, 50)))]

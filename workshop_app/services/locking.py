@@ -1,7 +1,8 @@
 """The lock order that keeps ballots and round closing consistent (DESIGN §3).
 
 Every write that depends on a round's state takes the round's row lock first:
-* a ballot write takes it **shared** (many ballots in parallel), then the ballot row exclusively;
+* a ballot write takes it **shared** (many ballots in parallel), then the ballot row exclusively
+  (the upsert in services.ballots locks the row it writes);
 * opening, closing and resetting a round take it **exclusively**, so a close waits for the ballots
   in flight and every later ballot sees the round closed: a ballot is either in the final result
   or rejected as too late, never half-counted.
@@ -11,7 +12,7 @@ On SQLite the whole transaction already holds the database write lock (``BEGIN I
 from __future__ import annotations
 
 from ..extensions import db
-from ..models import Ballot, VotingRound, Workshop
+from ..models import VotingRound, Workshop
 
 
 def lock_round(round_id: int, *, exclusive: bool) -> VotingRound | None:
@@ -19,12 +20,6 @@ def lock_round(round_id: int, *, exclusive: bool) -> VotingRound | None:
         populate_existing=True)
     query = query.with_for_update() if exclusive else query.with_for_update(read=True)
     return db.session.scalar(query)
-
-
-def lock_ballot(round_id: int, participant_id: int) -> Ballot | None:
-    return db.session.scalar(
-        db.select(Ballot).filter_by(round_id=round_id, participant_id=participant_id)
-        .with_for_update().execution_options(populate_existing=True))
 
 
 def lock_workshop(workshop_id: int) -> Workshop | None:

@@ -14,12 +14,14 @@ from typing import Any
 from .. import events
 from ..domain import measures as rules
 from ..domain.errors import DomainError
-from ..domain.phases import Phase, ProposalState, WorkshopState
+from ..domain.kinds import AuthorKind
+from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
+from ..domain.text import clean_field
 from ..domain.values import optional_int
 from ..extensions import db
-from ..models import Participant, Proposal, VotingRound, Workshop
+from ..models import Proposal, VotingRound, Workshop
 from ..models.proposal import BODY_MAX, TITLE_MAX
-from . import audit, locking, proposals, results, snapshots, tx
+from . import locking, results, snapshots, tx
 from .audit import Actor
 
 MAX_GOALS = 50
@@ -35,7 +37,7 @@ def top_of_round(round_: VotingRound, count: int) -> list[int]:
     """The goal proposals ranked highest in a closed round (by the group-balanced score)."""
     if round_.item_kind != rules.GOAL:
         raise DomainError("not_a_goal_proposal", "a round over measures", field="round")
-    if round_.state != "closed":
+    if round_.state != RoundState.CLOSED:
         raise DomainError("round_not_closed", "the best of a round are known once it closed")
     rows = results.results_payload(round_)["results"]
     return [row["proposal_id"] for row in rows[:max(0, count)]]
@@ -58,13 +60,10 @@ def choose_goals(actor: Actor, workshop: Workshop, goal_ids: Any) -> list[int]:
         db.session.execute(db.update(Proposal).where(Proposal.workshop_id == locked.id)
                            .values(measures_open=Proposal.id.in_(wanted) if wanted else False))
         if before != wanted:
-            locked.bump()
-            audit.record(actor, "measures.goals", locked, workshop_id=locked.id,
-                         process_id=locked.process_id, before={"goals": before},
-                         after={"goals": wanted})
             # The phones, screens and consoles redraw the step from the phase event's room facts.
-            uow.publish(events.phase_changed, workshop_id=locked.id, phase=locked.phase,
-                        field=locked.focus_field_id, version=locked.version)
+            uow.record(actor, "measures.goals", locked, locked, before={"goals": before},
+                       after={"goals": wanted}, event=events.phase_changed, phase=locked.phase,
+                       field=locked.focus_field_id)
     return wanted
 
 
@@ -77,26 +76,25 @@ def _check_open(workshop: Workshop) -> None:
 
 def clean_measure(title: object, body: object, responsible: object,
                   timeframe: object) -> dict[str, str]:
-    clean = proposals._clean  # noqa: SLF001 — the participant texts' one cleaning rule
-    return {"title": clean(title, "title", max_length=TITLE_MAX),
-            "body": clean(body, "body", max_length=BODY_MAX, required=False, multiline=True),
-            "suggested_responsible": clean(responsible, "responsible",
-                                           max_length=rules.RESPONSIBLE_MAX, required=False),
-            "suggested_timeframe": clean(timeframe, "timeframe", max_length=rules.TIMEFRAME_MAX,
-                                         required=False)}
+    return {"title": clean_field(title, "title", max_length=TITLE_MAX),
+            "body": clean_field(body, "body", max_length=BODY_MAX, required=False, multiline=True),
+            "suggested_responsible": clean_field(responsible, "responsible",
+                                                 max_length=rules.RESPONSIBLE_MAX, required=False),
+            "suggested_timeframe": clean_field(timeframe, "timeframe",
+                                               max_length=rules.TIMEFRAME_MAX, required=False)}
 
 
-def submit(participant: Participant, goal: object, *, title: object, body: object = None,
+def submit(participant_id: int, workshop_id: int, goal: object, *, title: object, body: object = None,
            responsible: object = None, timeframe: object = None) -> Proposal:
     """A participant's measure proposal under an open goal proposal of their workshop."""
     values = clean_measure(title, body, responsible, timeframe)
     with tx.write() as uow:
-        locked = locking.lock_workshop(participant.workshop_id)
+        locked = locking.lock_workshop(workshop_id)
         _check_open(locked)
         parent = _goal_in(locked, goal)
         rules.check_measure_parent(parent.kind, parent.measures_open, parent.is_visible)
-        proposal = Proposal(workshop_id=locked.id, participant_id=participant.id,
-                            field_id=parent.field_id, author_kind="participant",
+        proposal = Proposal(workshop_id=locked.id, participant_id=participant_id,
+                            field_id=parent.field_id, author_kind=AuthorKind.PARTICIPANT.value,
                             kind=rules.MEASURE, parent_id=parent.id,
                             state=ProposalState.PENDING.value, **values)
         if not locked.premoderation:
@@ -120,14 +118,15 @@ def add_by_moderator(actor: Actor, workshop: Workshop, goal: object, *, title: o
         parent = _goal_in(locked, goal)
         rules.check_measure_parent(parent.kind, True, parent.is_visible)
         proposal = Proposal(workshop_id=locked.id, field_id=parent.field_id, kind=rules.MEASURE,
-                            parent_id=parent.id, author_kind="paper" if from_paper else "moderator",
+                            parent_id=parent.id,
+                            author_kind=(AuthorKind.PAPER if from_paper else AuthorKind.MODERATOR).value,
                             state=ProposalState.PENDING.value, **values)
         proposal.move_to(ProposalState.PUBLISHED)
         db.session.add(proposal)
-        audit.record(actor, "proposal.add", proposal, workshop_id=locked.id, process_id=locked.process_id,
-                     after={"title": values["title"], "goal": parent.id, "author": proposal.author_kind})
-        uow.publish(events.proposal_changed, workshop_id=locked.id,
-                    proposal=snapshots.staff_proposal_payload(proposal), version=locked.bump())
+        db.session.flush()  # the event's snapshot needs the new proposal's id and number
+        uow.record(actor, "proposal.add", proposal, locked,
+                   after={"title": values["title"], "goal": parent.id, "author": proposal.author_kind},
+                   event=events.proposal_changed, proposal=snapshots.staff_proposal_payload(proposal))
         proposal_id = proposal.id
     return db.session.get(Proposal, proposal_id)
 
@@ -233,7 +232,7 @@ def console_step(workshop: Workshop) -> dict[str, Any]:
         Proposal.state == ProposalState.PUBLISHED.value).order_by(Proposal.number)))
     rounds = list(db.session.scalars(db.select(VotingRound).where(
         VotingRound.workshop_id == workshop.id, VotingRound.item_kind == rules.GOAL,
-        VotingRound.state == "closed").order_by(VotingRound.id.desc())))
+        VotingRound.state == RoundState.CLOSED).order_by(VotingRound.id.desc())))
     opened = [g for g in goals if g.measures_open]
     children = list(db.session.scalars(db.select(Proposal).where(
         Proposal.parent_id.in_([g.id for g in opened]),

@@ -14,42 +14,38 @@ from typing import Any
 from .. import events
 from ..domain.ballots import Method
 from ..domain.errors import DomainError
-from ..domain.merge import RULE_DESCRIPTION, RoundImage, merge_votes, preview_merge, restore_image, split_state
+from ..domain.merge import (RULE_DESCRIPTION, RoundImage, can_merge, check_not_into_itself, merge_votes,
+                            preview_merge, restore_image, split_state)
 from ..domain.phases import ProposalState, RoundState
 from ..extensions import db
-from ..models import (Ballot, PaperBallots, PaperVote, Proposal, ProposalMerge, RoundItem, Vote, VotingRound,
-                      Workshop)
+from ..models import Ballot, PaperBallots, PaperVote, Proposal, ProposalMerge, RoundItem, Vote, VotingRound
 from ..models.base import utcnow
-from . import audit, locking, measures, support, tally_cells, tx
+from . import locking, measures, support, tally_cells, tx
 from .audit import Actor
-from .moderation import _proposal_in, publish_event
+from .moderation import proposal_in, publish_event
 
-MERGEABLE = {ProposalState.PENDING.value, ProposalState.PUBLISHED.value, ProposalState.HIDDEN.value}
-
-
-def _check(workshop: Workshop, source_ids: list[int], target_id: int) -> tuple[list[Proposal], Proposal]:
+def _check(workshop_id: int, source_ids: list[int], target_id: int) -> tuple[list[Proposal], Proposal]:
     for value in [*source_ids, target_id]:
         if not isinstance(value, int) or isinstance(value, bool):
             raise DomainError("invalid_choice", "proposals are named by their ids", field="into")
     sources = sorted(set(source_ids))
     if not sources:
         raise DomainError("merge_needs_two", "choose at least one proposal to merge")
-    if target_id in sources:
-        raise DomainError("merge_into_self", "a proposal cannot be merged into itself")
-    target = _proposal_in(workshop.id, target_id)
-    proposals = [_proposal_in(workshop.id, pid) for pid in sources]
+    check_not_into_itself(sources, target_id)
+    target = proposal_in(workshop_id, target_id)
+    proposals = [proposal_in(workshop_id, pid) for pid in sources]
     for proposal in [*proposals, target]:
-        if proposal.state not in MERGEABLE:
+        if not can_merge(proposal.state):
             raise DomainError("invalid_proposal_transition", "this proposal cannot be merged",
                               current=proposal.state, target="merged")
     measures.check_merge(proposals, target)
     return proposals, target
 
 
-def _rounds_with(workshop: Workshop, proposal_ids: set[int]) -> list[VotingRound]:
+def _rounds_with(workshop_id: int, proposal_ids: set[int]) -> list[VotingRound]:
     return list(db.session.scalars(
         db.select(VotingRound).join(RoundItem, RoundItem.round_id == VotingRound.id)
-        .where(VotingRound.workshop_id == workshop.id, RoundItem.proposal_id.in_(proposal_ids))
+        .where(VotingRound.workshop_id == workshop_id, RoundItem.proposal_id.in_(proposal_ids))
         .distinct().order_by(VotingRound.id)))
 
 
@@ -63,11 +59,11 @@ def _ballots(round_: VotingRound) -> dict[int, dict[int, int]]:
     return ballots
 
 
-def _plan(workshop: Workshop, source_ids: list[int], target_id: int) -> list[tuple[VotingRound, set[int]]]:
+def _plan(workshop_id: int, source_ids: list[int], target_id: int) -> list[tuple[VotingRound, set[int]]]:
     """The rounds whose votes move, with the sources they hold; refuses if one is open."""
     involved = set(source_ids) | {target_id}
     plan = []
-    for round_ in _rounds_with(workshop, involved):
+    for round_ in _rounds_with(workshop_id, involved):
         items = {item.proposal_id for item in round_.items}
         if round_.state == RoundState.OPEN.value:
             raise DomainError("merge_round_open", "a round with these proposals is open",
@@ -77,11 +73,11 @@ def _plan(workshop: Workshop, source_ids: list[int], target_id: int) -> list[tup
     return plan
 
 
-def preview(workshop: Workshop, source_ids: list[int], target_id: int) -> dict[str, Any]:
+def preview(workshop_id: int, source_ids: list[int], target_id: int) -> dict[str, Any]:
     """What a merge would do, shown before the moderator confirms (nothing is written)."""
-    sources, target = _check(workshop, source_ids, target_id)
+    sources, target = _check(workshop_id, source_ids, target_id)
     rounds = []
-    for round_, moved in _plan(workshop, [p.id for p in sources], target.id):
+    for round_, moved in _plan(workshop_id, [p.id for p in sources], target.id):
         figures = preview_merge(round_.rules, _ballots(round_).values(), moved, target.id)
         rounds.append({"round_id": round_.id, "title": round_.title, "method": round_.method,
                        "state": round_.state, **asdict(figures)})
@@ -150,11 +146,11 @@ def _image(round_id: int, involved: set[int]) -> RoundImage:
                       rows(RoundItem.proposal_id, RoundItem.position, model=RoundItem))
 
 
-def merge_proposals(actor: Actor, workshop: Workshop, source_ids: list[int], target_id: int) -> Proposal:
+def merge_proposals(actor: Actor, workshop_id: int, source_ids: list[int], target_id: int) -> Proposal:
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
-        sources, target = _check(locked, source_ids, target_id)
-        plan = _plan(locked, [p.id for p in sources], target.id)
+        locked = locking.lock_workshop(workshop_id)
+        sources, target = _check(locked.id, source_ids, target_id)
+        plan = _plan(locked.id, [p.id for p in sources], target.id)
         involved = {p.id for p in sources} | {target.id}
         images = []
         for round_, moved in plan:
@@ -169,17 +165,16 @@ def merge_proposals(actor: Actor, workshop: Workshop, source_ids: list[int], tar
             "target": {"id": target.id, "title": target.title}, "rounds": images,
             "supports": support.carry_over([p.id for p in sources], target.id)})
         db.session.add(record)
+        db.session.flush()  # the audit entry names the merge record (the one a split undoes)
         for proposal in sources:
             proposal.move_to(ProposalState.MERGED)
             proposal.merged_into_id = target.id
             if locked.spotlight_proposal_id == proposal.id:
                 locked.spotlight_proposal_id = target.id
-        locked.bump()
-        audit.record(actor, "proposal.merge", target, workshop_id=locked.id,
-                     process_id=locked.process_id,
-                     before={"sources": [{"id": p.id, "title": p.title} for p in sources]},
-                     after={"into": target.id, "rounds": [r.id for r, _ in plan],
-                            "rule": RULE_DESCRIPTION, "merge": record.id})
+        uow.record(actor, "proposal.merge", target, locked,
+                   before={"sources": [{"id": p.id, "title": p.title} for p in sources]},
+                   after={"into": target.id, "rounds": [r.id for r, _ in plan],
+                          "rule": RULE_DESCRIPTION, "merge": record.id})
         for proposal in sources:
             publish_event(uow, locked, proposal)
         publish_event(uow, locked, target)
@@ -200,22 +195,22 @@ def _merge_of(workshop_id: int, source_id: Any) -> ProposalMerge:
                       "was made before merges could be undone", proposal=source_id)
 
 
-def _check_split(workshop: Workshop, merge: ProposalMerge) -> tuple[list[Proposal], Proposal]:
-    target = _proposal_in(workshop.id, merge.target_id)
+def _check_split(workshop_id: int, merge: ProposalMerge) -> tuple[list[Proposal], Proposal]:
+    target = proposal_in(workshop_id, merge.target_id)
     if target.state == ProposalState.MERGED.value:
         raise DomainError("merge_target_merged", "the proposal kept was merged again since",
                           title=target.title)
     later = db.session.scalar(db.select(ProposalMerge.id).where(
-        ProposalMerge.workshop_id == workshop.id, ProposalMerge.undone_at.is_(None),
+        ProposalMerge.workshop_id == workshop_id, ProposalMerge.undone_at.is_(None),
         ProposalMerge.target_id == target.id, ProposalMerge.id > merge.id))
     if later is not None:
         raise DomainError("merge_target_merged", "another merge into this proposal came later",
                           title=target.title)
-    sources = [_proposal_in(workshop.id, pid) for pid in merge.source_ids]
+    sources = [proposal_in(workshop_id, pid) for pid in merge.source_ids]
     if any(p.merged_into_id != target.id for p in sources):
         raise DomainError("invalid_proposal_transition", "a source is no longer merged here",
                           current="merged", target="published")
-    _plan(workshop, [p.id for p in sources], target.id)  # refuses while a round with them is open
+    _plan(workshop_id, [p.id for p in sources], target.id)  # refuses while a round with them is open
     return sources, target
 
 
@@ -229,14 +224,14 @@ def _restore(round_id: int, involved: set[int], image: RoundImage) -> None:
     tally_cells.rebuild(round_id)
 
 
-def split(actor: Actor, workshop: Workshop, source_id: Any) -> list[Proposal]:
+def split(actor: Actor, workshop_id: int, source_id: Any) -> list[Proposal]:
     """Undo the merge that took ``source_id`` in: every proposal of that merge comes back in the
     state it had, and every round's votes, paper counts and proposals are exactly as before the
     merge (nothing is written when that is no longer possible). Returns the proposals split off."""
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         merge = _merge_of(locked.id, source_id)
-        sources, target = _check_split(locked, merge)
+        sources, target = _check_split(locked.id, merge)
         involved = {p.id for p in sources} | {target.id}
         restored = []
         for entry in merge.record.get("rounds", []):
@@ -257,11 +252,10 @@ def split(actor: Actor, workshop: Workshop, source_id: Any) -> list[Proposal]:
             proposal.state = split_state(proposal.state, previous[proposal.id]).value
             proposal.merged_into_id = None
         merge.undone_at = utcnow()
-        locked.bump()
-        audit.record(actor, "proposal.split", target, workshop_id=locked.id, process_id=locked.process_id,
-                     before={"merge": merge.id, "sources": [p.id for p in sources], "into": target.id},
-                     after={"sources": [{"id": p.id, "title": p.title, "state": p.state} for p in sources],
-                            "rounds": restored})
+        uow.record(actor, "proposal.split", target, locked,
+                   before={"merge": merge.id, "sources": [p.id for p in sources], "into": target.id},
+                   after={"sources": [{"id": p.id, "title": p.title, "state": p.state} for p in sources],
+                          "rounds": restored})
         for proposal in sources:
             publish_event(uow, locked, proposal)
         publish_event(uow, locked, target)

@@ -1,12 +1,12 @@
 """The action plan: goals adopted from proposals, measures with deadlines, progress notes."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
 from datetime import date
 from typing import Iterable
 
 from ..domain.deadlines import MeasureStatus, check_deadline
 from ..domain.errors import DomainError
+from ..domain.measures import ProposalKind
 from ..domain.phases import ProposalState, RoundState
 from ..domain.progress import check_progress
 from ..domain.text import clean_text
@@ -253,37 +253,9 @@ def delete_measure(actor: Actor, measure: Measure) -> None:
         db.session.delete(target)
 
 
-# --- the annual report -------------------------------------------------------------------------
-
-@dataclass
-class FieldReport:
-    field: FieldOfAction | None
-    goals: list[Goal] = dc_field(default_factory=list)
-    changes: list[ProgressNote] = dc_field(default_factory=list)  # status changes since the date
-    notes: list[ProgressNote] = dc_field(default_factory=list)  # other notes since the date
-
-
-def annual_report(process: Process, since: date) -> list[FieldReport]:
-    """Per field of action: goals, measures and what changed since ``since`` (inclusive)."""
-    reports = {f.id: FieldReport(f) for f in process.fields}
-    loose = FieldReport(None)
-    for goal in process.goals:
-        report = reports.get(goal.field_id, loose)
-        report.goals.append(goal)
-        for measure in goal.measures:
-            for note in measure.notes:
-                if note.date >= since:
-                    (report.changes if note.status_after else report.notes).append(note)
-    result = list(reports.values()) + ([loose] if loose.goals else [])
-    for report in result:
-        report.changes.sort(key=lambda n: (n.date, n.id))
-        report.notes.sort(key=lambda n: (n.date, n.id))
-    return result
-
-
 def adoptable_proposals(process: Process) -> list[Proposal]:
     return list(db.session.scalars(
         db.select(Proposal).join(Workshop, Workshop.id == Proposal.workshop_id)
         .where(Workshop.process_id == process.id, Proposal.state == ProposalState.PUBLISHED.value,
-               Proposal.kind == "goal")  # measure proposals: services.measures_adopt
+               Proposal.kind == ProposalKind.GOAL)  # measure proposals: services.measures_adopt
         .order_by(Proposal.workshop_id, Proposal.field_id, Proposal.id)))

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
+from ..domain.kinds import Audience
 from ..extensions import db
 from ..models import Participant, SocketConnection, Workshop
 from ..models.base import utcnow
@@ -62,7 +63,7 @@ def connected_by_group(workshop_id: int) -> dict[int, int]:
         select(Participant.group_id, func.count(func.distinct(SocketConnection.participant_id)))
         .join(Participant, Participant.id == SocketConnection.participant_id)
         .where(SocketConnection.workshop_id == workshop_id,
-               SocketConnection.audience == "participant",
+               SocketConnection.audience == Audience.PARTICIPANT,
                SocketConnection.seen_at >= utcnow() - STALE_AFTER)
         .group_by(Participant.group_id))
     return dict(rows.all())

@@ -17,7 +17,7 @@ from ..domain.phases import WorkshopState
 from ..extensions import db
 from ..models import Ballot, JoinToken, Participant, Proposal, SocketConnection, VotingRound, Workshop
 from ..models.base import utcnow
-from . import audit, tx
+from . import tx
 from .audit import SYSTEM, Actor
 
 
@@ -29,11 +29,8 @@ def anonymise(actor: Actor, workshop: Workshop) -> dict[str, int]:
             target.change_state(WorkshopState.CLOSED)
         counts = _unlink(target)
         target.anonymised_at = utcnow()
-        version = target.bump()
-        audit.record(actor, "workshop.anonymise", target, workshop_id=target.id,
-                     process_id=target.process_id, after=counts | {"state": target.state})
-        uow.publish(events.workshop_changed, workshop_id=target.id, version=version,
-                    state=target.state)
+        uow.record(actor, "workshop.anonymise", target, target, after=counts | {"state": target.state},
+                   event=events.workshop_changed, state=target.state)
     return counts
 
 
@@ -54,7 +51,6 @@ def _unlink(workshop: Workshop) -> dict[str, int]:
     for person in people:
         person.display_name = None
         person.language = None
-        person.last_seen_at = None
         person.secret_hash = joincodes.hash_secret(joincodes.generate_secret())
     db.session.flush()
     db.session.expire_all()

@@ -16,9 +16,11 @@ from typing import Any
 
 from .. import events
 from ..domain.errors import DomainError
+from ..domain.kinds import AuthorKind
+from ..domain.measures import ProposalKind
 from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
 from ..domain.similarity import MAX_CANDIDATES, find_similar
-from ..domain.text import clean_text
+from ..domain.text import clean_field
 from ..domain.values import optional_int
 from ..extensions import db
 from ..models import FieldOfAction, Participant, Proposal, RoundItem, VotingRound, Workshop
@@ -29,14 +31,6 @@ from . import audit, locking, snapshots, table_seats, tx
 #: Phases in which the room collects proposals (early arrivals may start writing in the lobby).
 COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})
 EDITABLE = frozenset({ProposalState.PENDING.value, ProposalState.PUBLISHED.value})
-
-
-def _clean(value: object, field: str, **options: Any) -> str:
-    try:
-        return clean_text("" if value is None else value, **options)
-    except DomainError as error:
-        error.params["field"] = field
-        raise
 
 
 def _field_id(workshop: Workshop, value: object) -> int | None:
@@ -56,20 +50,21 @@ def _check_collecting(workshop: Workshop) -> None:
         raise DomainError("proposals_closed", "Proposals are not being collected right now.")
 
 
-def submit(participant: Participant, *, title: object, body: object = None,
+def submit(participant_id: int, workshop_id: int, *, title: object, body: object = None,
            field: object = None) -> Proposal:
-    workshop = participant.workshop
-    clean_title = _clean(title, "title", max_length=TITLE_MAX)
-    clean_body = _clean(body, "body", max_length=BODY_MAX, required=False, multiline=True)
+    """A participant's proposal (published at once, or pending under pre-moderation)."""
+    workshop = db.session.get(Workshop, workshop_id)
+    clean_title = clean_field(title, "title", max_length=TITLE_MAX)
+    clean_body = clean_field(body, "body", max_length=BODY_MAX, required=False, multiline=True)
     field_id = _field_id(workshop, field)
     with tx.write() as uow:
         locked = locking.lock_workshop(workshop.id)
         _check_collecting(locked)
         state = ProposalState.PENDING if locked.premoderation else ProposalState.PUBLISHED
-        table_id, table_field = table_seats.seat_of(participant.id)  # written at a table: its field
-        proposal = Proposal(workshop_id=locked.id, participant_id=participant.id,
+        table_id, table_field = table_seats.seat_of(participant_id)  # written at a table: its field
+        proposal = Proposal(workshop_id=locked.id, participant_id=participant_id,
                             field_id=table_field or field_id, table_id=table_id,
-                            author_kind="participant", title=clean_title, body=clean_body,
+                            author_kind=AuthorKind.PARTICIPANT.value, title=clean_title, body=clean_body,
                             state=ProposalState.PENDING.value)
         if state is ProposalState.PUBLISHED:
             proposal.move_to(ProposalState.PUBLISHED)
@@ -81,9 +76,9 @@ def submit(participant: Participant, *, title: object, body: object = None,
     return db.session.get(Proposal, proposal_id)
 
 
-def own_proposal(participant: Participant, proposal_id: int) -> Proposal:
+def own_proposal(participant_id: int, proposal_id: int) -> Proposal:
     proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or proposal.participant_id != participant.id:
+    if proposal is None or proposal.participant_id != participant_id:
         raise DomainError("proposal_not_found", "No such proposal of yours.")
     return proposal
 
@@ -96,10 +91,9 @@ def in_vote(proposal_id: int) -> bool:
                VotingRound.state != RoundState.DRAFT.value).limit(1)) is not None
 
 
-def _lock_own(participant: Participant, proposal_id: int) -> tuple[Workshop, Proposal]:
-    workshop = locking.lock_workshop(participant.workshop_id)
-    proposal = own_proposal(participant, proposal_id)
-    db.session.refresh(proposal)
+def _lock_own(participant_id: int, workshop_id: int, proposal_id: int) -> tuple[Workshop, Proposal]:
+    workshop = locking.lock_workshop(workshop_id)
+    proposal = own_proposal(participant_id, proposal_id)
     if workshop.state != WorkshopState.OPEN.value:
         raise DomainError("workshop_not_open", "The workshop is not open.")
     if proposal.state not in EDITABLE:
@@ -109,9 +103,9 @@ def _lock_own(participant: Participant, proposal_id: int) -> tuple[Workshop, Pro
     return workshop, proposal
 
 
-def participant_actor(participant: Participant) -> audit.Actor:
+def participant_actor(participant_id: int) -> audit.Actor:
     """How a participant appears in the audit log: by number, never by name or address."""
-    return audit.Actor(label=f"participant #{participant.id}", via="participant")
+    return audit.Actor(label=f"participant #{participant_id}", via="participant")
 
 
 def _wording(proposal: Proposal, *, pending: bool = False) -> dict[str, Any]:
@@ -121,26 +115,26 @@ def _wording(proposal: Proposal, *, pending: bool = False) -> dict[str, Any]:
     return {"title": proposal.title, "body": proposal.body, "field_id": proposal.field_id}
 
 
-def edit(participant: Participant, proposal_id: int, *, title: object = None,
+def edit(participant_id: int, workshop_id: int, proposal_id: int, *, title: object = None,
          body: object = None, field: object = ...) -> Proposal:
     """Change title, rationale and/or field; arguments left out (None / ...) stay as they are.
 
     Under pre-moderation the change of a published proposal becomes a pending edit (the room
     keeps the approved wording; only the moderators hear of it); otherwise it applies at once.
     """
-    workshop = participant.workshop
-    new_title = None if title is None else _clean(title, "title", max_length=TITLE_MAX)
-    new_body = None if body is None else _clean(body, "body", max_length=BODY_MAX,
+    workshop = db.session.get(Workshop, workshop_id)
+    new_title = None if title is None else clean_field(title, "title", max_length=TITLE_MAX)
+    new_body = None if body is None else clean_field(body, "body", max_length=BODY_MAX,
                                                  required=False, multiline=True)
     new_field = ... if field is ... else _field_id(workshop, field)
     with tx.write() as uow:
-        locked, proposal = _lock_own(participant, proposal_id)
+        locked, proposal = _lock_own(participant_id, workshop_id, proposal_id)
         queued = locked.premoderation and proposal.state == ProposalState.PUBLISHED.value
         # The author's latest intent: a further edit builds on the wording still waiting.
         base = _wording(proposal, pending=proposal.has_pending_edit)
         wanted = {"title": base["title"] if new_title is None else new_title,
                   "body": base["body"] if new_body is None else new_body,
-                  "field_id": base["field_id"] if new_field is ... or proposal.kind == "measure"
+                  "field_id": base["field_id"] if new_field is ... or proposal.kind == ProposalKind.MEASURE
                   else new_field}  # a measure keeps its goal's field (services.measures)
         current = _wording(proposal)
         if queued:
@@ -152,15 +146,12 @@ def edit(participant: Participant, proposal_id: int, *, title: object = None,
                 proposal.pending_title, proposal.pending_body = wanted["title"], wanted["body"]
                 proposal.pending_field_id, proposal.pending_since = wanted["field_id"], utcnow()
             if before is not None or proposal.has_pending_edit:
-                audit.record(participant_actor(participant), "proposal.edit_submitted", proposal,
-                             workshop_id=locked.id, process_id=locked.process_id,
-                             before=before, after=wanted)
                 # The room's wording is unchanged: moderators only. It still takes a version of
                 # its own (consoles drop a second event of a proposal at one version); the room
                 # hears of the bump as a bare version (live.proposal_events).
-                uow.publish(events.proposal_changed, workshop_id=locked.id, staff_only=True,
-                            proposal=snapshots.staff_proposal_payload(proposal),
-                            version=locked.bump())
+                uow.record(participant_actor(participant_id), "proposal.edit_submitted", proposal, locked,
+                           before=before, after=wanted, event=events.proposal_changed, staff_only=True,
+                           proposal=snapshots.staff_proposal_payload(proposal))
         else:
             changed = {key: value for key, value in wanted.items() if current[key] != value}
             had_pending = proposal.has_pending_edit
@@ -168,21 +159,19 @@ def edit(participant: Participant, proposal_id: int, *, title: object = None,
             for key, value in changed.items():
                 setattr(proposal, key, value)
             if changed or had_pending:
-                audit.record(participant_actor(participant), "proposal.participant_edit", proposal,
-                             workshop_id=locked.id, process_id=locked.process_id,
-                             before={k: current[k] for k in changed}, after=changed)
                 visible = proposal.state == ProposalState.PUBLISHED.value
                 # Only a published proposal's wording is the room's; a pending one is staff's
                 # (a version of its own all the same, as above).
-                uow.publish(events.proposal_changed, workshop_id=locked.id, staff_only=not visible,
-                            proposal=snapshots.staff_proposal_payload(proposal),
-                            version=locked.bump())
+                uow.record(participant_actor(participant_id), "proposal.participant_edit", proposal, locked,
+                           before={k: current[k] for k in changed}, after=changed,
+                           event=events.proposal_changed, staff_only=not visible,
+                           proposal=snapshots.staff_proposal_payload(proposal))
     return db.session.get(Proposal, proposal_id)
 
 
-def withdraw(participant: Participant, proposal_id: int) -> Proposal:
+def withdraw(participant_id: int, workshop_id: int, proposal_id: int) -> Proposal:
     with tx.write() as uow:
-        locked, proposal = _lock_own(participant, proposal_id)
+        locked, proposal = _lock_own(participant_id, workshop_id, proposal_id)
         proposal.move_to(ProposalState.WITHDRAWN)
         proposal.clear_pending_edit()
         uow.publish(events.proposal_changed, workshop_id=locked.id,
@@ -200,7 +189,7 @@ def similar(workshop: Workshop, text: object, *, limit: int = 3,
     if not isinstance(text, str):
         return []
     titles = db.session.execute(db.select(Proposal.id, Proposal.title).filter_by(
-        workshop_id=workshop.id, state=ProposalState.PUBLISHED.value, kind="goal")
+        workshop_id=workshop.id, state=ProposalState.PUBLISHED.value, kind=ProposalKind.GOAL)
         .order_by(Proposal.id.desc()).limit(MAX_CANDIDATES + 1)).all()
     matches = find_similar(text, ((row.id, row.title) for row in titles if row.id != exclude), limit=limit)
     return [(db.session.get(Proposal, proposal_id), score) for proposal_id, score in matches]

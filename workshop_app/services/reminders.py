@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.deadlines import MeasureStatus
 from ..domain.progress import Assessment, is_overdue
-from ..domain.responsible import needs_reminder
+from ..domain.responsible import ReminderKind, ReminderState, needs_reminder
 from ..extensions import db
 from ..models import Goal, Measure, Process, ReminderLog, Role, User
 from ..models.base import utcnow
@@ -79,7 +79,7 @@ def digests(day: date, days: int) -> list[Mail]:
             if section.secret is not None:
                 sections.append(section)
         if sections:
-            mails.append(Mail("digest", email, sections))
+            mails.append(Mail(ReminderKind.DIGEST, email, sections))
     return mails
 
 
@@ -100,7 +100,7 @@ def summaries(day: date) -> list[Mail]:
     mails: dict[str, Mail] = {}
     for section in by_process.values():
         for email in _organizers(section.process):
-            mails.setdefault(email, Mail("summary", email)).sections.append(section)
+            mails.setdefault(email, Mail(ReminderKind.SUMMARY, email)).sections.append(section)
     return [mails[email] for email in sorted(mails)]
 
 
@@ -117,9 +117,9 @@ def claim(kind: str, email: str, day: date) -> bool:
             if entry is None:
                 entry = ReminderLog(kind=kind, email=email, day=day, attempts=0)
                 db.session.add(entry)
-            elif entry.state == "sent" or (entry.state == "sending" and now - entry.updated_at < STALE_CLAIM):
+            elif entry.state == ReminderState.SENT or (entry.state == ReminderState.SENDING and now - entry.updated_at < STALE_CLAIM):
                 return False
-            entry.state, entry.attempts, entry.error, entry.updated_at = "sending", entry.attempts + 1, "", now
+            entry.state, entry.attempts, entry.error, entry.updated_at = ReminderState.SENDING.value, entry.attempts + 1, "", now
     except IntegrityError:  # another run inserted the same claim a moment earlier
         return False
     return True
@@ -128,7 +128,7 @@ def claim(kind: str, email: str, day: date) -> bool:
 def finish(kind: str, email: str, day: date, error: str | None = None) -> None:
     with tx.write():
         entry = db.session.scalar(db.select(ReminderLog).filter_by(kind=kind, email=email, day=day))
-        entry.state = "failed" if error else "sent"
+        entry.state = (ReminderState.FAILED if error else ReminderState.SENT).value
         entry.error = (error or "")[:300]
         entry.updated_at = utcnow()
 

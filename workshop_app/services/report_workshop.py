@@ -6,6 +6,8 @@ included). Paper voters of a group are the most paper ballots it handed in for o
 """
 from __future__ import annotations
 
+from ..domain.ballots import Method
+from ..domain.feasibility import RoundPurpose
 from ..domain.results_explained import explain_places
 from ..domain.phases import Phase
 from ..exports import document as doc
@@ -67,7 +69,7 @@ class WorkshopData:
         if result is not None:
             voters = {k: t.voters for k, t in result.groups.items()}
             paper = {k: t.paper_voters for k, t in result.groups.items() if t.paper_voters}
-            ranking = round_.method == "ranking"
+            ranking = round_.method == Method.RANKING
             counts = results.rating_counts(round_) if ranking else {}
             rows = tuple(self._row(r, counts.get(r.proposal_id, {}) if ranking else None,
                                    round_.budget or 0) for r in result.results)
@@ -78,11 +80,11 @@ class WorkshopData:
             opened_at=round_.opened_at, closed_at=round_.closed_at, voters_by_group=voters,
             results=rows, number=self.round_numbers[round_.id], paper_voters_by_group=paper,
             matrix=feasibility.report_matrix(round_, self.round_numbers)
-            if round_.purpose == "feasibility" and result is not None else None)
+            if round_.purpose == RoundPurpose.FEASIBILITY and result is not None else None)
 
     def _row(self, r, places: dict[str, dict[int, int]] | None = None, k: int = 0) -> doc.ResultRow:
         """``places`` (rankings): per group how often each place 1..k was given."""
-        yes_no = r.method.value == "yes_no_abstain"
+        yes_no = r.method == Method.YES_NO_ABSTAIN
         number, field_id = self.proposals.get(r.proposal_id, (None, None))
         spread = explain_places(places or {}, list(r.by_group), k) if places is not None else None
         return doc.ResultRow(

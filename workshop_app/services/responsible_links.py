@@ -93,7 +93,7 @@ def addresses(process: Process, today: date) -> list[Address]:
         entry.link, entry.state, entry.expires_on = link, state(link, today), expires_on(link)
     if found:
         for log in db.session.scalars(db.select(ReminderLog).filter(
-                ReminderLog.kind == "digest", ReminderLog.email.in_(found)).order_by(ReminderLog.day)):
+                ReminderLog.kind == rules.ReminderKind.DIGEST, ReminderLog.email.in_(found)).order_by(ReminderLog.day)):
             found[log.email].last_reminder = log
     return [found[email] for email in sorted(found)]
 

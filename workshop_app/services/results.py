@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import bindparam
 
-from ..domain.ballots import RoundColumns
+from ..domain.ballots import Method, RoundColumns
 
+from ..domain.feasibility import RoundPurpose
+from ..domain.phases import RoundState
 from ..domain.results_explained import explain_places, explain_row, legend
 from ..domain.tally import BallotRecord, PaperTally, RoundResult, tally
 from ..domain.tally_aggregate import Cell, tally_aggregated
@@ -172,7 +174,7 @@ def round_summary(round_: VotingRound | RoundFacts) -> dict[str, Any]:
 
 def _purpose(round_: VotingRound | RoundFacts) -> dict[str, Any]:
     """A feasibility round says so, and which group assesses (phones of other groups wait)."""
-    if round_.purpose != "feasibility":
+    if round_.purpose != RoundPurpose.FEASIBILITY:
         return {"purpose": "priority"}
     group = round_.assessor_group
     return {"purpose": "feasibility",
@@ -194,7 +196,7 @@ def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False,
     payload = {"round": round_summary(round_), **outcome.as_dict()}
     if drawn:
         groups = list(outcome.groups)
-        ratings = rating_counts(round_) if round_.method in ("rating", "ranking") else {}
+        ratings = rating_counts(round_) if round_.method in (Method.RATING, Method.RANKING) else {}
         for data, result in zip(payload["results"], outcome.results):
             data["carried_by_all"] = result.carried_by_all
             data["group_averages"] = {key: round(value, 4) for key, value in result.group_averages.items()}
@@ -202,7 +204,7 @@ def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False,
                                     places=round_.budget or 0))
         payload["legend"] = list(legend(round_.method, groups_voted=sum(
             1 for totals in outcome.groups.values() if totals.voters)))
-    elif round_.method == "ranking":  # every ranking result says how often each place was given
+    elif round_.method == Method.RANKING:  # every ranking result says how often each place was given
         places = rating_counts(round_)
         for data in payload["results"]:
             data["places"] = explain_places(places.get(data["proposal_id"], {}), outcome.groups,
@@ -214,4 +216,4 @@ def results_payload(round_: VotingRound | RoundFacts, *, sequence: bool = False,
 
 def visible_to_participants(round_: VotingRound | RoundFacts) -> bool:
     return (round_.live_results and round_.is_open) or (
-        round_.results_published and round_.state == "closed")
+        round_.results_published and round_.state == RoundState.CLOSED)

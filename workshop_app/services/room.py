@@ -32,11 +32,11 @@ def _field_of(workshop: Workshop, field_id: int | None) -> int | None:
     return found
 
 
-def change_phase(actor: Actor, workshop: Workshop, phase: str | None, *,
+def change_phase(actor: Actor, workshop_id: int, phase: str | None, *,
                  field_id: int | None = None) -> Workshop:
     """Switch the room's phase; ``phase=None`` means "the next one" (keyboard shortcut)."""
     with tx.write() as uow:
-        target = locking.lock_workshop(workshop.id)
+        target = locking.lock_workshop(workshop_id)
         if phase is None:
             phase = (next_phase(target.phase) or Phase.RESULTS).value
         try:
@@ -53,11 +53,7 @@ def change_phase(actor: Actor, workshop: Workshop, phase: str | None, *,
     return target
 
 
-def _publish_changes(uow, workshop: Workshop, **changes) -> None:
-    uow.publish(events.workshop_changed, workshop_id=workshop.id, version=workshop.version, **changes)
-
-
-def timer(actor: Actor, workshop: Workshop, action: str, seconds: int | None = None) -> Workshop:
+def timer(actor: Actor, workshop_id: int, action: str, seconds: int | None = None) -> Workshop:
     """start: count down ``seconds`` from now; extend: add ``seconds``; stop: clear."""
     if action not in TIMER_ACTIONS:
         raise DomainError("invalid_choice", "unknown timer action", field="action")
@@ -66,7 +62,7 @@ def timer(actor: Actor, workshop: Workshop, action: str, seconds: int | None = N
         raise DomainError("invalid_timer", "timer seconds out of range", field="seconds",
                           max_minutes=TIMER_MAX_SECONDS // 60)
     with tx.write() as uow:
-        target = locking.lock_workshop(workshop.id)
+        target = locking.lock_workshop(workshop_id)
         now = utcnow()
         before = target.timer_ends_at
         if action == "stop":
@@ -75,21 +71,18 @@ def timer(actor: Actor, workshop: Workshop, action: str, seconds: int | None = N
             target.timer_ends_at = target.timer_ends_at + timedelta(seconds=seconds)
         else:  # start, or extend of a timer that already ran out
             target.timer_ends_at = now + timedelta(seconds=seconds)
-        target.bump()
         ends = target.timer_ends_at.isoformat() if target.timer_ends_at else None
-        audit.record(actor, f"workshop.timer_{action}", target, workshop_id=target.id,
-                     process_id=target.process_id,
-                     before={"timer_ends_at": before.isoformat() if before else None},
-                     after={"timer_ends_at": ends})
-        _publish_changes(uow, target, timer_ends_at=ends)
+        uow.record(actor, f"workshop.timer_{action}", target, target,
+                   before={"timer_ends_at": before.isoformat() if before else None},
+                   after={"timer_ends_at": ends}, event=events.workshop_changed, timer_ends_at=ends)
     return target
 
 
-def spotlight(actor: Actor, workshop: Workshop, proposal_id: int | None) -> Workshop:
+def spotlight(actor: Actor, workshop_id: int, proposal_id: int | None) -> Workshop:
     """Put one published proposal on the screen, or clear the spotlight (``None``)."""
     proposal_id = values.row_id(proposal_id, "proposal")
     with tx.write() as uow:
-        target = locking.lock_workshop(workshop.id)
+        target = locking.lock_workshop(workshop_id)
         if proposal_id is not None:
             proposal = db.session.get(Proposal, proposal_id)
             if proposal is None or proposal.workshop_id != target.id \
@@ -97,15 +90,12 @@ def spotlight(actor: Actor, workshop: Workshop, proposal_id: int | None) -> Work
                 raise DomainError("invalid_choice", "no such published proposal", field="proposal")
         before = target.spotlight_proposal_id
         target.spotlight_proposal_id = proposal_id
-        target.bump()
-        audit.record(actor, "workshop.spotlight", target, workshop_id=target.id,
-                     process_id=target.process_id, before={"spotlight": before},
-                     after={"spotlight": proposal_id})
-        _publish_changes(uow, target, spotlight=proposal_id)
+        uow.record(actor, "workshop.spotlight", target, target, before={"spotlight": before},
+                   after={"spotlight": proposal_id}, event=events.workshop_changed, spotlight=proposal_id)
     return target
 
 
-def update_settings(actor: Actor, workshop: Workshop, *, premoderation: bool | None = None,
+def update_settings(actor: Actor, workshop_id: int, *, premoderation: bool | None = None,
                     theme: str | None = None) -> Workshop:
     """Room settings the moderator may change live: pre-moderation and the screen theme."""
     if theme is not None and theme not in SCREEN_THEMES:
@@ -114,7 +104,7 @@ def update_settings(actor: Actor, workshop: Workshop, *, premoderation: bool | N
         raise DomainError("invalid_choice", "premoderation must be true or false",
                           field="premoderation")
     with tx.write() as uow:
-        target = locking.lock_workshop(workshop.id)
+        target = locking.lock_workshop(workshop_id)
         before = {"premoderation": target.premoderation, "theme": target.screen_theme}
         if premoderation is not None:
             target.premoderation = premoderation
@@ -122,8 +112,6 @@ def update_settings(actor: Actor, workshop: Workshop, *, premoderation: bool | N
             target.screen_theme = theme
         after = {"premoderation": target.premoderation, "theme": target.screen_theme}
         if after != before:
-            target.bump()
-            audit.record(actor, "workshop.settings", target, workshop_id=target.id,
-                         process_id=target.process_id, before=before, after=after)
-            _publish_changes(uow, target, **after)
+            uow.record(actor, "workshop.settings", target, target, before=before, after=after,
+                       event=events.workshop_changed, **after)
     return target

@@ -11,17 +11,18 @@ from typing import Any
 from .. import events
 from ..domain.ballots import Method, RoundRules
 from ..domain.errors import DomainError, InvalidTransition
+from ..domain.measures import ProposalKind
 from ..domain.phases import ProposalState, RoundState
 from ..domain.ranking import check_places_fit
 from ..domain.text import clean_text
 from ..extensions import db
 from ..models import (Ballot, FieldOfAction, PaperBallots, PaperVote, Proposal, RoundItem, Vote,
                       VotingRound, Workshop)
-from . import audit, feasibility, locking, measures, tally_cells, tx
+from . import feasibility, locking, measures, tally_cells, tx
 from .audit import Actor
 
 
-def create(actor: Actor, workshop: Workshop, *, method: Any, budget: Any = None,
+def create(actor: Actor, workshop_id: int, *, method: Any, budget: Any = None,
            max_per_proposal: Any = None, field: Any = None, live_results: Any = False,
            title: Any = "", measures_of: Any = None) -> VotingRound:
     """``measures_of``: vote on measure proposals — of that goal proposal, or ``"all"`` of every
@@ -31,7 +32,7 @@ def create(actor: Actor, workshop: Workshop, *, method: Any, budget: Any = None,
         raise DomainError("invalid_choice", "live_results must be true or false", field="live_results")
     title = clean_text(title or "", max_length=200, required=False)
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         if field is not None and (isinstance(field, bool) or not isinstance(field, int) or
                                   db.session.scalar(db.select(FieldOfAction.id).filter_by(
                                       id=field, process_id=locked.process_id)) is None):
@@ -42,11 +43,9 @@ def create(actor: Actor, workshop: Workshop, *, method: Any, budget: Any = None,
                              budget=rules.budget, max_per_proposal=rules.max_per_proposal,
                              field_id=field, live_results=live_results)
         db.session.add(round_)
-        locked.bump()
-        audit.record(actor, "round.create", round_, workshop_id=locked.id,
-                     process_id=locked.process_id, after=settings_of(round_))
-        uow.publish(events.round_changed, workshop_id=locked.id, round_id=round_.id,
-                    state=round_.state, version=locked.version)
+        db.session.flush()  # the event names the new round's id and state
+        uow.record(actor, "round.create", round_, locked, after=settings_of(round_),
+                   event=events.round_changed, round_id=round_.id, state=round_.state)
     return round_
 
 
@@ -55,7 +54,7 @@ def settings_of(round_: VotingRound) -> dict[str, Any]:
             "max_per_proposal": round_.max_per_proposal, "field": round_.field_id,
             "live_results": round_.live_results,
             **({"item_kind": round_.item_kind, "measures_of": round_.measures_of_id}
-               if round_.item_kind == "measure" else {})}
+               if round_.item_kind == ProposalKind.MEASURE else {})}
 
 
 def _in_scope(round_: VotingRound) -> list[int]:
@@ -69,21 +68,19 @@ def _in_scope(round_: VotingRound) -> list[int]:
     return list(db.session.scalars(query.order_by(Proposal.field_id, Proposal.id)))
 
 
-def _transition(actor: Actor, round_: VotingRound, action: str, prepare=None) -> VotingRound:
+def _transition(actor: Actor, round_id: int, action: str, prepare=None) -> VotingRound:
     with tx.write() as uow:
-        locked = locking.lock_round(round_.id, exclusive=True)
+        locked = locking.lock_round(round_id, exclusive=True)
+        if locked is None:
+            raise DomainError("round_not_found", "There is no such voting round.")
         workshop = locking.lock_workshop(locked.workshop_id)
         before = locked.state
         if prepare is not None:
             prepare(locked, workshop)
         locked.apply(action)
-        workshop.bump()
-        audit.record(actor, f"round.{action}", locked, workshop_id=workshop.id,
-                     process_id=workshop.process_id,
-                     before={"state": before}, after={"state": locked.state,
-                                                      "results_published": locked.results_published})
-        uow.publish(events.round_changed, workshop_id=workshop.id, round_id=locked.id,
-                    state=locked.state, version=workshop.version)
+        uow.record(actor, f"round.{action}", locked, workshop, before={"state": before},
+                   after={"state": locked.state, "results_published": locked.results_published},
+                   event=events.round_changed, round_id=locked.id, state=locked.state)
     return locked
 
 
@@ -107,16 +104,16 @@ def _freeze_items(round_: VotingRound, workshop: Workshop) -> None:
                        for i, pid in enumerate(proposal_ids))
 
 
-def open_round(actor: Actor, round_: VotingRound) -> VotingRound:
-    return _transition(actor, round_, "open", _freeze_items)
+def open_round(actor: Actor, round_id: int) -> VotingRound:
+    return _transition(actor, round_id, "open", _freeze_items)
 
 
-def close_round(actor: Actor, round_: VotingRound) -> VotingRound:
-    return _transition(actor, round_, "close")
+def close_round(actor: Actor, round_id: int) -> VotingRound:
+    return _transition(actor, round_id, "close")
 
 
-def publish_results(actor: Actor, round_: VotingRound) -> VotingRound:
-    return _transition(actor, round_, "publish")
+def publish_results(actor: Actor, round_id: int) -> VotingRound:
+    return _transition(actor, round_id, "publish")
 
 
 def _delete_votes(round_: VotingRound, _workshop: Workshop) -> None:
@@ -125,8 +122,8 @@ def _delete_votes(round_: VotingRound, _workshop: Workshop) -> None:
         db.session.execute(db.delete(model).where(model.round_id == round_.id))
 
 
-def reset_round(actor: Actor, round_: VotingRound, *, confirm: Any) -> VotingRound:
+def reset_round(actor: Actor, round_id: int, *, confirm: Any) -> VotingRound:
     """Back to draft, deleting its ballots and paper votes: only when not open, only confirmed."""
     if confirm is not True:
         raise DomainError("confirmation_required", "resetting deletes all votes of the round")
-    return _transition(actor, round_, "reset", _delete_votes)
+    return _transition(actor, round_id, "reset", _delete_votes)

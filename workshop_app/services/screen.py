@@ -1,4 +1,5 @@
-"""What the projector shows: built from the database for the screen's snapshot and page.
+"""What the projector shows: built from the database for the screen's snapshot and live events
+(the read model the live layer pushes; the page's own data is workshop_app.screen_page).
 
 The screen is addressed by a secret URL that anyone in the room may photograph, so everything
 sent to it (page, snapshot, live events) carries exactly what it displays: published proposals'
@@ -14,12 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import events
 from ..domain import values
 from ..domain.errors import DomainError
-from ..domain.phases import RoundState, WorkshopState
-from ..domain.results_explained import explain_places, value_unit
+from ..domain.feasibility import RoundPurpose
+from ..domain.kinds import ScreenMode
+from ..domain.measures import ProposalKind
+from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
+from ..domain.results_explained import value_unit
 from ..extensions import db
 from ..hyphenation import hyphenate
 from ..models import Participant, Proposal, VotingRound, Workshop
-from ..models.base import utcnow
 from . import audit, feasibility, locking, measures, presence, results, snapshots, support, table_screen, tx
 from .audit import Actor
 
@@ -86,18 +89,11 @@ def screen_round(workshop: Workshop) -> VotingRound | None:
     return chosen
 
 
-def closed_rounds(workshop: Workshop) -> list[VotingRound]:
-    """The workshop's closed rounds, newest first (what the moderator can put on the screen)."""
-    return list(db.session.scalars(
-        db.select(VotingRound).filter_by(workshop_id=workshop.id, state=RoundState.CLOSED.value)
-        .order_by(VotingRound.closed_at.desc(), VotingRound.id.desc())))
-
-
 def room_state(workshop: Workshop) -> dict[str, Any]:
     """Everything staff see of the room (the moderator snapshot builds on it)."""
     round_ = snapshots.current_round(workshop)
     published = db.session.scalars(
-        db.select(Proposal).filter_by(workshop_id=workshop.id, state="published").order_by(Proposal.id))
+        db.select(Proposal).filter_by(workshop_id=workshop.id, state=ProposalState.PUBLISHED).order_by(Proposal.id))
     supporters = support.counts(workshop.id)
     return {
         "workshop": snapshots.workshop_facts(workshop),
@@ -186,18 +182,18 @@ def live_facts(workshop: Workshop) -> dict[str, Any]:
                              "results": None, "spotlight_card": None}
     if round_ is not None and results_shown(workshop, round_, mode):
         facts["results"] = drawn_tally(round_.id)
-    if mode == "measures":
+    if mode == ScreenMode.MEASURES:
         facts["measures"] = measures.room_measures(workshop)
-    if mode == "matrix":  # a closed feasibility round: the priority × feasibility matrix
+    if mode == ScreenMode.MATRIX:  # a closed feasibility round: the priority × feasibility matrix
         facts["matrix"] = feasibility.matrix_payload(round_)
     facts.update(table_screen.screen_facts(workshop, mode, workshop_language(workshop),
                                            lambda ids: proposal_langs(workshop, ids)))
-    if mode == "spotlight":
+    if mode == ScreenMode.SPOTLIGHT:
         proposal = db.session.get(Proposal, workshop.spotlight_proposal_id)
         card = _soft_hyphens({"id": proposal.id, "title": proposal.title, "body": proposal.body or "",
                               "row": None, "lang": proposal_langs(workshop, [proposal.id]).get(proposal.id)},
                              workshop_language(workshop))
-        if round_ is not None and round_.state == "closed" and workshop.phase == "results":
+        if round_ is not None and round_.state == RoundState.CLOSED and workshop.phase == Phase.RESULTS:
             tally = drawn_tally(round_.id)
             row = next((r for r in tally["results"] if r["proposal_id"] == proposal.id), None) if tally else None
             if row is not None:
@@ -228,11 +224,11 @@ def presence_payload(summary: dict[str, Any]) -> dict[str, Any]:
 def proposal_payload(proposal: dict[str, Any]) -> dict[str, Any]:
     """A published proposal's card (title, field, the language it is written in); of any other
     only that it left the wall."""
-    if proposal.get("state") == "published":
+    if proposal.get("state") == ProposalState.PUBLISHED:
         card = {key: proposal.get(key) for key in ("id", "title", "field", "state", "supporters")}
         if proposal.get("table") is not None:  # the table it was written at (table_screen)
             card["table"] = proposal["table"]
-        if proposal.get("kind") == "measure":  # the measures step: the screen groups by goal
+        if proposal.get("kind") == ProposalKind.MEASURE:  # the measures step: the screen groups by goal
             card.update({key: proposal.get(key) for key in ("kind", "parent", "responsible")})
         if not has_app_context():  # a burst flushed outside the app: the screen uses its own language
             return card
@@ -264,71 +260,34 @@ def tally_on_screen(workshop_id: int, round_id: int) -> bool:
 
 
 def results_shown(workshop: Workshop, round_, mode: str) -> bool:
-    return mode == "results" or (mode == "vote" and round_.live_results)
+    return mode == ScreenMode.RESULTS or (mode == ScreenMode.VOTE and round_.live_results)
 
 
-# --- the projector page's view model (one rendering path for the page and live updates) ------
+# --- what the panel shows (decided once for the page, the snapshot and the live events) -----
 
-def panel_mode(workshop: Workshop, round_) -> str:
+def panel_mode(workshop: Workshop, round_) -> ScreenMode:
     if workshop.spotlight_proposal_id is not None:
-        return "spotlight"
-    if workshop.state != "open":
-        return "join"
+        return ScreenMode.SPOTLIGHT
+    if not workshop.is_open:
+        return ScreenMode.JOIN
     if table_screen.shown_table(workshop) is not None:
-        return "table"  # a table's wall the moderator put on the screen (table_screen.show_table)
-    if round_ is not None and round_.id == workshop.screen_round_id and round_.state == "closed":
+        return ScreenMode.TABLE  # a table's wall the moderator put on the screen (table_screen.show_table)
+    if round_ is not None and round_.id == workshop.screen_round_id and round_.state == RoundState.CLOSED:
         return _results_mode(round_)  # a closed round the moderator put on the screen (show_round)
-    if workshop.phase == "lobby":
-        return "join"
-    if workshop.phase == "measures" and measures.any_open(workshop):
-        return "measures"  # the goals open for measures with their measures (services.measures)
-    if workshop.phase == "results" and round_ is not None and round_.state == "closed":
+    if workshop.phase == Phase.LOBBY:
+        return ScreenMode.JOIN
+    if workshop.phase == Phase.MEASURES and measures.any_open(workshop):
+        return ScreenMode.MEASURES  # the goals open for measures with their measures (services.measures)
+    if workshop.phase == Phase.RESULTS and round_ is not None and round_.state == RoundState.CLOSED:
         return _results_mode(round_)
-    if workshop.phase in ("vote", "results") and round_ is not None:
-        return "vote"
+    if workshop.phase in (Phase.VOTE, Phase.RESULTS) and round_ is not None:
+        return ScreenMode.VOTE
     if table_screen.shows_progress(workshop):
-        return "tables"  # collecting at tables: every table's progress
-    return "collect" if workshop.phase in ("collect", "vote", "results") else "join"
+        return ScreenMode.TABLES  # collecting at tables: every table's progress
+    return ScreenMode.COLLECT if workshop.phase in (Phase.COLLECT, Phase.VOTE, Phase.RESULTS) else ScreenMode.JOIN
 
 
-def _results_mode(round_) -> str:
+def _results_mode(round_) -> ScreenMode:
     """A closed feasibility round's results are the priority × feasibility matrix."""
-    return "matrix" if getattr(round_, "purpose", None) == "feasibility" else "results"
+    return ScreenMode.MATRIX if getattr(round_, "purpose", None) == RoundPurpose.FEASIBILITY else ScreenMode.RESULTS
 
-
-def result_rows(round_, groups) -> dict[str, Any]:
-    """The console's ranked rows (services.console) with one bar segment per group: each group's support per voter, divided by
-    the number of groups that voted, so the segments add up to the group-balanced score."""
-    outcome = results.compute(round_)
-    voted = [g for g in groups if outcome.groups[g.key].voters > 0]
-    top = max((r.balanced_score for r in outcome.results), default=0) or 1
-    rows = []
-    places = results.rating_counts(round_) if round_.method == "ranking" else None
-    for result in outcome.results:
-        x, segments = 0.0, []
-        for group in voted:
-            share = result.group_averages.get(group.key, 0) / len(voted) / top * 100
-            if share > 0:
-                segments.append({"group": group, "x": round(x, 3), "width": round(share, 3)})
-                x += share
-        rows.append({"result": result, "segments": segments,
-                     "carried_by_all": result.carried_by_all,
-                     "by_group": [(g, result.by_group[g.key]) for g in groups],
-                     "places_text": _places_text(places, result.proposal_id, round_.budget)})
-    return {"rows": rows, "groups": outcome.groups, "voted_groups": voted,
-            "total_voters": outcome.total_voters,
-            "paper": any(r.paper_points for r in outcome.results)}
-
-
-def _places_text(places: dict | None, proposal_id: int, k: int | None) -> str:
-    """A ranking's places in total, 1st first ("3 / 1 / 0"); empty for other methods."""
-    if places is None:
-        return ""
-    counts = places.get(proposal_id, {})
-    return " / ".join(str(n) for n in explain_places(counts, list(counts), k or 0)["total"])
-
-
-def timer_remaining(workshop: Workshop) -> int | None:
-    if workshop.timer_ends_at is None:
-        return None
-    return max(0, int((workshop.timer_ends_at - utcnow()).total_seconds()))

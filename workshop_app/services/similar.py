@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_
 
+from ..domain.measures import ProposalKind
 from ..domain.phases import ProposalState
 from ..domain.similarity import MAX_CANDIDATES, find_similar
 from ..extensions import db
@@ -36,13 +37,13 @@ def hint(workshop: Workshop, participant: Participant | None, text: object, *, l
     own = participant.id if participant is not None else None
     published = db.session.execute(
         db.select(Proposal.id, Proposal.title).filter_by(
-            workshop_id=workshop.id, state=ProposalState.PUBLISHED.value, kind="goal")  # not measures
+            workshop_id=workshop.id, state=ProposalState.PUBLISHED.value, kind=ProposalKind.GOAL)  # not measures
         .order_by(Proposal.id.desc()).limit(MAX_CANDIDATES)).all()
     matches = find_similar(text, ((row.id, row.title) for row in published if row.id != exclude),
                            limit=limit)
     waiting_rows = db.session.execute(
         db.select(Proposal.id, Proposal.state, Proposal.title, Proposal.pending_title)
-        .where(Proposal.workshop_id == workshop.id, Proposal.id != (exclude or 0), Proposal.kind == "goal",
+        .where(Proposal.workshop_id == workshop.id, Proposal.id != (exclude or 0), Proposal.kind == ProposalKind.GOAL,
                or_(Proposal.participant_id.is_(None), Proposal.participant_id != (own or 0)),
                (Proposal.state == ProposalState.PENDING.value) | Proposal.pending_since.is_not(None))
         .order_by(Proposal.id.desc()).limit(MAX_CANDIDATES)).all()

@@ -11,7 +11,8 @@ from flask import current_app
 from sqlalchemy import Row
 
 from ..domain.ballots import remaining_budget
-from ..domain.phases import Phase, ProposalState, RoundState
+from ..domain.measures import ProposalKind
+from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
 from ..extensions import db
 from ..models import (Ballot, FieldOfAction, Participant, Proposal, RoundItem, Vote, VotingRound,
                       Workshop)
@@ -64,7 +65,7 @@ def proposal_payload(proposal: Proposal | Row, *, own: bool = False) -> dict[str
     table = getattr(proposal, "table_id", None)  # the table it was written at (services.tables)
     if table is not None:
         data["table"] = table
-    if getattr(proposal, "kind", "goal") == "measure":  # the measures step (services.measures)
+    if getattr(proposal, "kind", ProposalKind.GOAL) == ProposalKind.MEASURE:  # the measures step (services.measures)
         data.update(measures.measure_payload(proposal))
     if own:  # the author also sees their rationale and a change that awaits approval
         data.update(body=proposal.body, own=True, pending=pending_edit(proposal))
@@ -177,7 +178,7 @@ def round_payload(round_: VotingRound, participant: Participant | None,
 
 def collecting(workshop: Workshop) -> bool:
     """Whether phones may propose now (the page shows the proposal form)."""
-    return workshop.state == "open" and workshop.phase in COLLECTING
+    return workshop.state == WorkshopState.OPEN and workshop.phase in COLLECTING
 
 
 def editable_ids(participant: Participant, own_ids: list[int]) -> set[int]:
@@ -210,7 +211,7 @@ def _room_state(workshop: Workshop) -> dict[str, Any]:
     published = db.session.execute(
         db.select(Proposal.id, Proposal.number, Proposal.title, Proposal.field_id, Proposal.state,
                   Proposal.table_id)
-        .where(Proposal.workshop_id == workshop.id, Proposal.kind == "goal",
+        .where(Proposal.workshop_id == workshop.id, Proposal.kind == ProposalKind.GOAL,
                Proposal.state == ProposalState.PUBLISHED.value).order_by(Proposal.id))
     supporters = support.counts(workshop.id)
     return {"workshop": workshop_facts(workshop), "groups": groups_payload(workshop),

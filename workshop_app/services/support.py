@@ -75,12 +75,13 @@ class SupportState:
                 "supported": self.supported}
 
 
-def _target(participant: Participant, proposal_id: Any) -> tuple[Proposal, Any]:
+def _target(participant_id: int, workshop_id: int, proposal_id: Any) -> tuple[Proposal, Any]:
     if not isinstance(proposal_id, int) or isinstance(proposal_id, bool):
         raise DomainError("no_such_proposal", "no such proposal")
-    workshop = locking.lock_workshop(participant.workshop_id)
-    db.session.refresh(participant)
-    if participant.removed_at is not None:
+    workshop = locking.lock_workshop(workshop_id)
+    # Read after the lock: a removal that committed meanwhile is seen (populate_existing).
+    participant = db.session.get(Participant, participant_id, populate_existing=True)
+    if participant is None or participant.workshop_id != workshop_id or participant.removed_at is not None:
         raise DomainError("not_joined", "Not a participant of this workshop.")
     proposal = db.session.get(Proposal, proposal_id, populate_existing=True)
     if proposal is None or proposal.workshop_id != workshop.id:
@@ -99,30 +100,30 @@ def _changed(uow, workshop, proposal: Proposal) -> None:
     _publish(uow, workshop, proposal)
 
 
-def support(participant: Participant, proposal_id: Any) -> SupportState:
+def support(participant_id: int, workshop_id: int, proposal_id: Any) -> SupportState:
     """Support a published proposal of one's workshop (idempotent)."""
     with tx.write() as uow:
-        proposal, workshop = _target(participant, proposal_id)
+        proposal, workshop = _target(participant_id, workshop_id, proposal_id)
         if workshop.state != WorkshopState.OPEN.value:
             raise DomainError("workshop_not_open", "the workshop is not open")
-        if proposal.participant_id == participant.id:
+        if proposal.participant_id == participant_id:
             raise DomainError("support_own", "one's own proposal is supported already by writing it")
         if proposal.state != ProposalState.PUBLISHED.value:
             raise DomainError("proposal_not_supportable", "only published proposals can be supported",
                               state=proposal.state)
-        if db.session.get(ProposalSupport, (proposal.id, participant.id)) is None:
-            db.session.add(ProposalSupport(proposal_id=proposal.id, participant_id=participant.id))
+        if db.session.get(ProposalSupport, (proposal.id, participant_id)) is None:
+            db.session.add(ProposalSupport(proposal_id=proposal.id, participant_id=participant_id))
             db.session.flush()
             _changed(uow, workshop, proposal)
         return SupportState(proposal.id, count_of(proposal.id), True)
 
 
-def withdraw(participant: Participant, proposal_id: Any) -> SupportState:
+def withdraw(participant_id: int, workshop_id: int, proposal_id: Any) -> SupportState:
     """Withdraw one's support (idempotent; allowed in any state of the proposal, so that nobody
     is stuck with a support they no longer give)."""
     with tx.write() as uow:
-        proposal, workshop = _target(participant, proposal_id)
-        row = db.session.get(ProposalSupport, (proposal.id, participant.id))
+        proposal, workshop = _target(participant_id, workshop_id, proposal_id)
+        row = db.session.get(ProposalSupport, (proposal.id, participant_id))
         if row is not None:
             db.session.delete(row)
             db.session.flush()

@@ -14,6 +14,7 @@ from typing import Any
 from .. import events
 from ..domain import values
 from ..domain.errors import DomainError
+from ..domain.kinds import ScreenMode
 from ..domain.phases import Phase, ProposalState
 from ..extensions import db
 from ..hyphenation import hyphenate
@@ -93,7 +94,7 @@ def screen_facts(workshop: Workshop, mode: str, language: str, langs_of) -> dict
     ``table_wall`` (while the screen shows one table). ``langs_of(ids)``: the cards' languages."""
     overview = tables.table_overview(workshop.id)
     facts: dict[str, Any] = {"tables": overview, "table_wall": None}
-    table = shown_table(workshop) if mode == "table" else None
+    table = shown_table(workshop) if mode == ScreenMode.TABLE else None
     if table is not None:
         wall = table_wall(workshop, table, language)
         langs = langs_of([c["id"] for c in wall["cards"]])

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import case, select, update
 
+from .. import events
 from ..domain import tables as rules
 from ..domain.errors import DomainError
 from ..domain.phases import RoundState, WorkshopState
@@ -24,7 +25,7 @@ from ..extensions import db
 from ..models import Participant, VotingRound, Workshop, WorkshopTable
 from . import audit, locking, tx
 from .audit import Actor
-from .tables import publish_change, publish_seats, table_of, table_overview as tables_overview, tables_of
+from .tables import publish_seats, table_of, table_overview as tables_overview, tables_of
 
 
 def round_open(workshop_id: int) -> bool:
@@ -59,11 +60,11 @@ def choose(participant: Participant, table_id: object) -> Participant:
     return db.session.get(Participant, participant.id)
 
 
-def assign(actor: Actor, workshop: Workshop, participant_id: object, table_id: object) -> Participant:
+def assign(actor: Actor, workshop_id: int, participant_id: object, table_id: object) -> Participant:
     """The moderator seats one participant (None: the plenary)."""
     wanted_id = optional_int(participant_id, "participant")
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         rules.check_seat_change(round_open=round_open(locked.id), everyone=False)
         person = db.session.get(Participant, wanted_id) if wanted_id is not None else None
         if person is None or person.workshop_id != locked.id or person.removed_at is not None:
@@ -85,11 +86,11 @@ def _people(workshop_id: int) -> list[Participant]:
         .order_by(Participant.id)))
 
 
-def balance(actor: Actor, workshop: Workshop) -> dict[str, int]:
+def balance(actor: Actor, workshop_id: int) -> dict[str, int]:
     """Seat everyone so that tables differ by at most one person and each stakeholder group is
     spread evenly; people already seated stay where they may (domain.tables.balance)."""
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         tables = tables_of(locked.id)
         if not tables:
             raise DomainError("no_tables", "The workshop has no tables.")
@@ -111,7 +112,7 @@ def balance(actor: Actor, workshop: Workshop) -> dict[str, int]:
     return summary
 
 
-def rotate(actor: Actor, workshop: Workshop, step: object) -> dict[str, int]:
+def rotate(actor: Actor, workshop_id: int, step: object) -> dict[str, int]:
     """World café: everyone at the table with index p moves to (p + step) mod n; the cards stay
     at the table they were written at, so the next visitors see them."""
     if isinstance(step, bool) or not isinstance(step, (int, str)):
@@ -122,7 +123,7 @@ def rotate(actor: Actor, workshop: Workshop, step: object) -> dict[str, int]:
         raise DomainError("invalid_choice", "a whole number of tables", field="step")
     amount = int(text)
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         tables = tables_of(locked.id)
         if not tables:
             raise DomainError("no_tables", "The workshop has no tables.")
@@ -137,25 +138,23 @@ def rotate(actor: Actor, workshop: Workshop, step: object) -> dict[str, int]:
             .execution_options(synchronize_session=False)).rowcount
         locked.table_rotations = (locked.table_rotations or 0) + 1
         summary = {"step": amount % n, "rotation": locked.table_rotations, "moved": moved, "tables": n}
-        audit.record(actor, "table.rotate", locked, workshop_id=locked.id,
-                     process_id=locked.process_id, after=summary)
-        publish_change(uow, locked, rotation=amount % n)
+        uow.record(actor, "table.rotate", locked, locked, after=summary, event=events.tables_changed,
+                   rotation=amount % n)
     return summary
 
 
-def plenary(actor: Actor, workshop: Workshop) -> dict[str, int]:
+def plenary(actor: Actor, workshop_id: int) -> dict[str, int]:
     """Everyone leaves their table for the plenary (the cards stay at their tables)."""
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         rules.check_seat_change(round_open=round_open(locked.id), everyone=True)
         moved = db.session.execute(
             update(Participant).where(Participant.workshop_id == locked.id,
                                       Participant.table_id.is_not(None))
             .values(table_id=None).execution_options(synchronize_session=False)).rowcount
         summary = {"moved": moved}
-        audit.record(actor, "table.plenary", locked, workshop_id=locked.id,
-                     process_id=locked.process_id, after=summary)
-        publish_change(uow, locked, plenary=True)
+        uow.record(actor, "table.plenary", locked, locked, after=summary, event=events.tables_changed,
+                   plenary=True)
     return summary
 
 

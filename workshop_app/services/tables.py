@@ -122,31 +122,30 @@ def _renumber(ordered: list[WorkshopTable]) -> None:
     db.session.flush()
 
 
-def create(actor: Actor, workshop: Workshop, *, name: object, field: object = None) -> WorkshopTable:
-    clean_name, field_id = _name(name), field_of_process(workshop.process_id, field)
+def create(actor: Actor, workshop_id: int, *, name: object, field: object = None) -> WorkshopTable:
+    clean_name = _name(name)
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
+        field_id = field_of_process(locked.process_id, field)
         count = db.session.scalar(select(func.count()).select_from(WorkshopTable).where(
             WorkshopTable.workshop_id == locked.id)) or 0
         if count >= MAX_TABLES:
             raise DomainError("too_many_tables", "Too many tables.", max_count=MAX_TABLES)
         table = WorkshopTable(workshop_id=locked.id, name=clean_name, field_id=field_id, position=count)
         db.session.add(table)
-        audit.record(actor, "table.create", table, workshop_id=locked.id,
-                     process_id=locked.process_id, after=_facts(table))
-        publish_change(uow, locked)
+        uow.record(actor, "table.create", table, locked, after=_facts(table), event=events.tables_changed)
         table_id = table.id
     return db.session.get(WorkshopTable, table_id)
 
 
-def update(actor: Actor, workshop: Workshop, table_id: object, *, name: object = ...,
+def update(actor: Actor, workshop_id: int, table_id: object, *, name: object = ...,
            field: object = ..., position: object = ...) -> WorkshopTable:
     """Rename, set the field of action and/or move the table to another place (0-based) in the
     room's order; arguments left out (``...``) stay as they are."""
     clean_name = ... if name is ... else _name(name)
-    field_id = ... if field is ... else field_of_process(workshop.process_id, field)
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
+        field_id = ... if field is ... else field_of_process(locked.process_id, field)
         table = table_of(locked, table_id)
         before = _facts(table)
         if clean_name is not ...:
@@ -162,17 +161,16 @@ def update(actor: Actor, workshop: Workshop, table_id: object, *, name: object =
             _renumber(ordered)
         after = _facts(table)
         if after != before:
-            audit.record(actor, "table.update", table, workshop_id=locked.id,
-                         process_id=locked.process_id, before=before, after=after)
-            publish_change(uow, locked)
+            uow.record(actor, "table.update", table, locked, before=before, after=after,
+                       event=events.tables_changed)
     return db.session.get(WorkshopTable, table.id)
 
 
-def delete(actor: Actor, workshop: Workshop, table_id: object) -> dict[str, Any]:
+def delete(actor: Actor, workshop_id: int, table_id: object) -> dict[str, Any]:
     """Delete a table without cards; the people seated there go to the plenary (audited). A table
     with cards is refused (``table_has_cards``): the cards keep where they were written."""
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         table = table_of(locked, table_id)
         cards = db.session.scalar(select(func.count()).select_from(Proposal).where(
             Proposal.table_id == table.id)) or 0
@@ -198,11 +196,11 @@ def delete(actor: Actor, workshop: Workshop, table_id: object) -> dict[str, Any]
     return summary
 
 
-def facilitator_link(actor: Actor, workshop: Workshop, table_id: object) -> tuple[WorkshopTable, str]:
+def facilitator_link(actor: Actor, workshop_id: int, table_id: object) -> tuple[WorkshopTable, str]:
     """A new facilitator secret for the table (the old one stops working); returns it once."""
     secret = joincodes.generate_secret()
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         table = table_of(locked, table_id)
         renewed = table.facilitator_secret_hash is not None
         table.facilitator_secret = secret
@@ -214,9 +212,9 @@ def facilitator_link(actor: Actor, workshop: Workshop, table_id: object) -> tupl
     return db.session.get(WorkshopTable, table.id), secret
 
 
-def revoke_facilitator(actor: Actor, workshop: Workshop, table_id: object) -> WorkshopTable:
+def revoke_facilitator(actor: Actor, workshop_id: int, table_id: object) -> WorkshopTable:
     with tx.write() as uow:
-        locked = locking.lock_workshop(workshop.id)
+        locked = locking.lock_workshop(workshop_id)
         table = table_of(locked, table_id)
         if table.facilitator_secret_hash is not None:
             table.facilitator_secret = None

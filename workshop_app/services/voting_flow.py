@@ -14,7 +14,7 @@ from .. import events
 from ..domain.errors import DomainError
 from ..domain.phases import Phase
 from ..models import VotingRound, Workshop
-from . import audit, locking, room, rounds, tx
+from . import locking, room, rounds, tx
 from .audit import Actor
 
 
@@ -24,41 +24,38 @@ def _flag(value: Any, field: str) -> bool:
     return value
 
 
-def start_voting(actor: Actor, round_: VotingRound) -> VotingRound:
+def start_voting(actor: Actor, round_id: int) -> VotingRound:
     """Open a prepared round and switch the room to voting (focused on the round's field)."""
     with tx.write():
-        opened = rounds.open_round(actor, round_)
-        room.change_phase(actor, opened.workshop, Phase.VOTE.value, field_id=opened.field_id)
+        opened = rounds.open_round(actor, round_id)
+        room.change_phase(actor, opened.workshop_id, Phase.VOTE.value, field_id=opened.field_id)
     return opened
 
 
-def close_voting(actor: Actor, round_: VotingRound, *, show_results: Any = None,
+def close_voting(actor: Actor, round_id: int, *, show_results: Any = None,
                  remember: bool = False) -> VotingRound:
     """Close the open round; with ``show_results`` the room switches to its results at once.
     ``None`` uses the workshop's remembered choice; ``remember`` stores the given one."""
     if show_results is not None:
         show_results = _flag(show_results, "show_results")
     with tx.write() as uow:
-        closed = rounds.close_round(actor, round_)
+        closed = rounds.close_round(actor, round_id)
         workshop = locking.lock_workshop(closed.workshop_id)
         if show_results is None:
             show_results = workshop.close_shows_results
         elif remember and workshop.close_shows_results != show_results:
             _remember(actor, workshop, show_results, uow)
         if show_results:
-            room.change_phase(actor, workshop, Phase.RESULTS.value, field_id=workshop.focus_field_id)
+            room.change_phase(actor, workshop.id, Phase.RESULTS.value, field_id=workshop.focus_field_id)
     return closed
 
 
 def _remember(actor: Actor, workshop: Workshop, show_results: bool, uow) -> None:
     before = workshop.close_shows_results
     workshop.close_shows_results = show_results
-    workshop.bump()
-    audit.record(actor, "workshop.settings", workshop, workshop_id=workshop.id,
-                 process_id=workshop.process_id, before={"close_shows_results": before},
-                 after={"close_shows_results": show_results})
-    uow.publish(events.workshop_changed, workshop_id=workshop.id, version=workshop.version,
-                close_shows_results=show_results)
+    uow.record(actor, "workshop.settings", workshop, workshop, before={"close_shows_results": before},
+               after={"close_shows_results": show_results}, event=events.workshop_changed,
+               close_shows_results=show_results)
 
 
 def set_close_shows_results(actor: Actor, workshop: Workshop, value: Any) -> Workshop:

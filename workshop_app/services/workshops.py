@@ -39,7 +39,7 @@ def join_code_taken(code: str) -> bool:
                 db.session.scalar(db.select(JoinToken.id).filter_by(code_hash=JoinToken.code_digest(code))))
 
 
-def _languages(value: str | Iterable[str] | None) -> str:
+def clean_languages(value: str | Iterable[str] | None) -> str:
     if value is None:
         return ",".join(ALL_LANGUAGES)
     if not isinstance(value, (str, list, tuple)) or not all(isinstance(c, str) for c in value):
@@ -57,7 +57,7 @@ def _join_mode(value: str) -> str:
     return value
 
 
-def _cap(value: object) -> int | None:
+def clean_cap(value: object) -> int | None:
     """The participant cap: None (the installation's default) or a whole number in range."""
     if value is None or value == "":
         return None
@@ -93,15 +93,15 @@ def create_workshop(actor: Actor, process: Process, *, title: str, date_: date |
         workshop = Workshop(
             process_id=process.id, title=clean_text(title, max_length=200), date=date_,
             venue=clean_text(venue, max_length=200, required=False), join_code=unused_join_code(),
-            join_mode=_join_mode(join_mode), languages=_languages(languages),
+            join_mode=_join_mode(join_mode), languages=clean_languages(languages),
             premoderation=bool(optional_flag(premoderation, "premoderation")), screen_secret=joincodes.generate_secret(),
             moderator_secret_hash=joincodes.hash_secret(moderator_secret),
-            max_participants=_cap(max_participants))
+            max_participants=clean_cap(max_participants))
         workshop.groups = [StakeholderGroup(key=key, name=name, position=i, colour_index=i % 7 + 1)
                            for i, (key, name) in enumerate(groups)]
         db.session.add(workshop)
         db.session.flush()
-        if workshop.join_mode == "group_codes":
+        if workshop.join_mode == joincodes.JoinMode.GROUP_CODES:
             _assign_group_codes(workshop)
         audit.record(actor, "workshop.create", workshop, workshop_id=workshop.id,
                      process_id=process.id, after=settings_of(workshop) | {"join_code": workshop.join_code})
@@ -126,20 +126,17 @@ def update_workshop(actor: Actor, workshop: Workshop, **changes) -> Workshop:
         if "join_mode" in changes:
             target.join_mode = _join_mode(changes["join_mode"])
         if "languages" in changes:
-            target.languages = _languages(changes["languages"])
+            target.languages = clean_languages(changes["languages"])
         if "premoderation" in changes:
             target.premoderation = bool(optional_flag(changes["premoderation"], "premoderation"))
         if "max_participants" in changes:
-            target.max_participants = _cap(changes["max_participants"])
-        if target.join_mode == "group_codes":
+            target.max_participants = clean_cap(changes["max_participants"])
+        if target.join_mode == joincodes.JoinMode.GROUP_CODES:
             _assign_group_codes(target)
         after = settings_of(target)
         if after != before:
-            version = target.bump()
-            audit.record(actor, "workshop.update", target, workshop_id=target.id,
-                         process_id=target.process_id, before=before, after=after)
-            uow.publish(events.workshop_changed, workshop_id=target.id, version=version,
-                        settings=after)
+            uow.record(actor, "workshop.update", target, target, before=before, after=after,
+                       event=events.workshop_changed, settings=after)
     return db.session.get(Workshop, workshop.id)
 
 
@@ -178,14 +175,12 @@ def update_groups(actor: Actor, workshop: Workshop, names: list[str]) -> Worksho
                 target.groups.append(StakeholderGroup(key=key, name=name, position=i, description=description,
                                                       colour_index=i % 7 + 1))
         db.session.flush()
-        if target.join_mode == "group_codes":
+        if target.join_mode == joincodes.JoinMode.GROUP_CODES:
             _assign_group_codes(target)
-        version = target.bump()
-        audit.record(actor, "workshop.groups", target, workshop_id=target.id,
-                     process_id=target.process_id,
-                     before={"groups": before, "descriptions": explained_before},
-                     after={"groups": cleaned, "descriptions": [d for _name, d in explained]})
-        uow.publish(events.workshop_changed, workshop_id=target.id, version=version)
+        uow.record(actor, "workshop.groups", target, target,
+                   before={"groups": before, "descriptions": explained_before},
+                   after={"groups": cleaned, "descriptions": [d for _name, d in explained]},
+                   event=events.workshop_changed)
     return db.session.get(Workshop, workshop.id)
 
 

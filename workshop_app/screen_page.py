@@ -1,20 +1,34 @@
-"""The projector page's view model: what the server renders into the panel (page, /panel, the
-no-JS refresh). It is built from the same payloads the screen gets pushed (services.screen), so
-that the server's panel and the one screen.js draws from the pushed state read the same: the
-results from the drawn tally, the wall from the published proposals' cards.
+"""The projector page's data: what the server renders into the panel (page, /panel, the no-JS
+refresh), prepared so the templates only loop and branch. It is built from the same payloads the
+screen gets pushed (services.screen, the live layer's read model), so that the server's panel and
+the one screen.js draws from the pushed state read the same: the results from the drawn tally,
+the wall from the published proposals' cards.
+
+Not inside the screen blueprint because two blueprints draw this page: the screen itself and the
+moderator console's live miniature of it (blueprints do not import each other, pyproject's
+import-linter contracts).
 """
 from __future__ import annotations
 
 from typing import Any
 
+import segno
 from flask_babel import format_decimal
+from markupsafe import Markup
 
-from ..domain.results_explained import value_unit
-from ..extensions import db
-from ..hyphenation import hyphenate
-from .. import matrix_labels
-from ..models import Proposal, Workshop
-from . import feasibility, measures, presence, screen, snapshots, support, table_screen
+from . import matrix_labels, urls
+from .domain.ballots import Method
+from .domain.joincodes import format_for_display
+from .domain.kinds import ScreenMode
+from .domain.measures import ProposalKind
+from .domain.phases import ProposalState
+from .domain.results_explained import value_unit
+from .extensions import db
+from .hyphenation import hyphenate
+from .models import Proposal, Workshop
+from .models.base import utcnow
+from .results_legend import LEGEND, outcome_label, results_legend
+from .services import feasibility, measures, presence, screen, snapshots, support, table_screen
 
 RATING_VALUES = (1, 2, 3, 4, 5)
 MOTION_KEYS = ("yes", "no", "abstain")
@@ -27,10 +41,10 @@ def bar_segments(method: str, row: dict[str, Any], voted: list[dict[str, Any]], 
     dots/approval, one per group (its support per voter / number of groups that voted, scaled
     to the top row), so the bar is the group-balanced score; rating, the 1–5 distribution;
     yes/no/abstain, the shares of yes, no and abstentions; widths in percent."""
-    if method == "rating":
+    if method == Method.RATING:
         shares = row["rating"]["total"]["percent"]
         return _stack([(f"rating-{v}", "", share) for v, share in zip(RATING_VALUES, shares)])
-    if method == "yes_no_abstain":
+    if method == Method.YES_NO_ABSTAIN:
         shares = row["motion"]["total"]["percent"]
         return _stack([(f"vote-{key}", MOTION_PATTERNS[key], shares[key]) for key in MOTION_KEYS])
     parts = []
@@ -74,14 +88,14 @@ def row_figures(method: str, row: dict[str, Any], voters: int, motion: dict | No
     (n = everyone who voted, the value's denominator); for ratings the mean, the raters and the
     distribution 1–5; for motions the counts and whole percentages and the outcome; for rankings
     also how often each place was given (1st / 2nd / …)."""
-    if method == "ranking" and places is not None:
+    if method == Method.RANKING and places is not None:
         return {"points": row["points"], "voters": voters,
                 "distribution": " / ".join(str(n) for n in places)}
-    if method == "yes_no_abstain" and motion is not None:
+    if method == Method.YES_NO_ABSTAIN and motion is not None:
         return {**{key: motion[key] for key in MOTION_KEYS},
                 **{f"{key}_pct": motion["percent"][key] for key in MOTION_KEYS},
                 "voters": motion["total"], "outcome": motion["outcome"]}
-    if method == "rating" and rating is not None:
+    if method == Method.RATING and rating is not None:
         mean = rating["mean"]
         return {"mean": "–" if mean is None else format_decimal(mean, "0.0#"), "voters": rating["count"],
                 "distribution": " / ".join(str(n) for n in rating["distribution"])}
@@ -136,23 +150,42 @@ def screen_view(workshop: Workshop) -> dict[str, Any]:
         "workshop": workshop, "mode": mode, "round": round_, "groups": list(workshop.groups),
         "group_facts": groups, "presence": presence.summary(workshop), "theme": workshop.screen_theme,
         "timer_ends_at": workshop.timer_ends_at, "version": workshop.version,
-        "timer_seconds": screen.timer_remaining(workshop), "language": screen.workshop_language(workshop),
+        "timer_seconds": timer_remaining(workshop), "language": screen.workshop_language(workshop),
     }
-    if mode == "collect":
+    if mode == ScreenMode.COLLECT:
         published = db.session.scalars(db.select(Proposal).filter_by(
-            workshop_id=workshop.id, state="published", kind="goal")).all()
+            workshop_id=workshop.id, state=ProposalState.PUBLISHED, kind=ProposalKind.GOAL)).all()
         view["wall"] = wall(workshop, list(published))
     if round_ is not None and screen.results_shown(workshop, round_, mode):
         view["results"] = results_view(screen.drawn_tally(round_.id), groups, workshop)
-    if mode == "spotlight":
+    if mode == ScreenMode.SPOTLIGHT:
         view["spotlight"] = screen.live_facts(workshop)["spotlight_card"]
-    if mode == "measures":
+    if mode == ScreenMode.MEASURES:
         view["measure_goals"] = measures.goals_with_measures(measures.room_measures(workshop))
-    if mode == "matrix":
+    if mode == ScreenMode.MATRIX:
         view["matrix"] = feasibility.matrix_payload(round_)
     view["matrix_labels"] = matrix_labels.labels()  # the panel and its <template>s (templates/_matrix.html)
-    if mode in ("tables", "table"):  # the tables' progress, or one table's wall (table_screen)
+    if mode in (ScreenMode.TABLES, ScreenMode.TABLE):  # the tables' progress, or one table's wall (table_screen)
         view["field_index"] = {f.id: i % 10 + 1 for i, f in enumerate(workshop.process.fields)}
         view.update(table_screen.screen_facts(workshop, mode, view["language"],
                                               lambda ids: screen.proposal_langs(workshop, ids)))
     return view
+
+
+def timer_remaining(workshop: Workshop) -> int | None:
+    """Whole seconds left on the room's timer, for the countdown the page starts from (the
+    console's too); None while no timer runs."""
+    if workshop.timer_ends_at is None:
+        return None
+    return max(0, int((workshop.timer_ends_at - utcnow()).total_seconds()))
+
+
+def page_context(workshop: Workshop, secret: str) -> dict[str, Any]:
+    """Everything screen/show.html renders: the panel's data, the join address and its QR code
+    (the projector page, and the console's miniature of it)."""
+    join_url = urls.external("participant.join_code", code=workshop.join_code)
+    # segno's own SVG: only path data and our URL, no user text, so it is safe to inline.
+    qr = Markup(segno.make(join_url, error="m").svg_inline(omitsize=True, border=0))  # nosec B704
+    return {**screen_view(workshop), "secret": secret, "join_url": join_url, "qr": qr,
+            "results_legend": results_legend, "outcome_label": outcome_label, "legend_texts": LEGEND,
+            "join_code": format_for_display(workshop.join_code)}

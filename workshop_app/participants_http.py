@@ -1,22 +1,23 @@
 """What the participant pages and the participant API share: finding the workshop and the
-participant of a request, the identity cookie, and the rate-limit keys and rules."""
+participant of a request, the identity cookie, and the rate-limit keys and rules. Neutral ground
+for both blueprints (``participant`` and ``api``), so that neither imports the other."""
 from __future__ import annotations
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
-from .. import access, guesses
-from ..domain.joincodes import normalise
-from ..extensions import db, limiter
-from ..models import Participant, Workshop
-from ..services.joining import PUBLIC_STATES
+from . import access, lookup
+from .domain.joincodes import normalise
+from .extensions import limiter
+from .models import Participant, Workshop
+from .services.joining import PUBLIC_STATES
 
 
 def workshop_or_404(code: str) -> Workshop:
     """The public workshop of a participant page or endpoint. An unknown code — and a draft or
     archived workshop's, which must look the same — spends a guess of the address (429 when
     its budget is spent, else 404); a known one never does."""
-    workshop = guesses.workshop_or_404(code, states=PUBLIC_STATES)
+    workshop = lookup.workshop_or_404(code, states=PUBLIC_STATES)
     g.workshop_languages = workshop.language_list  # narrows the language switch
     return workshop
 
@@ -44,8 +45,7 @@ def set_identity_cookie(response, workshop: Workshop, secret: str):
 
 def _proposal_key() -> str:
     """Per participant, not per address: 150 phones on the venue Wi-Fi share one address."""
-    code = (request.view_args or {}).get("code", "")
-    workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
+    workshop = lookup.workshop_by_code((request.view_args or {}).get("code", ""))
     participant = access.current_participant(workshop) if workshop else None
     return f"participant:{participant.id}" if participant else f"anonymous:{get_remote_address()}"
 

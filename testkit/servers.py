@@ -1,7 +1,8 @@
-"""Start the real server (`python -m workshop_app`) in a subprocess for tests and benchmarks.
+"""Start the real server (`python -m workshop_app`) in a subprocess for tests and benchmarks, on a
+fresh database of either backend.
 
 The tests that need real concurrency, real sockets or a browser talk to this process over
-loopback, exactly as phones would.
+loopback, exactly as phones would; the benchmarks measure it.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +22,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "live-server-test-secret-" + "y" * 32
+PG_ADMIN = os.environ.get("ZW_TEST_PG_ADMIN", "postgresql://127.0.0.1:5432/postgres")
+#: Benchmarks and load tests simulate a whole venue behind one address: lift the per-address join
+#: limit there, and the default participant cap (up to 2,000 phones join one workshop).
+BENCH_INSTANCE_CONFIG = 'JOIN_RATE_LIMIT = "1000000 per minute"\nPARTICIPANT_CAP_DEFAULT = 1000000\n'
 
 
 def free_port() -> int:
@@ -111,3 +118,45 @@ def _launch(args, env, port, instance, log) -> ServerProcess:
         time.sleep(0.1)
     server.kill()
     raise RuntimeError(f"server did not become ready:\n{server.output()}")
+
+
+# --- databases and groups of servers -----------------------------------------------------------
+
+def new_database(backend: str, workdir: Path) -> tuple[str, Callable[[], None]]:
+    """A fresh database URI and a function that drops it again."""
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / 'bench.sqlite'}", lambda: None
+    import psycopg
+
+    name = f"zw_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    base = PG_ADMIN.rsplit("/", 1)[0].split("://", 1)[1]
+    return f"postgresql+psycopg://{base}/{name}", drop
+
+
+def bench_instance(config: str = BENCH_INSTANCE_CONFIG) -> Path:
+    instance = Path(tempfile.mkdtemp(prefix="zw-bench-"))
+    (instance / "config.py").write_text(config)
+    return instance
+
+
+def start_servers(uri: str, count: int, *, env: dict | None = None, redis_db: int = 9,
+                  config: str = BENCH_INSTANCE_CONFIG, async_mode: str = "gevent") -> list[ServerProcess]:
+    """``count`` single-worker processes on one database; with two or more, one Redis queue."""
+    env = dict(env or {})
+    if count > 1:
+        import redis
+
+        redis.Redis.from_url(f"redis://127.0.0.1:6379/{redis_db}").flushdb()
+        env["SOCKETIO_MESSAGE_QUEUE"] = f"redis://127.0.0.1:6379/{redis_db}"
+    servers = []
+    for index in range(count):
+        servers.append(start_server(uri, env=env, instance=bench_instance(config), create=index == 0,
+                                    async_mode=async_mode))
+    return servers

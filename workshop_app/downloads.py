@@ -1,4 +1,5 @@
-"""File downloads with a filename every browser and mail client handles (RFC 6266)."""
+"""File downloads with a filename every browser and mail client handles (RFC 6266), and the
+process logo as a file of its own; shared by the organizer pages and the JSON API."""
 from __future__ import annotations
 
 import re
@@ -6,10 +7,14 @@ import unicodedata
 from datetime import date
 from urllib.parse import quote
 
-from flask import Response
+from flask import Response, abort, make_response
 
-from ..exports import Export
+from .exports import Export
+from .services import letterhead
 
+# A stored logo is already cleaned; these headers keep an SVG inert even if opened on its own.
+LOGO_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+                "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=300"}
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
@@ -40,3 +45,14 @@ def download(data: bytes, mimetype: str, title: str, extension: str) -> Response
 
 def download_export(export: Export, title: str) -> Response:
     return download(export.data, export.mimetype, title, export.extension)
+
+
+def logo_response(process):
+    """The process's stored logo as it is served to the page and the API (404 without one)."""
+    logo = letterhead.logo_of(process)
+    if logo is None:
+        abort(404)
+    response = make_response(logo[0])
+    response.headers["Content-Type"] = logo[1]
+    response.headers.update(LOGO_HEADERS)
+    return response

@@ -1,4 +1,4 @@
-"""A realistic annual progress report (previews, the writers' tests): built from the sample plan."""
+"""A realistic annual progress report for the writers' tests: built from the sample plan."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from .document import (
+from workshop_app.exports.document import (
     AnnualFigures,
     AnnualMeasure,
     AnnualReport,
@@ -14,6 +14,7 @@ from .document import (
     MeasureStatus,
     ProgressNote,
 )
+
 from .samples import sample_plan
 
 __all__ = ["sample_annual"]

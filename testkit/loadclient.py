@@ -1,7 +1,8 @@
 """A light phone: asyncio + aiohttp speaking Engine.IO v4 / Socket.IO v5 over WebSocket directly.
 
 One process holds thousands of these (no thread per client, no polling fallback), so the load
-generator is not what limits a benchmark. Used by bench/live.py and the durability test.
+generator is not what limits a benchmark. Used by the benchmarks (bench/live.py, bench/room.py)
+and the live tests (durability, scale-out, pentest).
 
 Wire format (Engine.IO v4): the server opens with ``0{"sid",...,"pingInterval"}``; it pings with
 ``2`` and we answer ``3``; Socket.IO packets ride in Engine.IO messages (``4``): connect
@@ -66,10 +67,10 @@ class SioClient:
             raise SocketError(f"no Engine.IO open packet: {opening!r}")
         await self.ws.send_str(f"40{self.namespace},{json.dumps(self.auth)}")
         self.reader = asyncio.create_task(self._read())
-        done, _ = await asyncio.wait(
+        _done, pending = await asyncio.wait(
             [asyncio.create_task(self.connected.wait()), asyncio.create_task(self.closed.wait())],
             timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-        for task in _:
+        for task in pending:
             task.cancel()
         if not self.connected.is_set():
             await self.close()

@@ -1,4 +1,5 @@
-"""Realistic sample documents: for previews, the demo and the writers' tests.
+"""Realistic sample documents for the writers' tests and the pages in docs/documents/ (test data:
+not part of the wheel).
 
 They carry what real workshops bring: umlauts, Arabic and Ukrainian text, emoji, a very
 long German compound, paper ballots, a merged proposal and stray control characters.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from .document import (
+from workshop_app.exports.document import (
     ActionPlan,
     AuthorKind,
     FieldOfAction,
