@@ -133,7 +133,7 @@ def time_flush(app, round_id: int, n: int) -> None:
     from socketio.packet import EVENT
 
     from workshop_app.live import TextPacket
-    from workshop_app.services import results
+    from workshop_app.services.read_models import results
 
     broadcaster = app.extensions["zw_broadcaster"]
     with app.app_context():

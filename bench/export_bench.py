@@ -39,8 +39,9 @@ WORDS = ("Kita", "Schulweg", "Spielplatz", "Familienbüro", "Ganztag", "Jugendtr
 def build(proposals: int, voters: int, seed: int = 7):
     from workshop_app.models import Ballot, Participant, Process, Proposal, RoundItem, Vote, VotingRound, Workshop
     from workshop_app.models.base import utcnow
-    from workshop_app.services import plan, processes, tally_cells, tx, workshops
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services import plan, processes, workshops
+    from workshop_app.services.plumbing import tally_cells, tx
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     rng = random.Random(seed)
     process = processes.create_process(SYSTEM, municipality="Musterstadt an der Öhre", title="Benchmark-Prozess",
@@ -100,7 +101,7 @@ def _letterhead(process) -> None:
     from PIL import Image, ImageDraw
 
     from workshop_app.services import letterhead
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     image = Image.new("RGB", (600, 240), "white")
     ImageDraw.Draw(image).ellipse([20, 20, 220, 220], fill="#0072B2")
@@ -134,7 +135,7 @@ def main() -> int:
             process, workshop = build(args.proposals, args.voters)
             setup = time.perf_counter() - started
             from workshop_app.exports import REPORT_FORMATS
-            from workshop_app.services import reports
+            from workshop_app.services.read_models import reports
 
             rows = []
             for fmt in args.formats or FORMATS:

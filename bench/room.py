@@ -101,7 +101,7 @@ def arrange_room(uri: str, proposals: int) -> tuple[common.Arrangement, int]:
     from workshop_app import create_app
     from workshop_app.extensions import db
     from workshop_app.services import rounds
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     instance = Path(tempfile.mkdtemp(prefix="zw-room-"))
     os.environ["WORKSHOP_INSTANCE_PATH"] = str(instance)

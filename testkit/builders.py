@@ -29,8 +29,9 @@ from workshop_app.models import (
     VotingRound,
     Workshop,
 )
-from workshop_app.services import ballots, locking, processes, tally_cells, tx, workshops
-from workshop_app.services.audit import SYSTEM, Actor
+from workshop_app.services import ballots, processes, workshops
+from workshop_app.services.plumbing import locking, tally_cells, tx
+from workshop_app.services.plumbing.audit import SYSTEM, Actor
 
 #: The template the tests' processes start from: its fields of action and stakeholder groups.
 TEMPLATE = "familiengerechte_kommune"

@@ -32,8 +32,9 @@ from workshop_app.models import (
     WorkshopModerator,
 )
 from workshop_app.models.base import utcnow
-from workshop_app.services import apikeys, joinsheets, plan, responsible_links, tables, tx
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services import apikeys, joinsheets, plan, responsible_links, tables
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 from . import samples
 from .builders import (
@@ -266,8 +267,8 @@ def arrange(uri: str, *, proposals: int = 30, method: str = "dots", budget: int 
     through the services in this process (the server reads it from the same database)."""
     from workshop_app import create_app
     from workshop_app.services import room, rounds, users
-    from workshop_app.services.audit import Actor
-    from workshop_app.services.results import round_proposals
+    from workshop_app.services.plumbing.audit import Actor
+    from workshop_app.services.read_models.results import round_proposals
 
     from .servers import TEST_SECRET
 

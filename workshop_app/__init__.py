@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # importing Flask here would run before gevent patches (python -m workshop_app)
     from flask import Flask
@@ -14,7 +15,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app. Only wiring happens here; every subsystem configures itself in init_app."""
     from flask import Flask
 
-    from . import access, cli, config as settings, database, errors, i18n, live, security, templating
+    from . import access, cli, database, errors, i18n, live, security, templating
+    from . import config as settings
     from .extensions import compress, limiter
 
     app = Flask(

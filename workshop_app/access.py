@@ -13,7 +13,7 @@ from .extensions import db, login_manager
 from .models import ApiKey, Measure, Participant, Process, User, Workshop, WorkshopModerator
 from .services import apikeys, processes
 from .services.apikeys import PREFIX as API_KEY_PREFIX
-from .services.audit import Actor
+from .services.plumbing.audit import Actor
 
 MODERATOR_LINKS_KEY = "moderator_links"  # session: {workshop_id: secret hash}
 

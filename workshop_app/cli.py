@@ -56,7 +56,7 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
 def create_api_key(email: str | None, name: str) -> None:
     """Create an API key; the key is printed alone on the last line, and only once."""
     from .services import apikeys
-    from .services.audit import SYSTEM
+    from .services.plumbing.audit import SYSTEM
 
     query = db.select(User).order_by(User.id)
     query = query.filter_by(email=email.strip().lower()) if email else query.filter_by(role=Role.ADMIN.value)

@@ -44,7 +44,7 @@ def purge_command(days: int | None, dry_run: bool) -> None:
               help="File to write (default: standard output).")
 def export_command(process_id, code, fmt, language, delimiter, output) -> None:
     """Write an export of a process or a workshop."""
-    from .services import reports
+    from .services.read_models import reports
 
     if bool(process_id) == bool(code):
         raise click.UsageError("Give exactly one of --process or --workshop.")

@@ -35,7 +35,7 @@ def send_all(settings: MailSettings, *, day: date, days: int, language: str) -> 
             label = f"{mail.kind} to {mail.email}"
             try:
                 message = compose(mail, day=day, days=days, language=language, settings=settings)
-            except Exception as error:  # noqa: BLE001 - report it with the address, try the others
+            except Exception as error:
                 current_app.logger.exception("could not compose the %s", label)
                 report.failed.append((label, f"could not be composed: {error}"))
                 continue

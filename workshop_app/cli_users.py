@@ -34,7 +34,7 @@ def set_role_command(email: str, role: str) -> None:
 
 def _set_active(email: str, active: bool) -> None:
     from .services import users
-    from .services.audit import SYSTEM
+    from .services.plumbing.audit import SYSTEM
 
     user = _run(lambda: users.find_user(email))
     _run(lambda: users.set_active(SYSTEM, user, active))
@@ -65,7 +65,7 @@ def activate_command(email: str) -> None:
 def reset_password_command(email: str, password: str | None) -> None:
     """Set a new password; without --password a random one is printed alone on the last line."""
     from .services import users
-    from .services.audit import SYSTEM
+    from .services.plumbing.audit import SYSTEM
 
     user = _run(lambda: users.find_user(email))
     generated = _run(lambda: users.reset_password(SYSTEM, user, password))

@@ -13,12 +13,11 @@ import threading
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from .extensions import db, migrate
 
-#: Execution option that services set to begin a write transaction (see services.tx).
+#: Execution option that services set to begin a write transaction (see services.plumbing.tx).
 IMMEDIATE = "sqlite_immediate"
 BUSY_TIMEOUT_MS = 10_000
 # One writer per process at a time, queued in Python. SQLite's own busy wait sleeps inside C and

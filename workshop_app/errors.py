@@ -116,4 +116,4 @@ def _unexpected_error(error: Exception):
     return error_response(500, "internal_error", MESSAGES[500])
 
 
-__all__ = ["init_app", "error_response", "wants_json", "InternalServerError", "DatabaseInt", "MAX_ID"]
+__all__ = ["MAX_ID", "DatabaseInt", "InternalServerError", "error_response", "init_app", "wants_json"]

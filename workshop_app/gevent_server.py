@@ -14,8 +14,6 @@ Import this module only after gevent has patched the standard library (``__main_
 """
 from __future__ import annotations
 
-import socket
-
 from gevent import GreenletExit
 from gevent.pywsgi import WSGIHandler
 
@@ -30,7 +28,7 @@ class PrivateHandler(WSGIHandler):
     def read_request(self, raw_requestline):
         try:
             result = super().read_request(raw_requestline)
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise ValueError("request headers not received in time") from None
         self.socket.settimeout(None)
         return result

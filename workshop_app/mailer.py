@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import parseaddr
-from typing import Any, Mapping
+from typing import Any
 
 
 class MailNotConfigured(RuntimeError):

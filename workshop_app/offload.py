@@ -7,7 +7,8 @@ request already has a thread of its own, and the call runs in place.
 """
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 T = TypeVar("T")
 

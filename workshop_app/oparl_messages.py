@@ -1,7 +1,8 @@
 """What to tell people about a council paper link: fetch problems in their language, and the JSON shape."""
 from __future__ import annotations
 
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from .models import CouncilPaper
 

@@ -28,7 +28,8 @@ from .hyphenation import hyphenate
 from .models import Proposal, Workshop
 from .models.base import utcnow
 from .results_legend import LEGEND, outcome_label, results_legend
-from .services import feasibility, measures, presence, screen, snapshots, support, table_screen
+from .services import feasibility, measures, screen, support, table_screen
+from .services.read_models import presence, snapshots
 
 RATING_VALUES = (1, 2, 3, 4, 5)
 MOTION_KEYS = ("yes", "no", "abstain")

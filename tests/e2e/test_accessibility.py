@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.a11y_support import (ALL_LANGUAGES, Api, all_languages_env, axe_context,  # noqa: F401
-                                     join, login, serious_findings_in_parallel, set_language)
+from tests.e2e.a11y_support import (  # noqa: F401
+    ALL_LANGUAGES,
+    Api,
+    all_languages_env,
+    axe_context,
+    join,
+    login,
+    serious_findings_in_parallel,
+    set_language,
+)
 
 LANGUAGES = ("de", "en", "ar")
 #: GET routes that are not HTML pages a person reads (downloads, redirects, probes, JSON).
@@ -42,7 +50,7 @@ NOT_PAGES = {
 
 
 @pytest.fixture(scope="module")
-def server(all_languages_env, server):  # noqa: F811 — the demo server, with all seven languages
+def server(all_languages_env, server):
     return server
 
 

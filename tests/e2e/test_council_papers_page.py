@@ -10,10 +10,10 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from testkit.servers import TEST_SECRET, start_server
 from tests.e2e.a11y_support import axe_context, login, serious_findings
 from tests.e2e.conftest import DemoServer
 from tests.integration.oparl_support import OParlServer, Running
-from testkit.servers import TEST_SECRET, start_server
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +25,8 @@ def oparl_server():
 @pytest.fixture(scope="module")
 def council_server(tmp_path_factory, oparl_server):
     """The demo installation, served by gevent, with the local OParl server configured."""
-    from tests.conftest import make_app
     from testkit.worlds import seed
+    from tests.conftest import make_app
     from workshop_app.extensions import db
     from workshop_app.services.demo import ensure_demo
 

@@ -7,21 +7,21 @@ from datetime import date
 
 import pytest
 
+from testkit.servers import TEST_SECRET, start_server
 from tests.e2e.a11y_support import axe_context, login, serious_findings
 from tests.e2e.conftest import DemoServer
-from testkit.servers import TEST_SECRET, start_server
 
 
 @pytest.fixture(scope="module")
 def report_server(tmp_path_factory):
     """The demo installation plus the organizer seed's process with a year of progress."""
-    from tests.conftest import make_app, share_processes_with_organizers
     from testkit.worlds import seed
+    from tests.conftest import make_app, share_processes_with_organizers
     from workshop_app.extensions import db
     from workshop_app.models import Goal, Measure
     from workshop_app.services import plan
-    from workshop_app.services.audit import SYSTEM
     from workshop_app.services.demo import ensure_demo
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     instance = tmp_path_factory.mktemp("report-instance")
     uri = f"sqlite:///{instance / 'report.sqlite'}"

@@ -37,12 +37,22 @@ def _shot(page, artifacts: Path, name: str) -> None:
 def room(server):
     """A workshop collecting at ten tables (people seated, cards written at some); the first
     table's facilitator link; a second workshop whose screen shows one table of many cards."""
-    from workshop_app.extensions import db
-    from workshop_app.models import Participant, StakeholderGroup
-    from workshop_app.services import moderation, processes, room as room_service, table_screen, tables, tx, workshops
-    from workshop_app.services.audit import SYSTEM
     from workshop_app.domain.joincodes import generate_secret, hash_secret
     from workshop_app.domain.phases import WorkshopState
+    from workshop_app.extensions import db
+    from workshop_app.models import Participant, StakeholderGroup
+    from workshop_app.services import (
+        moderation,
+        processes,
+        table_screen,
+        tables,
+        workshops,
+    )
+    from workshop_app.services import (
+        room as room_service,
+    )
+    from workshop_app.services.plumbing import tx
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     app = _app(server)
     facts = {}
@@ -92,7 +102,7 @@ def _show_table(server, workshop_id: int, table_id: int | None) -> None:
     from workshop_app.extensions import db
     from workshop_app.models import Workshop
     from workshop_app.services import table_screen
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     app = _app(server)
     with app.test_request_context():

@@ -17,7 +17,7 @@ def _api_key(server) -> str:
     from workshop_app.extensions import db
     from workshop_app.models import User
     from workshop_app.services.apikeys import create_api_key
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     app = server.app()
     with app.test_request_context():

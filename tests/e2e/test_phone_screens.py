@@ -12,8 +12,16 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.e2e.a11y_support import (ALL_LANGUAGES, Api, all_languages_env, axe_context,  # noqa: F401
-                                    horizontal_overflow, join, serious_findings, set_language)
+from tests.e2e.a11y_support import (  # noqa: F401
+    ALL_LANGUAGES,
+    Api,
+    all_languages_env,
+    axe_context,
+    horizontal_overflow,
+    join,
+    serious_findings,
+    set_language,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TIMEOUT = 10000
@@ -39,7 +47,7 @@ FITS = """() => {
 
 
 @pytest.fixture(scope="module")
-def server(all_languages_env, server):  # noqa: F811 — the demo server, with all seven languages
+def server(all_languages_env, server):
     return server
 
 

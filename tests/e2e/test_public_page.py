@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.a11y_support import axe_context, horizontal_overflow, login, serious_findings
 from testkit.servers import free_port
+from tests.e2e.a11y_support import axe_context, horizontal_overflow, login, serious_findings
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -45,7 +45,7 @@ def published(server, parent_site):
     from workshop_app.extensions import db
     from workshop_app.models import Goal, Measure, Process
     from workshop_app.services import plan, publishing
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     _root, port = parent_site
     app = server.app()

@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.a11y_support import axe_context, horizontal_overflow, serious_findings, unreachable_controls
 from tests.e2e.api_support import api_participant
 from tests.e2e.test_phone_live_render import PhoneModerator, _phone, _same
-from tests.e2e.test_screen_console_live_render import (_console_same, _screen_same, moderator,  # noqa: F401
-                                                       room)
+from tests.e2e.test_screen_console_live_render import _console_same, _screen_same, moderator, room  # noqa: F401
 
 TIMEOUT = 10000
 # For people to look at: the helpers' notes when they exist, else the test artifacts.

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.a11y_support import (ALL_LANGUAGES, Api, all_languages_env, horizontal_overflow,  # noqa: F401
-                                    join, login, set_language, unreachable_controls)
+from tests.e2e.a11y_support import (  # noqa: F401
+    ALL_LANGUAGES,
+    Api,
+    all_languages_env,
+    horizontal_overflow,
+    join,
+    login,
+    set_language,
+    unreachable_controls,
+)
 
 PHONE = {"width": 320, "height": 640}
 ZOOM_200 = {"width": 640, "height": 450}
 
 
 @pytest.fixture(scope="module")
-def server(all_languages_env, server):  # noqa: F811 — the demo server, with all seven languages
+def server(all_languages_env, server):
     return server
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.a11y_support import axe_context, horizontal_overflow, login, serious_findings, set_language
 from testkit.servers import TEST_SECRET
+from tests.e2e.a11y_support import axe_context, horizontal_overflow, login, serious_findings, set_language
 
 
 def _app(server):
@@ -22,8 +22,9 @@ def linked(server):
     from tests.integration.responsible_support import JUGENDAMT, seed_plan
     from workshop_app.extensions import db
     from workshop_app.models import Process, User
-    from workshop_app.services import responsible_links, tx
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services import responsible_links
+    from workshop_app.services.plumbing import tx
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     app = _app(server)
     with app.test_request_context():

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.a11y_support import (ALL_LANGUAGES, Api, all_languages_env, join, login,  # noqa: F401
-                                    set_language)
+from tests.e2e.a11y_support import ALL_LANGUAGES, Api, all_languages_env, join, login, set_language  # noqa: F401
 
 #: A right-to-left override that is never closed, and an isolate that is never closed either.
 HOSTILE = "Spielplatz \u202eneu\u2067 bauen"
@@ -45,7 +44,7 @@ NOT_ISOLATED = """text => {
 
 
 @pytest.fixture(scope="module")
-def server(all_languages_env, server):  # noqa: F811 — the demo server, with all seven languages
+def server(all_languages_env, server):
     return server
 
 

@@ -78,8 +78,8 @@ PAGE_ONE = re.compile(r"^(Seite 1 von|Page 1 of) \d+ · \+\d+ (weitere|more)$")
 
 def _app(server):
     """An app on the server's database with the server's key (screen secrets are keyed)."""
-    from tests.conftest import make_app
     from testkit.servers import TEST_SECRET
+    from tests.conftest import make_app
 
     return make_app(server.database_uri, server.process.instance, SECRET_KEY=TEST_SECRET)
 
@@ -87,13 +87,14 @@ def _app(server):
 def _arrange(server) -> dict:
     """Three workshops in the running server's database: the wall (30 proposals in 10 fields),
     the ranking (14 proposals, one closed round per method) and an Arabic one."""
-    from workshop_app.extensions import db
-    from workshop_app.models import Participant, StakeholderGroup
-    from workshop_app.services import moderation, processes, room, rounds, tx, workshops
-    from workshop_app.services import ballots as ballot_service
-    from workshop_app.services.audit import SYSTEM
     from workshop_app.domain.joincodes import generate_secret, hash_secret
     from workshop_app.domain.phases import WorkshopState
+    from workshop_app.extensions import db
+    from workshop_app.models import Participant, StakeholderGroup
+    from workshop_app.services import ballots as ballot_service
+    from workshop_app.services import moderation, processes, room, rounds, workshops
+    from workshop_app.services.plumbing import tx
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     rng = random.Random(14)
     app = _app(server)
@@ -125,7 +126,7 @@ def _arrange(server) -> dict:
                     votes[pick] = votes.get(pick, 0) + 1
                 return votes
             if method == "approval":
-                return {i: 1 for i in rng.sample(ids, rng.randint(1, 6))}
+                return dict.fromkeys(rng.sample(ids, rng.randint(1, 6)), 1)
             if method == "rating":
                 return {i: rng.randint(1, 5) for i in ids if rng.random() < 0.8}
             return {i: rng.choice((1, 1, -1, 0)) for i in ids}
@@ -191,7 +192,7 @@ def _set(server, workshop_id: int, *, phase=None, round_id=None, theme=None) -> 
     from workshop_app.extensions import db
     from workshop_app.models import Workshop
     from workshop_app.services import room, screen
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     app = _app(server)
     with app.test_request_context():
@@ -367,7 +368,7 @@ def test_live_results_while_voting_fit_too(server, rooms, new_context, artifacts
     from workshop_app.models import Participant, Workshop
     from workshop_app.services import ballots as ballot_service
     from workshop_app.services import room, rounds
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     app = _app(server)
     with app.test_request_context():

@@ -345,7 +345,7 @@ def _rotate_twice(cafe: Cafe) -> None:
 
 
 #: Who ranks what: four phones one order, two another (points: place p of 3 = 4 - p).
-ORDERS = {**{index: (FIRST_CARDS[0], FIRST_CARDS[1], FIRST_CARDS[2]) for index in range(4)},
+ORDERS = {**dict.fromkeys(range(4), (FIRST_CARDS[0], FIRST_CARDS[1], FIRST_CARDS[2])),
           4: (SECOND_CARDS[0], FIRST_CARDS[0], FIRST_CARDS[2]), 5: (SECOND_CARDS[0], FIRST_CARDS[0], FIRST_CARDS[2])}
 POINTS = {FIRST_CARDS[0]: 4 * 3 + 2 * 2, FIRST_CARDS[1]: 4 * 2, FIRST_CARDS[2]: 4 * 1 + 2 * 1, SECOND_CARDS[0]: 2 * 3}
 

@@ -23,7 +23,7 @@ document.addEventListener('securitypolicyviolation', function (e) {
 def _plant(server) -> None:
     from workshop_app.extensions import db
     from workshop_app.models import FieldOfAction, Participant, Proposal, Workshop
-    from workshop_app.services import tx
+    from workshop_app.services.plumbing import tx
 
     app = server.app()
     with app.test_request_context():

@@ -12,7 +12,7 @@ from testkit import builders
 from workshop_app.domain.phases import Phase, ProposalState, RoundState, WorkshopState
 from workshop_app.extensions import db
 from workshop_app.models import Workshop
-from workshop_app.services import locking, tx
+from workshop_app.services.plumbing import locking, tx
 
 
 @contextmanager

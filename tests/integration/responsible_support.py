@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from workshop_app.extensions import db
 from workshop_app.models import Process
 from workshop_app.services import plan, processes
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 JUGENDAMT = "jugendamt@stadt.example"
 SCHULAMT = "schulamt@stadt.example"

@@ -2,12 +2,12 @@
 facilitator link made by the tables' own services, seated participants, cards written at a table."""
 from __future__ import annotations
 
+from tests.integration.moderator_support import add_participant
 from workshop_app.extensions import db
 from workshop_app.models import Participant, Proposal, WorkshopTable
-from workshop_app.services import moderation, table_seats, tables, tx
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant
+from workshop_app.services import moderation, table_seats, tables
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 def make_tables(workshop, count: int = 2) -> list[tuple[WorkshopTable, str]]:

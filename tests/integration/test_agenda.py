@@ -2,14 +2,13 @@
 step set up in one transaction from the console form or the API; both databases."""
 from __future__ import annotations
 
+from tests.integration.moderator_support import add_participant, audit_actions, signed_in, vote
 from workshop_app.domain.phases import ProposalState
 from workshop_app.extensions import db
-from workshop_app.models import (FieldOfAction, Participant, Proposal, VotingRound, Workshop,
-                                 WorkshopTable)
-from workshop_app.services import processes, rounds, tx, workshops
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant, audit_actions, signed_in, vote
+from workshop_app.models import FieldOfAction, Participant, Proposal, VotingRound, Workshop, WorkshopTable
+from workshop_app.services import processes, rounds, workshops
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 def _post(client, path, token):

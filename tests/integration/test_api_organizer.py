@@ -10,7 +10,7 @@ from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import ApiKey, Measure, Process, Role, User, Workshop
 from workshop_app.services import apikeys
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture
@@ -114,13 +114,13 @@ def test_exports_over_the_api(client, key):
     response = call(client, "GET", f"/api/v1/workshops/{data.code}/export/xlsx", key)
     assert response.status_code == 200 and "filename*=UTF-8''" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
-    assert any("رياض أطفال أكثر" == c.value for s in book.worksheets for r in s.iter_rows() for c in r)
+    assert any(c.value == "رياض أطفال أكثر" for s in book.worksheets for r in s.iter_rows() for c in r)
     semicolon = call(client, "GET", f"/api/v1/processes/{data.process_id}/export/csv?delimiter=;", key)
     assert semicolon.status_code == 200 and b"Jugendamt" in semicolon.data and b";" in semicolon.data
     archive = call(client, "GET", f"/api/v1/processes/{data.process_id}/export/json", key)
     assert archive.json["format"] == "zielwerkstatt-archive"
     assert call(client, "GET", f"/api/v1/processes/{data.process_id}/export/rtf", key).status_code == 404
-    assert call(client, "GET", f"/api/v1/workshops/NOPE99/export/csv", key).status_code == 404
+    assert call(client, "GET", "/api/v1/workshops/NOPE99/export/csv", key).status_code == 404
     assert db.session.get(Process, data.process_id) is not None
 
 

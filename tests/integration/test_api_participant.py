@@ -8,9 +8,20 @@ from workshop_app.domain.phases import Phase, ProposalState, RoundState, Worksho
 from workshop_app.extensions import db
 from workshop_app.models import Ballot, Proposal, Vote
 
-from .participant_support import (add_proposal, api_join, bearer, client, create_workshop,  # noqa: F401
-                                  english_client, in_app, make_round, open_workshop, set_phase,
-                                  set_round, set_workshop)
+from .participant_support import (  # noqa: F401
+    add_proposal,
+    api_join,
+    bearer,
+    client,
+    create_workshop,
+    english_client,
+    in_app,
+    make_round,
+    open_workshop,
+    set_phase,
+    set_round,
+    set_workshop,
+)
 
 
 @pytest.fixture

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.conftest import login, make_app
 from testkit.worlds import seed
+from tests.conftest import login, make_app
 from workshop_app.domain.errors import DomainError
 from workshop_app.extensions import db
-from workshop_app.models import (AuditEvent, Ballot, CouncilPaper, Goal, GoalCouncilPaper,
-                                 MeasureCouncilPaper, Process, Proposal, Workshop)
-from workshop_app.services import archive, results, tx
-from workshop_app.services.audit import SYSTEM
+from workshop_app.models import (
+    AuditEvent,
+    Ballot,
+    CouncilPaper,
+    Goal,
+    GoalCouncilPaper,
+    MeasureCouncilPaper,
+    Process,
+    Proposal,
+    Workshop,
+)
+from workshop_app.services import archive
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import results
 
 
 def normalise(data: dict) -> dict:
@@ -84,7 +95,7 @@ def exported(ctx):
         paper = CouncilPaper(url="https://ris.example.org/oparl/paper/123", kind="paper",
                              name="Zielvereinbarung Familiengerechte Kommune", reference="DS 2026/123",
                              date=date(2026, 5, 20), web_url="https://ris.example.org/vo020?id=123",
-                             state="verified", fetched_at=datetime(2026, 5, 21, 9, 0, tzinfo=timezone.utc))
+                             state="verified", fetched_at=datetime(2026, 5, 21, 9, 0, tzinfo=UTC))
         db.session.add(paper)
         db.session.flush()
         db.session.add(GoalCouncilPaper(goal_id=measure.goal_id, paper_id=paper.id, position=0))

@@ -8,15 +8,13 @@ import time
 import jsonschema
 import pytest
 
-from workshop_app.extensions import socketio
-from workshop_app.models import Role
-from workshop_app.services import ballots, joining, moderation, proposals, rounds, workshops
-from workshop_app.services import table_seats, tables
-from workshop_app.services import room as room_service
-from workshop_app.services.audit import SYSTEM
-
 from tests.conftest import login
 from tests.polling import until
+from workshop_app.extensions import socketio
+from workshop_app.models import Role
+from workshop_app.services import ballots, joining, moderation, proposals, rounds, table_seats, tables, workshops
+from workshop_app.services import room as room_service
+from workshop_app.services.plumbing.audit import SYSTEM
 
 NAMESPACES = ("participant", "screen", "moderator")
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import make_app
 from testkit.servers import TEST_SECRET, start_server
+from tests.conftest import make_app
 from workshop_app.extensions import db
 from workshop_app.models import Ballot, Vote
 from workshop_app.services import joining

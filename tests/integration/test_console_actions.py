@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.moderator_support import audit_actions, signed_in
 from workshop_app import events
 from workshop_app.domain.phases import WorkshopState
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Proposal, RoundItem, VotingRound, Workshop
 from workshop_app.moderator import page as console_page
-from workshop_app.services import console, moderation, rounds, room, voting_flow
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import audit_actions, signed_in
+from workshop_app.services import moderation, room, rounds, voting_flow
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import console
 
 JSON = {"Accept": "application/json"}
 

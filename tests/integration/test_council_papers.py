@@ -7,13 +7,13 @@ import time
 
 import pytest
 
+from testkit.worlds import seed
 from tests.conftest import csrf_token_from, login
 from tests.integration.oparl_support import OParlServer, Running
-from testkit.worlds import seed
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, CouncilPaper, Goal, Measure
 from workshop_app.services import apikeys
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop_app.extensions import db
 from workshop_app.models import Ballot, Vote
-from workshop_app.services import tx
+from workshop_app.services.plumbing import tx
 
 
 @pytest.mark.backends("sqlite")
@@ -32,9 +32,8 @@ def test_write_transactions_take_the_lock_at_begin(app, backend, tmp_path):
     def record(conn, cursor, statement, *args):
         statements.append(statement)
 
-    with app.app_context():
-        with tx.write():
-            db.session.execute(sa.text("SELECT 1"))
+    with app.app_context(), tx.write():
+        db.session.execute(sa.text("SELECT 1"))
     assert "BEGIN IMMEDIATE" in statements
 
     # A second connection cannot start a write transaction while the first holds the lock.
@@ -44,10 +43,9 @@ def test_write_transactions_take_the_lock_at_begin(app, backend, tmp_path):
     release = threading.Event()
 
     def holder():
-        with app.app_context():
-            with tx.write():
-                held.set()
-                release.wait(5)
+        with app.app_context(), tx.write():
+            held.set()
+            release.wait(5)
 
     thread = threading.Thread(target=holder)
     thread.start()
@@ -81,11 +79,10 @@ def test_failed_write_leaves_nothing_behind(ctx, make_workshop):
     from workshop_app.models import Proposal
 
     workshop = make_workshop()
-    with pytest.raises(RuntimeError):
-        with tx.write():
-            db.session.add(Proposal(workshop_id=workshop.id, title="half", author_kind="moderator"))
-            db.session.flush()
-            raise RuntimeError("crash in the middle")
+    with pytest.raises(RuntimeError), tx.write():
+        db.session.add(Proposal(workshop_id=workshop.id, title="half", author_kind="moderator"))
+        db.session.flush()
+        raise RuntimeError("crash in the middle")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Proposal)) == 0
 
 
@@ -150,18 +147,16 @@ def test_writers_of_one_process_queue_in_python_not_in_sqlite(app):
     inside = threading.Event()
 
     def first():
-        with app.app_context():
-            with tx.write():
-                inside.set()
-                order.append("first begins")
-                threading.Event().wait(0.3)
-                order.append("first commits")
+        with app.app_context(), tx.write():
+            inside.set()
+            order.append("first begins")
+            threading.Event().wait(0.3)
+            order.append("first commits")
 
     def second():
         inside.wait(5)
-        with app.app_context():
-            with tx.write():
-                order.append("second begins")
+        with app.app_context(), tx.write():
+            order.append("second begins")
 
     threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for thread in threads:

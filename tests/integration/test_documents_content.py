@@ -14,12 +14,13 @@ from odfdo import Document as OdfDocument
 from pypdf import PdfReader
 from sqlalchemy.exc import IntegrityError
 
-from tests.conftest import login, make_app
 from testkit.worlds import seed
+from tests.conftest import login, make_app
 from workshop_app.extensions import db
 from workshop_app.models import Goal, Measure, Process, Proposal
-from workshop_app.services import apikeys, archive, moderation, plan, room, tx, workshops
-from workshop_app.services.audit import SYSTEM, Actor
+from workshop_app.services import apikeys, archive, moderation, plan, room, workshops
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM, Actor
 
 YEAR = 2026
 TODAY = date(2026, 12, 5)  # the day the documents are written on, in these tests
@@ -29,7 +30,7 @@ RAW = re.compile(r"in_progress|yes_no_abstain|group_codes|\[planned|process\.cre
 
 @pytest.fixture
 def data(ctx, monkeypatch):
-    from workshop_app.services import annual_report, reports
+    from workshop_app.services.read_models import annual_report, reports
 
     for module in (annual_report, reports):
         monkeypatch.setattr(module, "today", lambda: TODAY)
@@ -103,10 +104,9 @@ def test_proposals_are_numbered_per_workshop_in_submission_order(data):
 
 def test_a_number_is_never_given_twice(data):
     first = db.session.scalar(db.select(Proposal).filter_by(workshop_id=data.workshop_id, number=1))
-    with pytest.raises(IntegrityError):
-        with tx.write():
-            db.session.add(Proposal(workshop_id=data.workshop_id, number=first.number, title="Doppelt",
-                                    state="published"))
+    with pytest.raises(IntegrityError), tx.write():
+        db.session.add(Proposal(workshop_id=data.workshop_id, number=first.number, title="Doppelt",
+                                state="published"))
     db.session.rollback()
 
 

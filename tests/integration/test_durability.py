@@ -51,7 +51,7 @@ class RetryingPhone:
             while time.monotonic() < deadline:  # retry the same whole ballot until acknowledged
                 try:
                     status, body = await self.phone.put_ballot(self.arr.round_id, desired, timeout=5)
-                except (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError):
+                except (TimeoutError, aiohttp.ClientError, ConnectionError):
                     await back.wait()
                     await asyncio.sleep(rng.uniform(0.05, 0.3))
                     continue
@@ -80,7 +80,7 @@ class RetryingPhone:
                 votes = snapshot["round"]["ballot"]["votes"]
                 self.snapshot_ballot = {int(k): v for k, v in votes.items()}
                 return
-            except (SocketError, aiohttp.ClientError, asyncio.TimeoutError, ConnectionError):
+            except (TimeoutError, SocketError, aiohttp.ClientError, ConnectionError):
                 self.attempts += 1
                 if socket is not None:  # connected but no snapshot: never leave a socket behind
                     await socket.close()
@@ -99,7 +99,7 @@ async def _first_snapshot(phone: Phone, timeout: float) -> dict:
             raise SocketError("closed before the snapshot")
         await asyncio.sleep(0.02)
         waited += 0.02
-    raise asyncio.TimeoutError("no snapshot")
+    raise TimeoutError("no snapshot")
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def _stored_ballots(app) -> dict[int, dict[int, int]]:
 
 def _final_points(app, arr: Arrangement) -> dict[int, int]:
     from workshop_app.models import Ballot, VotingRound
-    from workshop_app.services import results
+    from workshop_app.services.read_models import results
 
     with app.app_context():
         ballots = db.session.scalar(db.select(db.func.count()).select_from(Ballot))

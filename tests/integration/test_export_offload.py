@@ -10,7 +10,7 @@ SCRIPT = """
     from testkit.samples import sample_report
     from workshop_app.extensions import db
     from workshop_app.services import joinsheets, processes, reports, workshops
-    from workshop_app.services.audit import SYSTEM
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     report = sample_report()
     write("pdf", report)  # warm up: fonts and modules loaded once

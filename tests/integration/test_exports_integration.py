@@ -13,12 +13,12 @@ from odfdo import Document as OdfDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.conftest import login
 from testkit.worlds import FORMULA_CORPUS, seed
+from tests.conftest import login
 from workshop_app.exports.sanitize import FORMULA_TRIGGERS
 from workshop_app.extensions import db
 from workshop_app.models import VotingRound
-from workshop_app.services import results
+from workshop_app.services.read_models import results
 
 UMLAUT, ARABIC, UKRAINIAN = "Mehr Kita-Plätze für Familien – größer, schöner", "رياض أطفال أكثر", "Більше місць у дитсадках"
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import re
 
+from tests.conftest import csrf_token_from
+from tests.integration.stations_support import card_at, make_tables, seat
+from tests.integration.test_asyncapi import _validator
 from workshop_app.domain.phases import WorkshopState
 from workshop_app.extensions import db, socketio
 from workshop_app.models import AuditEvent, Proposal
 from workshop_app.services import tables, workshops
-from workshop_app.services.audit import SYSTEM
-
-from tests.conftest import csrf_token_from
-from tests.integration.test_asyncapi import _validator
-from tests.integration.stations_support import card_at, make_tables, seat
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 def _audit(workshop_id: int) -> list[tuple[str, str]]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import pytest
 from flask import g
 
+from tests.conftest import csrf_token_from, login
+from tests.integration.moderator_support import add_participant, vote
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Ballot, Role, VotingRound
 from workshop_app.services import apikeys
-from workshop_app.services.audit import SYSTEM
-
-from tests.conftest import csrf_token_from, login
-from tests.integration.moderator_support import add_participant, vote
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def _priority_round(api):
 def _assessor(api, make_user, email="kaemmerin@example.org"):
     """A moderator account assigned to the workshop, with its own API key."""
     from workshop_app.models import WorkshopModerator
-    from workshop_app.services import tx
+    from workshop_app.services.plumbing import tx
     user = make_user(email, role=Role.MODERATOR)
     with tx.write():
         db.session.add(WorkshopModerator(workshop_id=api.workshop.id, user_id=user.id))
@@ -143,7 +142,7 @@ def test_matrix_authorisation(api, make_user, client):
     assert api("GET", f"/rounds/{round_id}/matrix", key=None).status_code == 401
     stranger, stranger_key = _assessor(api, make_user, "fremd@example.org")
     from workshop_app.models import WorkshopModerator
-    from workshop_app.services import tx
+    from workshop_app.services.plumbing import tx
     with tx.write():
         db.session.execute(db.delete(WorkshopModerator).where(WorkshopModerator.user_id == stranger.id))
     assert api("GET", f"/rounds/{round_id}/matrix", key=stranger_key).status_code == 403
@@ -258,9 +257,9 @@ def test_documents_show_the_matrix_as_chart_and_table(api, make_user):
 
 
 def test_archive_round_trips_the_feasibility_round(api, make_user, tmp_path):
+    from tests.conftest import make_app
     from workshop_app.models import Process
     from workshop_app.services import archive
-    from tests.conftest import make_app
 
     round_id, _ids = _assessed(api, make_user)
     raw = archive.archive_bytes(db.session.get(Process, api.workshop.process_id))

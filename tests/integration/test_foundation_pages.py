@@ -5,7 +5,6 @@ import pytest
 
 from workshop_app.security import CONTENT_SECURITY_POLICY
 
-
 GERMAN = {"Accept-Language": "de"}
 
 
@@ -13,7 +12,7 @@ def test_start_page_is_german_by_default(client):
     response = client.get("/", headers={"Accept-Language": ""})
     assert response.status_code == 200
     assert b'<html lang="de" dir="ltr">' in response.data
-    assert "An einem Workshop teilnehmen".encode() in response.data
+    assert b"An einem Workshop teilnehmen" in response.data
 
 
 def test_accept_language_picks_english(client):
@@ -47,7 +46,7 @@ def test_security_headers_on_every_html_response(client):
 def test_not_found_is_a_friendly_translated_page(client):
     response = client.get("/nothing-here", headers=GERMAN)
     assert response.status_code == 404
-    assert "Diese Seite gibt es nicht".encode() in response.data
+    assert b"Diese Seite gibt es nicht" in response.data
     assert b"Traceback" not in response.data
 
 
@@ -77,7 +76,7 @@ def test_unexpected_error_never_shows_a_stack_trace(app, client):
     response = client.get("/boom-for-test", headers=GERMAN)
     assert response.status_code == 500
     assert b"secret internals" not in response.data and b"Traceback" not in response.data
-    assert "etwas schiefgegangen".encode() in response.data
+    assert b"etwas schiefgegangen" in response.data
 
 
 def test_health_check(client):

@@ -12,7 +12,7 @@ from workshop_app.domain.phases import WorkshopState
 from workshop_app.extensions import db
 from workshop_app.models import Workshop
 from workshop_app.services import joinsheets
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 def _pages(data: bytes) -> list[str]:

@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from tests.integration.participant_support import (api_join, bearer, create_workshop, in_app,
-                                                   set_workshop)
+from tests.integration.participant_support import api_join, bearer, create_workshop, in_app, set_workshop
 from workshop_app.extensions import db
 from workshop_app.models import Process, Proposal
 

@@ -11,12 +11,12 @@ from docx import Document as DocxDocument
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.conftest import csrf_token_from, login
 from testkit.worlds import seed
+from tests.conftest import csrf_token_from, login
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Process
 from workshop_app.services import apikeys
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 EVIL_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" onload="alert(1)">'
             b'<script>alert(document.cookie)</script><rect width="20" height="10" fill="#0072B2"/>'

@@ -6,16 +6,15 @@ import time
 
 import pytest
 
-from workshop_app.domain.phases import ProposalState
-from workshop_app.extensions import db, socketio
-from workshop_app.models import Proposal
-from workshop_app.models import Role
-from workshop_app.services import ballots, joining, rounds, tx
-from workshop_app.services import room as room_service
-from workshop_app.services.audit import SYSTEM
-
 from tests.conftest import csrf_token_from, login
 from tests.polling import until
+from workshop_app.domain.phases import ProposalState
+from workshop_app.extensions import db, socketio
+from workshop_app.models import Proposal, Role
+from workshop_app.services import ballots, joining, rounds
+from workshop_app.services import room as room_service
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 INTERVAL = 0.2
 

@@ -1,4 +1,4 @@
-"""The tally from the running sums (services.tally_cells) equals the ballot-by-ballot tally —
+"""The tally from the running sums (services.plumbing.tally_cells) equals the ballot-by-ballot tally —
 after random ballots rewritten and withdrawn, after a merge, a reset and the migration's backfill."""
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from tests.integration.test_migrations import empty_database  # noqa: F401  (fix
 from workshop_app.domain.phases import ProposalState
 from workshop_app.extensions import db
 from workshop_app.models import Proposal, TallyCell, TallyGroup, VotingRound
-from workshop_app.services import ballots, joining, merging, results, rounds, tx
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services import ballots, joining, merging, rounds
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import results
 
 VALUES = {"dots": lambda rng: rng.randint(0, 3), "approval": lambda rng: rng.randint(0, 1),
           "rating": lambda rng: rng.randint(1, 5), "yes_no_abstain": lambda rng: rng.randint(-1, 1)}
@@ -78,7 +80,7 @@ def test_merge_recounts_and_reset_forgets(ctx, make_workshop):
                                  .filter_by(round_id=round_.id)) == 0
 
 
-def test_migration_sums_the_votes_of_existing_rounds(empty_database, tmp_path):  # noqa: F811
+def test_migration_sums_the_votes_of_existing_rounds(empty_database, tmp_path):
     """Rounds voted before the running sums existed get them from the migration."""
     app = make_app(empty_database, tmp_path / "instance")
     try:

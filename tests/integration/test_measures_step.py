@@ -15,11 +15,11 @@ from docx import Document as DocxDocument
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, login, make_app, share_processes_with_organizers
 from tests.integration.moderator_support import add_participant, vote
 from tests.integration.participant_support import api_join, bearer, create_workshop, english_client, in_app
-from workshop_app.extensions import db
 from workshop_app.domain.errors import DomainError
+from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Goal, Measure, Process, Proposal, Role, VotingRound
 from workshop_app.services import apikeys, archive, users
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture
@@ -319,7 +319,7 @@ def test_archive_round_trip_keeps_the_step(api, room, tmp_path):
         raw = archive.archive_bytes(db.session.get(Process, api.workshop.process_id))
     first = json.loads(raw)
     proposals, rounds, measures = _trace(first)
-    assert ("measure", 1, "Jugendamt", "2027") == (proposals[3][1], proposals[3][2], proposals[3][4], proposals[3][5])
+    assert (proposals[3][1], proposals[3][2], proposals[3][4], proposals[3][5]) == ("measure", 1, "Jugendamt", "2027")
     assert proposals[0][3] is True and rounds == [("measure", 1, [4, 5])] and measures == [("Tagesmütter", 4)]
 
     other = make_app(f"sqlite:///{tmp_path / 'other.sqlite'}", tmp_path / "other-instance")
@@ -398,10 +398,10 @@ def test_screen_shows_measures_under_their_goals(api, room, app):
 def test_live_events_of_the_step_match_the_asyncapi_document(app, make_user, make_workshop, client):
     """Real sockets: choosing goals and a new measure reach phones, screen and console, and every
     payload validates against /api/v1/asyncapi.json."""
-    from workshop_app.extensions import socketio
-    from workshop_app.services import joining, measures, moderation, room
     from tests.integration.test_asyncapi import _document, _validator
     from tests.polling import until
+    from workshop_app.extensions import socketio
+    from workshop_app.services import joining, measures, moderation, room
 
     document = _document(client)
     workshop = make_workshop()

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.moderator_support import add_participant, signed_in, vote
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, PaperVote, Proposal, ProposalMerge, RoundItem, Vote
 from workshop_app.services import merging, moderation, paper, rounds
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant, signed_in, vote
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 def _setup(make_workshop, titles=("A", "B", "C")):

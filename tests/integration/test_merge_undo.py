@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.moderator_support import add_participant, signed_in, vote
 from workshop_app import events
 from workshop_app.domain.errors import DomainError
 from workshop_app.extensions import db
-from workshop_app.models import (AuditEvent, Ballot, PaperVote, Proposal, ProposalMerge, RoundItem, Vote,
-                                 VotingRound)
-from workshop_app.services import merging, moderation, paper, participants, results, rounds, voting_flow
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant, signed_in, vote
+from workshop_app.models import AuditEvent, Ballot, PaperVote, Proposal, ProposalMerge, RoundItem, Vote, VotingRound
+from workshop_app.services import merging, moderation, paper, participants, rounds, voting_flow
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import results
 
 METHODS = {
     "dots": ({"budget": 5, "max_per_proposal": 3},

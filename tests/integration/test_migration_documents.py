@@ -45,7 +45,7 @@ def _row(connection, table: str, serial: int, **values) -> int:
     return result.scalar_one()
 
 
-def test_existing_proposals_are_numbered_in_submission_order(empty_database, tmp_path):  # noqa: F811
+def test_existing_proposals_are_numbered_in_submission_order(empty_database, tmp_path):
     app = make_app(empty_database, tmp_path / "instance")
     try:
         with app.app_context():

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from workshop_app.extensions import db, socketio
-from workshop_app.models import AuditEvent, Role, Workshop, WorkshopModerator
-from workshop_app.services import moderation, rounds, tables, tx
-from workshop_app.services.audit import SYSTEM
-from workshop_app.access import participant_cookie_name
-
 from tests.conftest import csrf_token_from, login
 from tests.integration.moderator_support import add_participant
+from workshop_app.access import participant_cookie_name
+from workshop_app.extensions import db, socketio
+from workshop_app.models import AuditEvent, Role, Workshop, WorkshopModerator
+from workshop_app.services import moderation, rounds, tables
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 ROLES = ("anonymous", "participant", "other_moderator", "moderator", "organizer", "link")
 ALLOWED = {"moderator", "organizer", "link"}
@@ -29,7 +29,7 @@ def _url(rule, values):
     args = {}
     for name in rule.arguments:
         converter = rule._converters[name]
-        args[name] = getattr(converter, "items", None) and sorted(converter.items)[0] or values[name]
+        args[name] = (getattr(converter, "items", None) and sorted(converter.items)[0]) or values[name]
     return rule.build(args)[1]
 
 

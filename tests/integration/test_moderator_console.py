@@ -1,10 +1,9 @@
 """The moderator console through its HTML forms: every action, both databases."""
 from __future__ import annotations
 
+from tests.integration.moderator_support import audit_actions, signed_in
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Proposal, VotingRound, Workshop
-
-from tests.integration.moderator_support import audit_actions, signed_in
 
 
 def _post(client, path, token, **data):

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token_from, login
 from testkit.worlds import seed
+from tests.conftest import csrf_token_from, login
 from workshop_app.extensions import db
 from workshop_app.models import ApiKey, AuditEvent
 from workshop_app.services import workshops
-from workshop_app.services.audit import Actor
+from workshop_app.services.plumbing.audit import Actor
 
 
 @pytest.fixture

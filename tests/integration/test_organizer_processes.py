@@ -198,11 +198,10 @@ def test_delete_needs_join_code_and_removes_personal_data(organizer, ctx):
 
 
 def test_state_change_reaches_the_room(app, make_workshop):
+    from tests.integration.moderator_support import add_participant
     from workshop_app.extensions import socketio
     from workshop_app.services import workshops
-    from workshop_app.services.audit import SYSTEM
-
-    from tests.integration.moderator_support import add_participant
+    from workshop_app.services.plumbing.audit import SYSTEM
 
     workshop = make_workshop()
     _participant, secret = add_participant(workshop.id, "politik")

@@ -10,8 +10,16 @@ from workshop_app.domain.phases import ProposalState
 from workshop_app.extensions import db
 from workshop_app.models import Proposal, Vote
 
-from .participant_support import (add_proposal, client, create_workshop, in_app,  # noqa: F401
-                                  make_round, open_workshop, set_round, set_workshop)
+from .participant_support import (  # noqa: F401
+    add_proposal,
+    client,
+    create_workshop,
+    in_app,
+    make_round,
+    open_workshop,
+    set_round,
+    set_workshop,
+)
 
 
 @pytest.fixture
@@ -191,7 +199,7 @@ def test_closed_round_and_published_results(app, phone, open_workshop):
 def test_hidden_proposal_drops_out_of_the_ballot(app, phone, open_workshop):
     round_id, ids = _round(app, open_workshop)
     with in_app(app):
-        from workshop_app.services import tx
+        from workshop_app.services.plumbing import tx
 
         with tx.write():
             db.session.get(Proposal, ids[2]).move_to(ProposalState.HIDDEN)

@@ -10,7 +10,7 @@ from workshop_app.domain.joincodes import hash_secret
 from workshop_app.domain.phases import WorkshopState
 from workshop_app.extensions import db
 from workshop_app.models import JoinToken, Participant, StakeholderGroup, Workshop
-from workshop_app.services import tx
+from workshop_app.services.plumbing import tx
 
 from .participant_support import client, create_workshop, english_client, in_app  # noqa: F401
 

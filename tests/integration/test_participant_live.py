@@ -9,8 +9,17 @@ import pytest
 from tests.polling import events
 from workshop_app.extensions import socketio
 
-from .participant_support import (add_proposal, api_join, bearer, client, english_client,  # noqa: F401
-                                  in_app, make_round, open_workshop, set_workshop)
+from .participant_support import (  # noqa: F401
+    add_proposal,
+    api_join,
+    bearer,
+    client,
+    english_client,
+    in_app,
+    make_round,
+    open_workshop,
+    set_workshop,
+)
 
 
 @pytest.fixture

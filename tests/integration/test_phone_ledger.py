@@ -12,10 +12,9 @@ from workshop_app.extensions import db, socketio
 from workshop_app.live import connections, rooms
 from workshop_app.models import Participant, SocketConnection, Workshop
 from workshop_app.services import ballots, participants
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
-from .participant_support import (add_proposal, api_join, client, in_app, make_round,  # noqa: F401
-                                  open_workshop, set_workshop)
+from .participant_support import add_proposal, api_join, client, in_app, make_round, open_workshop, set_workshop  # noqa: F401
 
 PHONE_INTERVAL = 0.2
 

@@ -12,9 +12,9 @@ from workshop_app.extensions import db, socketio
 from workshop_app.live.proposal_events import ProposalEvents
 from workshop_app.models import Workshop
 from workshop_app.services import room, rounds
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
-from .participant_support import (add_proposal, api_join, client, in_app, open_workshop)  # noqa: F401
+from .participant_support import add_proposal, api_join, client, in_app, open_workshop  # noqa: F401
 
 
 @pytest.fixture

@@ -13,11 +13,21 @@ from workshop_app.domain.phases import Phase, ProposalState
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Ballot, Participant, StakeholderGroup
 from workshop_app.services import workshops
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
-from .participant_support import (add_proposal, api_join, bearer, client, create_workshop,  # noqa: F401
-                                  in_app, make_round, open_workshop, set_phase, set_round,
-                                  workshop)
+from .participant_support import (  # noqa: F401
+    add_proposal,
+    api_join,
+    bearer,
+    client,
+    create_workshop,
+    in_app,
+    make_round,
+    open_workshop,
+    set_phase,
+    set_round,
+    workshop,
+)
 
 
 @pytest.fixture
@@ -281,7 +291,7 @@ def test_similar_hint_finds_paraphrases_and_keeps_pending_text_private(app, clie
     assert mine.status_code == 201 and mine.get_json()["state"] == "published"
     with in_app(app):  # under pre-moderation it would wait: make it wait
         from workshop_app.models import Proposal
-        from workshop_app.services import tx
+        from workshop_app.services.plumbing import tx
         with tx.write():
             db.session.get(Proposal, mine.get_json()["id"]).state = ProposalState.PENDING.value
     assert client.get(url, query_string={"q": "Nachtbusse am Wochenende"},

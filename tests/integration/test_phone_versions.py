@@ -13,15 +13,14 @@ import time
 
 import pytest
 
+from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, login, share_processes_with_organizers
+from tests.integration.participant_support import api_join, bearer, create_workshop, in_app
+from tests.integration.test_asyncapi import _document, _validator
 from workshop_app.extensions import db, socketio
 from workshop_app.live.proposal_events import ProposalEvents
 from workshop_app.models import Role, Workshop
 from workshop_app.services import apikeys, users
-from workshop_app.services.audit import SYSTEM
-
-from tests.conftest import DEFAULT_PASSWORD, csrf_token_from, login, share_processes_with_organizers
-from tests.integration.participant_support import api_join, bearer, create_workshop, in_app
-from tests.integration.test_asyncapi import _document, _validator
+from workshop_app.services.plumbing.audit import SYSTEM
 
 ORDERED = ("phase", "round", "workshop", "proposal")
 

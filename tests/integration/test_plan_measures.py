@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import csrf_token_from, login
 from testkit.worlds import seed
+from tests.conftest import csrf_token_from, login
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Goal, Measure, ProgressNote
 

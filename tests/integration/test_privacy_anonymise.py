@@ -1,16 +1,17 @@
 """Close and anonymise, and the retention purge: the links to people go, the aggregates stay."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import csrf_token_from, login
 from testkit.worlds import seed
+from tests.conftest import csrf_token_from, login
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Ballot, JoinToken, Participant, Proposal, VotingRound, Workshop
-from workshop_app.services import privacy, results
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services import privacy
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import results
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_purge_only_touches_workshops_closed_longer_ago(data, runner, app):
                                secret_hash="f" * 64))
     old = db.session.get(Workshop, data.workshop_id)
     old.change_state("closed")
-    old.closed_at = datetime.now(timezone.utc) - timedelta(days=200)
+    old.closed_at = datetime.now(UTC) - timedelta(days=200)
     db.session.commit()
     before = _results(data.round_id)
 

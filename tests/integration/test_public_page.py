@@ -9,12 +9,12 @@ from xml.etree import ElementTree as ET
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import csrf_token_from, login
 from testkit.worlds import seed
+from tests.conftest import csrf_token_from, login
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Goal, Measure, Process, ProgressNote
 from workshop_app.services import apikeys, plan
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SECRET_NOTE = "Vertraulich: Haushaltssperre droht"

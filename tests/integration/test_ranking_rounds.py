@@ -7,14 +7,13 @@ import re
 import pytest
 
 from tests.conftest import csrf_token_from
+from tests.integration.moderator_support import add_participant, signed_in, vote
+from tests.integration.participant_support import add_proposal, english_client, in_app, make_round, open_workshop  # noqa: F401
 from workshop_app.extensions import db
 from workshop_app.models import Vote, VotingRound
-from workshop_app.services import apikeys, merging, moderation, results, rounds
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant, signed_in, vote
-from tests.integration.participant_support import (add_proposal, english_client, in_app,  # noqa: F401
-                                                   make_round, open_workshop)
+from workshop_app.services import apikeys, merging, moderation
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import results
 
 
 @pytest.fixture
@@ -238,7 +237,7 @@ def test_a_proposal_hidden_mid_round_leaves_no_gap_on_the_form(app, phone):
     with in_app(app):
         from workshop_app.domain.phases import ProposalState
         from workshop_app.models import Proposal
-        from workshop_app.services import tx
+        from workshop_app.services.plumbing import tx
 
         with tx.write():
             db.session.get(Proposal, b).move_to(ProposalState.HIDDEN)

@@ -3,7 +3,7 @@ organizer summaries, both languages, idempotence per day, retries of refused rec
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from tests.integration.smtp_support import free_port, smtp_server  # noqa: F401 
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Process, ReminderLog, ResponsibleLink
 from workshop_app.services import responsible_links
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 ORGANIZER = "organizer@example.org"
 
@@ -130,7 +130,7 @@ def test_unreachable_server_marks_nothing_sent(app, runner, smtp_server, data):
     result = _run(runner)
     assert result.exit_code == 1
     for address in (JUGENDAMT, SCHULAMT, ORGANIZER):
-        assert f"FAILED: " in result.output and address in result.output
+        assert "FAILED: " in result.output and address in result.output
     assert "not reachable" in result.output
     assert set(_log().values()) == {"failed"}
     app.config["MAIL_PORT"] = smtp_server.port
@@ -160,14 +160,14 @@ def test_without_mail_server_or_public_url_the_command_refuses(app, runner, smtp
 
 
 def test_a_claim_left_by_a_dead_run_is_taken_over_after_a_while(runner, smtp_server, data):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from workshop_app.services import tx
+    from workshop_app.services.plumbing import tx
 
     with tx.write():
         for email, minutes in ((JUGENDAMT, 20), (SCHULAMT, 1)):  # died 20 minutes ago / is sending now
             db.session.add(ReminderLog(kind="digest", email=email, day=data.today, state="sending", attempts=1,
-                                       updated_at=datetime.now(timezone.utc) - timedelta(minutes=minutes)))
+                                       updated_at=datetime.now(UTC) - timedelta(minutes=minutes)))
     result = _run(runner)
     assert result.exit_code == 0 and "2 sent, 1 already sent today" in result.output
     assert [r for d in smtp_server.delivered for r in d.recipients] == [JUGENDAMT, ORGANIZER]

@@ -10,8 +10,9 @@ from tests.conftest import csrf_token_from, login
 from tests.integration.responsible_support import JUGENDAMT, SCHULAMT, link_path, seed_plan
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Measure, Process, ProgressNote, ResponsibleLink
-from workshop_app.services import apikeys, responsible_links, tx
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services import apikeys, responsible_links
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from workshop_app.extensions import db
-from workshop_app.models import Ballot, PaperVote, Vote, VotingRound
-from workshop_app.services import apikeys
-from workshop_app.services.audit import SYSTEM
-
 from tests.integration.moderator_support import add_participant, vote
+from workshop_app.extensions import db
+from workshop_app.models import Ballot, PaperVote, Vote
+from workshop_app.services import apikeys
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ import time
 
 import pytest
 
+from tests.integration.moderator_support import add_participant, signed_in, vote
 from workshop_app.extensions import socketio
 from workshop_app.services import moderation, room, rounds
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant, signed_in, vote
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ import re
 
 import pytest
 
+from tests.integration.moderator_support import add_participant, vote
 from workshop_app.domain.phases import Phase
 from workshop_app.services import moderation, paper, room, rounds
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant, vote
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ from html import unescape
 
 import pytest
 
+from tests.integration.moderator_support import add_participant, audit_actions, signed_in, vote
 from workshop_app.extensions import db, socketio
 from workshop_app.models import Workshop
-from workshop_app.services import apikeys, moderation, room, rounds, screen, tx
-from workshop_app.services.audit import SYSTEM
-
-from tests.integration.moderator_support import add_participant, audit_actions, signed_in, vote
+from workshop_app.services import apikeys, moderation, room, rounds, screen
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 def _panel(client, workshop) -> str:

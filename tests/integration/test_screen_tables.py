@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
+from tests.integration.moderator_support import signed_in
+from tests.integration.stations_support import card_at, make_tables, seat
+from tests.integration.test_asyncapi import _validator
 from workshop_app.extensions import db, socketio
 from workshop_app.models import AuditEvent, Workshop
-
-from tests.integration.moderator_support import signed_in
-from tests.integration.test_asyncapi import _validator
-from tests.integration.stations_support import card_at, make_tables, seat
 
 
 def _collect(client, workshop, token):

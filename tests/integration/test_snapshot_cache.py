@@ -6,10 +6,9 @@ from __future__ import annotations
 from workshop_app.extensions import db
 from workshop_app.models import Participant, Workshop
 from workshop_app.services import moderation, participants
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
-from .participant_support import (add_proposal, api_join, bearer, client, in_app,  # noqa: F401
-                                  make_round, open_workshop)
+from .participant_support import add_proposal, api_join, bearer, client, in_app, make_round, open_workshop  # noqa: F401
 
 
 def _shown(client, code, token):

@@ -19,11 +19,23 @@ from workshop_app import events
 from workshop_app.domain.phases import ProposalState, RoundState, WorkshopState
 from workshop_app.extensions import db, socketio
 from workshop_app.models import Participant, Process, ProposalSupport, Workshop
-from workshop_app.services import archive, console, merging, participants, results, screen, snapshots, support, tx
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services import archive, merging, participants, screen, support
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import console, results, snapshots
 
-from .participant_support import (add_proposal, api_join, bearer, client, create_workshop,  # noqa: F401
-                                  english_client, in_app, make_round, open_workshop, set_workshop)
+from .participant_support import (  # noqa: F401
+    add_proposal,
+    api_join,
+    bearer,
+    client,
+    create_workshop,
+    english_client,
+    in_app,
+    make_round,
+    open_workshop,
+    set_workshop,
+)
 
 
 @pytest.fixture

@@ -9,16 +9,16 @@ from collections import Counter
 import pytest
 from flask import g
 
-from workshop_app.extensions import db, socketio
-from workshop_app.models import AuditEvent, Participant, Proposal, Workshop, WorkshopTable
-from workshop_app.services import snapshots  # noqa: F401  (first: services.measures imports proposals)
-from workshop_app.services import proposals, tables, tx
-from workshop_app.services.audit import SYSTEM
-
 from tests.conftest import csrf_token_from
 from tests.integration.moderator_support import add_participant, signed_in
 from tests.integration.participant_support import bearer, make_round
 from tests.polling import events
+from workshop_app.extensions import db, socketio
+from workshop_app.models import AuditEvent, Participant, Proposal, Workshop, WorkshopTable
+from workshop_app.services import proposals, tables
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import snapshots  # noqa: F401  (first: services.measures imports proposals)
 
 
 @pytest.fixture

@@ -11,14 +11,14 @@ import pytest
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
 
+from tests.conftest import make_app
+from tests.integration.stations_support import card_at, make_tables, seat
 from workshop_app.domain.errors import DomainError
 from workshop_app.extensions import db
 from workshop_app.models import Participant, Process, Proposal, WorkshopTable
-from workshop_app.services import archive, merging, reports
-from workshop_app.services.audit import SYSTEM
-
-from tests.conftest import make_app
-from tests.integration.stations_support import card_at, make_tables, seat
+from workshop_app.services import archive, merging
+from workshop_app.services.plumbing.audit import SYSTEM
+from workshop_app.services.read_models import reports
 
 
 @pytest.fixture

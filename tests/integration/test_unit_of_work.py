@@ -6,8 +6,8 @@ from blinker import Signal
 
 from workshop_app.extensions import db
 from workshop_app.models import AuditEvent, Workshop
-from workshop_app.services import locking, tx
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing import locking, tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 
 def test_record_bumps_audits_and_publishes_after_the_commit(ctx, make_workshop):
@@ -33,10 +33,9 @@ def test_a_failed_write_records_and_publishes_nothing(ctx, make_workshop):
     signal, heard = Signal(), []
     signal.connect(lambda _sender, **payload: heard.append(payload), weak=False)
     before = db.session.get(Workshop, workshop_id).version
-    with pytest.raises(RuntimeError):
-        with tx.write() as uow:
-            uow.record(SYSTEM, "workshop.test", None, locking.lock_workshop(workshop_id), event=signal)
-            raise RuntimeError("crash after recording")
+    with pytest.raises(RuntimeError), tx.write() as uow:
+        uow.record(SYSTEM, "workshop.test", None, locking.lock_workshop(workshop_id), event=signal)
+        raise RuntimeError("crash after recording")
     assert heard == []
     assert db.session.get(Workshop, workshop_id).version == before
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)

@@ -12,8 +12,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from workshop_app.extensions import db
-from workshop_app.models import (ApiKey, FieldOfAction, Goal, Measure, Participant, Process, ProgressNote,
-                                 Proposal, RoundItem, StakeholderGroup, Workshop)
+from workshop_app.models import (
+    ApiKey,
+    FieldOfAction,
+    Goal,
+    Measure,
+    Participant,
+    Process,
+    ProgressNote,
+    Proposal,
+    RoundItem,
+    Workshop,
+)
 
 HERE = Path(__file__).parent
 
@@ -106,7 +116,7 @@ class _Collector(HTMLParser):
             if name in URL_ATTRIBUTES and value:
                 cleaned = re.sub(r"[\x00-\x20]", "", value).lower()
                 if cleaned.startswith(("javascript:", "data:text", "vbscript:")) or \
-                        cleaned.startswith(("http:", "https:", "//")) and "evil" in cleaned:
+                        (cleaned.startswith(("http:", "https:", "//")) and "evil" in cleaned):
                     self.problems.append(f"<{tag} {name}={value!r}>")
 
 

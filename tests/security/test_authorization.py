@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.conftest import (MUTATING, ROLES, client_as, fill, fingerprint, routes, send,
-                                     sign_in)
+from tests.security.conftest import MUTATING, ROLES, client_as, fill, fingerprint, routes, send, sign_in
 from workshop_app.extensions import db, socketio
 from workshop_app.live.rooms import AUDIENCES
 from workshop_app.models import Proposal, Role, User, WorkshopModerator
-from workshop_app.services import moderation, tx, users
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services import moderation, users
+from workshop_app.services.plumbing import tx
+from workshop_app.services.plumbing.audit import SYSTEM
 
 STAFF = {"organizer", "admin"}
 # Accounts are the admins' business (a signed-in admin session; never an API key).

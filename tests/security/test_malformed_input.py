@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.conftest import (MUTATING, all_inputs, client_as, fingerprint, integrity_ok,
-                                     routes, send)
+from tests.security.conftest import MUTATING, all_inputs, client_as, fingerprint, integrity_ok, routes, send
 from workshop_app.extensions import db, limiter, socketio
 from workshop_app.models import Ballot, Vote, VotingRound
 
@@ -70,7 +69,7 @@ def test_malformed_json_and_wrong_types(app, world, admin):
             response = admin.open(route.url, method=route.method, data=body,
                                   headers={"Content-Type": "application/json", "X-CSRFToken": admin.csrf})
             assert response.status_code < 500, (str(route), body)
-            assert response.is_json and "error" in response.get_json() or response.status_code < 300, \
+            assert (response.is_json and "error" in response.get_json()) or response.status_code < 300, \
                 (str(route), body, response.status_code)
     limiter.reset()
     assert _accounts(app) == before

@@ -49,6 +49,7 @@ def test_session_and_participant_cookie_flags(app, world):
 
 def test_production_demands_secure_cookies():
     import pytest
+
     from workshop_app.config import UnsafeConfiguration, check_production
     with pytest.raises(UnsafeConfiguration):
         check_production({"SECRET_KEY": "x" * 40, "SESSION_COOKIE_SECURE": False})

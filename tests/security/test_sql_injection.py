@@ -7,8 +7,16 @@ import time
 
 import pytest
 
-from tests.security.conftest import (MUTATING, all_inputs, client_as, fingerprint, integrity_ok,
-                                     query_parameters, routes, send)
+from tests.security.conftest import (
+    MUTATING,
+    all_inputs,
+    client_as,
+    fingerprint,
+    integrity_ok,
+    query_parameters,
+    routes,
+    send,
+)
 from workshop_app.extensions import limiter
 
 SQL = [
@@ -42,7 +50,7 @@ def test_query_and_path_parameters(app, world, admin):
     failures = []
     for n, route in enumerate(routes(app, world, methods={"GET"})):
         for payload in (SQL[n % len(SQL)],):  # rotating: every payload meets many routes
-            query = {name: payload for name in params}
+            query = dict.fromkeys(params, payload)
             response = admin.get(route.url, query_string=query)
             if response.status_code >= 500:
                 failures.append(f"{route} ?…={payload!r}: {response.status_code}")
@@ -69,7 +77,7 @@ def test_form_and_json_fields(app, world, admin):
         if any(word in route.endpoint for word in SKIP_WRITES):
             continue
         payload = SQL[n % len(SQL)]
-        body = {name: payload for name in fields}
+        body = dict.fromkeys(fields, payload)
         if route.url.startswith("/api/"):
             response = send(admin, route, csrf=admin.csrf, json=body)
         else:

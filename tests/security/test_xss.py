@@ -12,7 +12,7 @@ from tests.security.hostile import export_cells, html_problems, load_payloads, p
 from workshop_app.extensions import db, socketio
 from workshop_app.models import Proposal, Workshop
 from workshop_app.services import moderation
-from workshop_app.services.audit import SYSTEM
+from workshop_app.services.plumbing.audit import SYSTEM
 
 PAYLOADS = load_payloads()
 STATIC_JS = Path(__file__).resolve().parents[2] / "static" / "js"

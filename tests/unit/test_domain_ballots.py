@@ -107,7 +107,7 @@ def test_value_ranges_fit_the_database_constraint() -> None:
     biggest = RoundRules.create("dots", budget=100)
     for rules in [*ALL_RULES, biggest]:
         low, high = rules.value_range
-        assert DB_VALUE_MIN <= low and high <= DB_VALUE_MAX
+        assert low >= DB_VALUE_MIN and high <= DB_VALUE_MAX
     assert (DB_VALUE_MIN, DB_VALUE_MAX) == (-1, 100)
 
 

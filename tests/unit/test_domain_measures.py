@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workshop_app.domain.errors import CODES, DomainError
-from workshop_app.domain.measures import (GOAL, MEASURE, check_measure_parent, check_merge,
-                                          deadline_from_timeframe)
+from workshop_app.domain.measures import GOAL, MEASURE, check_measure_parent, check_merge, deadline_from_timeframe
 
 FAST = settings(max_examples=200, database=None, deadline=None)
 

@@ -4,13 +4,22 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workshop_app.domain.deadlines import MeasureStatus
 from workshop_app.domain.errors import CODES, DomainError
 from workshop_app.domain.progress import (
-    AT_RISK_DAYS, AT_RISK_LAG, Light, Rollup, assess, check_progress, effective_progress,
-    expected_progress, is_overdue, rollup,
+    AT_RISK_DAYS,
+    AT_RISK_LAG,
+    Light,
+    Rollup,
+    assess,
+    check_progress,
+    effective_progress,
+    expected_progress,
+    is_overdue,
+    rollup,
 )
 from workshop_app.domain.publishing import MAX_ORIGINS, normalise_origin, normalise_origins
 

@@ -7,8 +7,17 @@ from hypothesis import strategies as st
 
 from workshop_app.domain.ballots import Method, RoundRules
 from workshop_app.domain.results_explained import (
-    MotionCount, MotionRule, Outcome, display_value, explain_motion, explain_rating, legend,
-    motion_outcome, percentages, rating_summary, value_unit,
+    MotionCount,
+    MotionRule,
+    Outcome,
+    display_value,
+    explain_motion,
+    explain_rating,
+    legend,
+    motion_outcome,
+    percentages,
+    rating_summary,
+    value_unit,
 )
 from workshop_app.domain.tally import BallotRecord, tally
 from workshop_app.domain.tally_aggregate import Cell, tally_aggregated

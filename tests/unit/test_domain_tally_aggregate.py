@@ -17,7 +17,7 @@ VALUES = {Method.DOTS: st.integers(0, 3), Method.APPROVAL: st.integers(0, 1),
 
 
 def aggregate(method: Method, ballots: list[BallotRecord]):
-    """What the SQL GROUP BY in services.results computes, written out in Python."""
+    """What the SQL GROUP BY in services.read_models.results computes, written out in Python."""
     motion = method is Method.YES_NO_ABSTAIN
     voters: dict[str, set] = defaultdict(set)
     cells: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])

@@ -21,11 +21,11 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from testkit.samples import sample_plan, sample_report
 from workshop_app.exports import write
 from workshop_app.exports.charts import Chart, participation_chart, render_png, round_chart, status_chart
 from workshop_app.exports.labels import get_labels
 from workshop_app.exports.letterhead import Letterhead, clean_logo
-from testkit.samples import sample_plan, sample_report
 from workshop_app.exports.text_runs import bidi_runs, fit_widths, hyphenate
 
 MARKS = "\u2066\u2067\u2068\u2069"

@@ -13,6 +13,8 @@ import pytest
 from odfdo import Document as OdfDocument
 from pypdf import PdfReader
 
+from testkit.samples import sample_plan, sample_report
+from testkit.samples_annual import sample_annual
 from workshop_app.exports import UnknownFormat, write
 from workshop_app.exports.document import (
     BasisRound,
@@ -36,8 +38,6 @@ from workshop_app.exports.findings import key_findings
 from workshop_app.exports.labels import LANGUAGES, get_labels
 from workshop_app.exports.layout import layout
 from workshop_app.exports.layout_parts import Facts, Heading, Paragraph, TextTable, round_rule
-from testkit.samples import sample_plan, sample_report
-from testkit.samples_annual import sample_annual
 from workshop_app.exports.tables import main_table, sheets
 
 DE = get_labels("de")

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from odfdo import Document as OdfDocument
 from pypdf import PdfReader
 
+from testkit.samples import FORMULA_CORPUS, LONG_WORD, sample_plan, sample_report
 from workshop_app.exports import write
 from workshop_app.exports.document import Group, Proposal, WorkshopMeta, WorkshopReport
 from workshop_app.exports.pdf_fonts import pdf_text
 from workshop_app.exports.pdf_runs import _letter_runs
-from testkit.samples import FORMULA_CORPUS, LONG_WORD, sample_plan, sample_report
 
 REPORT = sample_report(hostile=True)
 PLAN = sample_plan(hostile=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from testkit.samples import sample_plan, sample_report
 from workshop_app import exports
 from workshop_app.exports import FORMATS, Export, UnknownFormat, UnknownLanguage, write
 from workshop_app.exports.document import (
@@ -20,7 +21,6 @@ from workshop_app.exports.document import (
     WorkshopReport,
 )
 from workshop_app.exports.labels import LANGUAGES, get_labels
-from testkit.samples import sample_plan, sample_report
 from workshop_app.exports.tables import sheets
 
 PACKAGE = Path(exports.__file__).parent

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workshop_app.domain import matrix
-from workshop_app.domain.feasibility import check_may_rate, default_assessor_key, may_rate
 from workshop_app.domain.errors import DomainError
+from workshop_app.domain.feasibility import check_may_rate, default_assessor_key, may_rate
 
 scores = st.floats(min_value=0, max_value=100, allow_nan=False)
 means = st.one_of(st.none(), st.floats(min_value=1, max_value=5, allow_nan=False))

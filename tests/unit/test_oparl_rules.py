@@ -5,7 +5,8 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workshop_app.domain import oparl
 from workshop_app.domain.errors import DomainError

@@ -8,8 +8,15 @@ from hypothesis import strategies as st
 from workshop_app.domain.ballots import Method, RoundRules, remaining_budget, validate_ballot
 from workshop_app.domain.errors import BallotRejected, DomainError
 from workshop_app.domain.merge import merge_votes, preview_merge
-from workshop_app.domain.ranking import (MAX_PLACES, ballot_points, check_places_fit, compact,
-                                         place_next, points, remove_place)
+from workshop_app.domain.ranking import (
+    MAX_PLACES,
+    ballot_points,
+    check_places_fit,
+    compact,
+    place_next,
+    points,
+    remove_place,
+)
 from workshop_app.domain.results_explained import explain_places, explain_row, legend
 from workshop_app.domain.tally import BallotRecord, tally
 from workshop_app.domain.tally_aggregate import Cell, tally_aggregated

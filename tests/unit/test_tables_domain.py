@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workshop_app.domain.errors import CODES, DomainError
-from workshop_app.domain.tables import (balance, check_seat_change, is_balanced, rotate,
-                                        rotate_all)
+from workshop_app.domain.tables import balance, check_seat_change, is_balanced, rotate, rotate_all
 
 GROUPS = ("politik", "verwaltung", "zivil", "jugend")
 

@@ -8,7 +8,8 @@ from .. import access
 from ..domain.feasibility import RoundPurpose
 from ..extensions import db
 from ..models import VotingRound
-from ..services import feasibility, results
+from ..services import feasibility
+from ..services.read_models import results
 from . import bp
 from .common import json_body
 from .moderation_docs import _ID, _INT, _op

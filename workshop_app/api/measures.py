@@ -17,7 +17,8 @@ from .. import participants_http
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Process, VotingRound
-from ..services import measures, measures_adopt, snapshots
+from ..services import measures, measures_adopt
+from ..services.read_models import snapshots
 from . import asyncapi, bp
 from .common import json_body
 from .moderation import _workshop

@@ -12,21 +12,18 @@ from ..models import Proposal, VotingRound, Workshop
 from ..services import (
     agenda,
     bulk_moderation,
-    console,
     merging,
     moderation,
     paper,
     participants,
-    presence,
-    results,
     room,
     rounds,
     screen,
-    snapshots,
     table_screen,
     voting_flow,
     workshops,
 )
+from ..services.read_models import console, presence, results, snapshots
 from ..urls import screen_url
 from . import bp
 from .common import json_body

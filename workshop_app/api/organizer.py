@@ -15,7 +15,8 @@ from ..domain.phases import WorkshopState
 from ..downloads import download_export
 from ..extensions import db
 from ..models import FieldOfAction, Process, Workshop
-from ..services import archive, auditlog, fields, joinsheets, privacy, processes, publishing, reports, workshops
+from ..services import archive, fields, joinsheets, privacy, processes, publishing, workshops
+from ..services.read_models import auditlog, reports
 from ..urls import external
 from . import bp, organizer_letterhead, organizer_plan  # noqa: F401  (registers the letterhead's, action plan's routes)
 from .common import json_body

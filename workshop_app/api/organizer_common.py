@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import access
 from ..extensions import db
-from ..services.audit import Actor
+from ..services.plumbing.audit import Actor
 
 
 def organizer() -> Actor:

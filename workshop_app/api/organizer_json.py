@@ -7,7 +7,7 @@ from ..domain.progress import Assessment
 from ..models import FieldOfAction, Goal, Measure, Process, Workshop
 from ..oparl_messages import paper_json
 from ..services.joining import participant_cap
-from ..services.progress import goal_rollup, plan_progress, today
+from ..services.read_models.progress import goal_rollup, plan_progress, today
 from ..urls import external, screen_url
 
 

@@ -12,10 +12,11 @@ from ..extensions import limiter
 from ..i18n import current_language
 from ..messages import MESSAGES
 from ..models import Participant, Proposal, VotingRound
-from ..services import ballots, joining, proposals, results, similar, snapshots
+from ..services import ballots, joining, proposals
+from ..services.read_models import results, similar, snapshots
 from . import bp
 from .common import json_body
-from .openapi_participant import PATHS, SCHEMAS  # noqa: F401  (merged by api.openapi)
+from .openapi_participant import PATHS, SCHEMAS
 
 
 def _fail(status: int, code: str):

@@ -7,7 +7,8 @@ from .. import access, lookup, participants_http, urls
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Workshop, WorkshopTable
-from ..services import snapshots, table_seats, tables
+from ..services import table_seats, tables
+from ..services.read_models import snapshots
 from . import bp
 from .common import json_body
 from .tables_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)

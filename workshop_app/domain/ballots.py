@@ -263,7 +263,7 @@ def remaining_budget(rules: RoundRules, votes: Mapping[int, int]) -> int | None:
 
 class RoundColumns:
     """What a voting round's stored columns ``method``, ``budget``, ``max_per_proposal`` and
-    ``state`` mean; shared by the model and by light copies of its row (services.results)."""
+    ``state`` mean; shared by the model and by light copies of its row (services.read_models.results)."""
 
     __slots__ = ()
 

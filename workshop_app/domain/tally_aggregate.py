@@ -99,7 +99,7 @@ def ballot_delta(method: Method, old: Mapping[int, int],
 
 def _cell(method: Method, value: int | None) -> tuple[int, int, int, int, int]:
     """One vote as ``(points, entries, yes, no, abstain)``, counted like the SQL sums of
-    services.results for every method (the tally reads yes/no/abstain of motions only);
+    services.read_models.results for every method (the tally reads yes/no/abstain of motions only);
     nothing for no vote or a non-entry."""
     if value is None or not is_entry(method, value):
         return (0, 0, 0, 0, 0)

@@ -18,7 +18,7 @@ WORDS: dict[str, str] = {
     "period": "Zeitraum",
     "council_decision": "Ratsbeschluss",
     "implementation_deadline": "Umsetzungsfrist",
-    # the tables (stations): services.table_report
+    # the tables (stations): services.read_models.table_report
     "sheet_tables": "Tische",
     "table": "Tisch",
     "plenary": "Plenum",

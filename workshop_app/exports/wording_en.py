@@ -17,7 +17,7 @@ WORDS: dict[str, str] = {
     "period": "Period",
     "council_decision": "Council decision",
     "implementation_deadline": "Implementation deadline",
-    # the tables (stations): services.table_report
+    # the tables (stations): services.read_models.table_report
     "sheet_tables": "Tables",
     "table": "Table",
     "plenary": "Plenary",

@@ -31,7 +31,8 @@ from flask import Flask
 from .. import events
 from ..extensions import db
 from ..models import Workshop
-from ..services import measures, presence, results, screen, snapshots
+from ..services import measures, screen
+from ..services.read_models import presence, results, snapshots
 from . import connections, rooms
 from .proposal_events import ProposalEvents
 
@@ -204,7 +205,7 @@ class Broadcaster:
                     if now - self.last_heartbeat >= connections.HEARTBEAT_SECONDS:
                         self.last_heartbeat = now
                         connections.heartbeat()
-                except Exception:  # noqa: BLE001 — logged; the next round of marks retries
+                except Exception:
                     log.exception("live broadcast failed")
                     db.session.rollback()
                 finally:

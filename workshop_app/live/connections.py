@@ -26,8 +26,8 @@ from ..domain.kinds import Audience
 from ..extensions import db
 from ..models import Participant, SocketConnection
 from ..models.base import utcnow
-from ..services import tx
-from ..services.presence import HEARTBEAT_SECONDS, STALE_AFTER
+from ..services.plumbing import tx
+from ..services.read_models.presence import HEARTBEAT_SECONDS, STALE_AFTER
 
 PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 __all__ = ["HEARTBEAT_SECONDS", "PROCESS", "PhoneLedger", "add", "admit_phone", "forget",

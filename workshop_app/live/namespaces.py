@@ -11,7 +11,8 @@ from ..domain.joincodes import normalise
 from ..domain.kinds import Audience
 from ..extensions import db
 from ..models import Workshop
-from ..services import console, screen, snapshots
+from ..services import screen
+from ..services.read_models import console, snapshots
 from . import connections, rooms
 
 

@@ -28,7 +28,6 @@ from ..models import Workshop, WorkshopTable
 from ..services import table_seats, tables
 from . import rooms
 
-
 SEATS_DELAY = 1.0
 log = logging.getLogger(__name__)
 
@@ -65,7 +64,7 @@ class TablePush:
                 if state.get("tables"):
                     self.socketio.emit("tables", state, to=rooms.workshop_room(workshop_id),
                                        namespace=rooms.MODERATOR_NS)
-            except Exception:  # noqa: BLE001 — the next snapshot or table event brings the list
+            except Exception:
                 log.warning("seat list push failed", exc_info=True)
                 db.session.rollback()
             finally:

@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event,
-                        false)
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..domain import phases
@@ -113,7 +112,7 @@ def _number_new_proposals(session: Session, _context, _instances) -> None:
     """Give each new proposal the next number of its workshop, in the order they were added.
 
     Runs in the transaction that inserts the proposal. Writers that add proposals hold the
-    workshop's row lock (``services.locking.lock_workshop``; on SQLite the transaction holds the
+    workshop's row lock (``services.plumbing.locking.lock_workshop``; on SQLite the transaction holds the
     database write lock), so two submissions never read the same maximum; the unique constraint
     on (workshop, number) would refuse a duplicate rather than store it. An explicit number (the
     archive import) is kept.

@@ -4,7 +4,7 @@ The screen asks for a round's tally many times a second. Summing every vote each
 time proportional to the votes (tens of milliseconds at a few thousand); these rows hold the same
 sums per proposal and group, so a tally reads at most proposals × groups rows. They are derived
 data, never the only truth: every write of votes updates them in its own transaction
-(services.tally_cells), ``rebuild`` recomputes them from the votes, and tests compare both.
+(services.plumbing.tally_cells), ``rebuild`` recomputes them from the votes, and tests compare both.
 """
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ from ..error_status import status_for
 from ..extensions import db
 from ..messages import describe
 from ..models import Proposal, VotingRound, Workshop
-from ..services import console
-from ..services.audit import Actor
+from ..services.plumbing.audit import Actor
+from ..services.read_models import console
 from . import page
 
 

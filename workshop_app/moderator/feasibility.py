@@ -13,7 +13,8 @@ from ..domain.feasibility import RoundPurpose
 from ..domain.phases import RoundState
 from ..extensions import db
 from ..messages import describe
-from ..services import feasibility, results
+from ..services import feasibility
+from ..services.read_models import results
 from . import bp, forms
 from .common import round_for, workshop_for
 

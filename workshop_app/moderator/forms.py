@@ -4,7 +4,8 @@ a paper tally and an assessor's ratings. Single fields are coerced by :mod:`work
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..inputs import checkbox, optional_int
 

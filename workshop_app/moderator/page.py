@@ -1,7 +1,7 @@
 """The prepared data of the moderator console's page and its live regions (/live), so the
 templates only loop and branch.
 
-The console's JSON state (the socket's snapshot) is services.console.moderator_state: the live
+The console's JSON state (the socket's snapshot) is services.read_models.console.moderator_state: the live
 layer pushes it, so it stays a read model in services; this page is drawn from the database.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from ..domain.results_explained import explain_places
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
 from ..screen_page import timer_remaining
-from ..services import agenda, duplicates, measures, presence, results, snapshots, support, table_seats
+from ..services import agenda, measures, support, table_seats
+from ..services.read_models import duplicates, presence, results, snapshots
 
 
 def console_view(workshop: Workshop) -> dict[str, Any]:

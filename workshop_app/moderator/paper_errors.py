@@ -6,7 +6,8 @@ page marks that input (``field``: the input's name) and puts the message next to
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask_babel import gettext as _
 

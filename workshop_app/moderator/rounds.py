@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from .. import inputs
 from ..domain.errors import DomainError
 from ..error_status import status_for
-from ..services import paper, results, rounds, voting_flow
+from ..services import paper, rounds, voting_flow
+from ..services.read_models import results
 from . import bp, forms
 from .common import done, failed, round_for, workshop_for
 from .paper_errors import paper_problem

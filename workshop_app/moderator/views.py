@@ -15,7 +15,8 @@ from ..extensions import db
 from ..models import Workshop
 from ..screen_page import page_context as screen_page_context
 from ..security import CONTENT_SECURITY_POLICY
-from ..services import console, room, screen, workshops
+from ..services import room, screen, workshops
+from ..services.read_models import console
 from . import bp, forms, page
 from .common import done, failed, remember_minutes, render_console, workshop_for
 

@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from .. import inputs
 from ..downloads import download
-from ..services import auditlog, processes
+from ..services import processes
+from ..services.read_models import auditlog
 from . import bp
 
 

@@ -6,7 +6,7 @@ from flask import abort, request
 from .. import exports, inputs
 from ..downloads import download_export
 from ..i18n import current_language
-from ..services import reports
+from ..services.read_models import reports
 from . import bp
 from .common import process_for, workshop_for
 

@@ -5,7 +5,8 @@ API); here they are gathered into the arguments of one service call.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..inputs import checkbox, optional_date, optional_int
 

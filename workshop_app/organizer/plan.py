@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from .. import access, inputs
 from ..domain.errors import DomainError
 from ..i18n import current_language
-from ..services import plan, reports
-from ..services.annual_report import annual_report as build_annual_report
-from ..services.progress import plan_progress
+from ..services import plan
+from ..services.read_models import reports
+from ..services.read_models.annual_report import annual_report as build_annual_report
+from ..services.read_models.progress import plan_progress
 from ..vocabulary import MEASURE_STATUS_LABELS, term
 from . import bp, forms
 from .common import done, failed, goal_for, measure_for, process_for

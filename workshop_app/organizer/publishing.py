@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from .. import access, inputs
 from ..domain.errors import DomainError
-from ..services import calendar, publishing
+from ..services import publishing
+from ..services.read_models import calendar
 from ..urls import external
 from . import bp
 from .common import done, failed, process_for

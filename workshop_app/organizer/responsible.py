@@ -9,7 +9,7 @@ from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import ResponsibleLink
 from ..services import responsible_links as links
-from ..services.progress import today
+from ..services.read_models.progress import today
 from ..urls import external
 from . import bp
 from .common import done, failed, process_for

@@ -19,8 +19,9 @@ from ..hyphenation import hyphenate
 from ..messages import describe
 from ..models import Participant, Workshop
 from ..results_legend import results_legend
-from ..services import joining, measures, snapshots
-from ..services import phone_results as results_service
+from ..services import joining, measures
+from ..services.read_models import phone_results as results_service
+from ..services.read_models import snapshots
 
 #: Phases whose message says something is about to start: next to a closed round's "closed" they
 #: would contradict it (issue 14, item 5). If the round closed after the phase was set, the page

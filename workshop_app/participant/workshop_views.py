@@ -14,7 +14,8 @@ from ..domain.errors import DomainError
 from ..domain.phases import ProposalState
 from ..error_status import status_for
 from ..messages import describe
-from ..services import ballots, proposals, similar, table_seats
+from ..services import ballots, proposals, table_seats
+from ..services.read_models import similar
 from . import bp, page, table_views
 from .forms import ProposalForm, show_error, with_field_choices
 

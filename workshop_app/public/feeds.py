@@ -1,13 +1,13 @@
 """The public page's feeds of changes: Atom (RFC 4287) and JSON Feed 1.1.
 
-Entries are the process's public progress notes and status changes (``services.public_page.changes``),
+Entries are the process's public progress notes and status changes (``services.read_models.public_page.changes``),
 newest first. Texts are already translated; this module only writes the formats.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Sequence
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -39,7 +39,7 @@ class Feed:
 
 
 def _instant(value: datetime) -> str:
-    value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     return value.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ..i18n import current_language
 from ..models import Measure, Process
 from ..security import CONTENT_SECURITY_POLICY
-from ..services import public_page
+from ..services.read_models import public_page
 from ..urls import external, public_base
 from .feeds import Entry, Feed
 

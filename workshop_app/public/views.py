@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, g, make_response, render_template, request
 
-from ..services import calendar, public_page
-from ..services.progress import plan_progress
-from ..services.public_page import NotPublic
+from ..services.read_models import calendar, public_page
+from ..services.read_models.progress import plan_progress
+from ..services.read_models.public_page import NotPublic
 from . import bp, feeds
 from .links import change_feed, embed_policy, measure_url
 

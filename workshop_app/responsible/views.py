@@ -15,10 +15,10 @@ from ..domain.responsible import LinkState
 from ..extensions import db
 from ..messages import describe
 from ..models import ResponsibleLink
-from ..services import calendar
 from ..services import responsible_links as links
 from ..services import responsible_reports as reports
-from ..services.progress import today
+from ..services.read_models import calendar
+from ..services.read_models.progress import today
 from ..urls import external
 from ..vocabulary import MEASURE_STATUS_LABELS
 from . import bp, forms

@@ -22,8 +22,9 @@ from ..domain.phases import Phase, RoundState
 from ..domain.process_templates import TEMPLATES
 from ..extensions import db
 from ..models import FieldOfAction, Proposal, VotingRound, Workshop
-from . import audit, feasibility, measures, room, rounds, table_seats, tables, tx
-from .audit import Actor
+from . import feasibility, measures, room, rounds, table_seats, tables
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 _FEASIBILITY = RoundPurpose.FEASIBILITY
 _PRIORITY_TITLE = _l("Which goals matter most?")

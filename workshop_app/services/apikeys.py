@@ -4,16 +4,16 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from .. import events
 from ..domain.joincodes import hash_secret
 from ..domain.text import clean_text
-from sqlalchemy import update
-
 from ..extensions import db
 from ..models import ApiKey, User
 from ..models.base import utcnow
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 PREFIX = "zwk_"
 #: "Last used" is for spotting stale keys; a minute's precision spares a write per request.

@@ -13,21 +13,39 @@ the commit, so the database stays as it was.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain import joincodes
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..models import (Ballot, CouncilPaper, FieldOfAction, Goal, GoalCouncilPaper, Measure,
-                      MeasureCouncilPaper, PaperBallots, PaperVote, Participant,
-                      Process, ProgressNote, Proposal, ProposalSupport, RoundItem, StakeholderGroup, Vote,
-                      VotingRound, Workshop)
+from ..models import (
+    Ballot,
+    CouncilPaper,
+    FieldOfAction,
+    Goal,
+    GoalCouncilPaper,
+    Measure,
+    MeasureCouncilPaper,
+    PaperBallots,
+    PaperVote,
+    Participant,
+    Process,
+    ProgressNote,
+    Proposal,
+    ProposalSupport,
+    RoundItem,
+    StakeholderGroup,
+    Vote,
+    VotingRound,
+    Workshop,
+)
 from ..models.base import utcnow
-from . import archive_tables, audit, tally_cells, tx, workshops
+from . import archive_tables, workshops
 from .archive_check import check_archive
 from .archive_dump import FORMAT, FORMAT_VERSION, dump_process
-from .audit import Actor
+from .plumbing import audit, tally_cells, tx
+from .plumbing.audit import Actor
 from .responsible_links import normalise_email
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "archive_bytes", "dump_process", "import_archive", "parse"]
@@ -91,7 +109,7 @@ def _instant(value) -> datetime | None:
     if not value:
         return None
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _proposal_numbers(items: list[dict]) -> dict[int, int]:

@@ -11,14 +11,15 @@ normal write would have raised), so that the import answers a clear 4xx and writ
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from ..domain import joincodes
 from ..domain.ballots import RoundRules, validate_ballot, validate_paper_tally
-from ..domain.feasibility import ROUND_PURPOSES
 from ..domain.deadlines import MeasureStatus
 from ..domain.errors import DomainError
+from ..domain.feasibility import ROUND_PURPOSES
 from ..domain.kinds import AuthorKind
 from ..domain.measures import ProposalKind
 from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
@@ -31,7 +32,8 @@ from ..models.workshop import JOIN_MODES, SCREEN_THEMES
 from . import archive_tables
 from .fields import clean_colour as check_colour  # the rules of the normal writes, not a copy
 from .responsible_links import normalise_email
-from .workshops import clean_cap as check_cap, clean_languages as check_languages
+from .workshops import clean_cap as check_cap
+from .workshops import clean_languages as check_languages
 
 AUTHOR_KINDS = tuple(AuthorKind)
 MAX_GROUPS = 12

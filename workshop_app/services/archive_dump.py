@@ -1,13 +1,26 @@
 """Writing the process archive: plain data, every object with its id, ordered by id."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..extensions import db
+from ..models import (
+    Ballot,
+    CouncilPaper,
+    Goal,
+    PaperBallots,
+    PaperVote,
+    Participant,
+    Process,
+    Proposal,
+    RoundItem,
+    StakeholderGroup,
+    Vote,
+    VotingRound,
+    Workshop,
+)
 from . import archive_tables, support
-from ..models import (Ballot, CouncilPaper, Goal, PaperBallots, PaperVote, Participant, Process, Proposal,
-                      RoundItem, StakeholderGroup, Vote, VotingRound, Workshop)
 
 FORMAT = "zielwerkstatt-archive"
 FORMAT_VERSION = 1
@@ -20,7 +33,7 @@ def _d(value: date | None) -> str | None:
 def _t(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def dump_process(process: Process) -> dict[str, Any]:
@@ -29,7 +42,7 @@ def dump_process(process: Process) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "exported_at": _t(datetime.now(timezone.utc)),
+        "exported_at": _t(datetime.now(UTC)),
         "process": {
             "id": process.id, "municipality": process.municipality, "title": process.title,
             "template": process.template, "period_start": _d(process.period_start),

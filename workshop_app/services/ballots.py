@@ -1,6 +1,6 @@
 """Storing a participant's whole ballot (DESIGN §3: ballots, races and results).
 
-A PUT replaces the ballot whole. The lock order of services.locking makes concurrent writes of
+A PUT replaces the ballot whole. The lock order of services.plumbing.locking makes concurrent writes of
 the same ballot serialise: the round row shared (so a close waits for ballots in flight), then the
 ballot row exclusively. Validation happens after the locks, against the round's state and its
 still-published items as they are at that moment, so the stored ballot is always exactly one of
@@ -8,13 +8,14 @@ the submitted ones and never exceeds the budget.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import Integer, bindparam, delete, insert, literal, select
-from sqlalchemy.engine import Connection
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 
 from .. import events
 from ..domain.ballots import Method, RoundRules, remaining_budget, validate_ballot
@@ -25,7 +26,7 @@ from ..domain.phases import ProposalState, RoundState, WorkshopState
 from ..extensions import db
 from ..models import Ballot, Participant, Proposal, RoundItem, Vote, VotingRound, Workshop
 from ..models.base import UTCDateTime, utcnow
-from . import tally_cells, tx
+from .plumbing import tally_cells, tx
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ _LOCK_OPEN_ROUND_WITH_VOTER = (
 def _upsert_ballot(dialect: str):
     """Create the ballot row or bump its revision, in one statement that also takes the ballot
     row's exclusive lock (an upsert locks the row it inserts or updates) — the second step of the
-    lock order in services.locking, without a separate SELECT … FOR UPDATE.
+    lock order in services.plumbing.locking, without a separate SELECT … FOR UPDATE.
 
     The row comes from the voter's participant row, read by this statement and only if they were
     not removed: on PostgreSQL a ballot that waited for the round lock while a removal committed
@@ -182,7 +183,7 @@ def _write(connection: Connection, uow: tx.UnitOfWork, row, voter: Voter, round_
     Core statements on the transaction's connection only (no ORM loads, flushes or the ORM's
     per-statement bookkeeping, which cost more CPU than SQLite needs to run them): the eligible
     items, the ballot upsert, delete (returning the old votes) and insert of the votes, and the
-    running sums of the tally (services.tally_cells).
+    running sums of the tally (services.plumbing.tally_cells).
     """
     if row.workshop_state != WorkshopState.OPEN.value:
         raise DomainError("workshop_not_open", "The workshop is not open.")

@@ -11,8 +11,9 @@ from typing import Any
 from ..domain.errors import DomainError
 from ..domain.phases import ProposalState
 from ..models import Proposal
-from . import locking, moderation, tx
-from .audit import Actor
+from . import moderation
+from .plumbing import locking, tx
+from .plumbing.audit import Actor
 
 ACTIONS = {"publish": ProposalState.PUBLISHED, "hide": ProposalState.HIDDEN}
 MAX_BULK = 500

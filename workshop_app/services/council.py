@@ -25,8 +25,8 @@ from ..models.base import utcnow
 from ..models.council import Verification
 from ..offload import run_blocking
 from ..oparl import FetchError, SearchResult, Settings, fetch_facts, search_papers
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 Target = Union[Goal, Measure]
 #: Answers that came, but were not a citeable object: "error" rather than "not yet verified".

@@ -10,8 +10,9 @@ from ..domain.kinds import AuthorKind
 from ..domain.phases import ProposalState, WorkshopState
 from ..extensions import db
 from ..models import FieldOfAction, Process, Proposal, Role, User, Workshop
-from . import tx, users, workshops
-from .audit import SYSTEM
+from . import users, workshops
+from .plumbing import tx
+from .plumbing.audit import SYSTEM
 from .processes import create_process
 
 DEMO_EMAIL = "organisation@musterstadt.example"
@@ -73,4 +74,4 @@ def _create_workshop() -> Workshop:
     return db.session.get(Workshop, workshop.id)
 
 
-__all__ = ["Demo", "ensure_demo", "DEMO_EMAIL", "Process"]
+__all__ = ["DEMO_EMAIL", "Demo", "Process", "ensure_demo"]

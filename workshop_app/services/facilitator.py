@@ -15,8 +15,10 @@ from ..domain.errors import DomainError
 from ..domain.phases import ProposalState, WorkshopState
 from ..extensions import db
 from ..models import Proposal, WorkshopTable
-from . import duplicates, merging, moderation, screen, snapshots, tables, tx
-from .audit import Actor
+from . import merging, moderation, screen, tables
+from .plumbing import tx
+from .plumbing.audit import Actor
+from .read_models import duplicates, snapshots
 
 #: The cards a facilitator sees: the wall (published), what waits for a moderator, what was merged.
 SHOWN_STATES = (ProposalState.PUBLISHED.value, ProposalState.PENDING.value, ProposalState.MERGED.value)
@@ -48,7 +50,7 @@ def card_payload(proposal: Proposal, similar: list[int] | None = None) -> dict[s
 
 def _similar(shown: list[Proposal]) -> dict[int, list[int]]:
     """Card id → the numbers of the table's other open cards that look alike (the console's
-    duplicate rule, services.duplicates: a hint for clustering, never a decision)."""
+    duplicate rule, services.read_models.duplicates: a hint for clustering, never a decision)."""
     if not shown:
         return {}
     alike = duplicates.duplicate_map(shown[0].workshop_id)

@@ -16,15 +16,22 @@ from typing import Any
 from .. import events
 from ..domain import matrix as rules
 from ..domain.errors import DomainError
-from ..domain.feasibility import (FEASIBILITY, FEASIBILITY_METHOD, PRIORITY, check_assessable,
-                                  check_assessors, default_assessor_key)
+from ..domain.feasibility import (
+    FEASIBILITY,
+    FEASIBILITY_METHOD,
+    PRIORITY,
+    check_assessable,
+    check_assessors,
+    default_assessor_key,
+)
 from ..domain.phases import RoundState
 from ..domain.text import clean_text
 from ..extensions import db
-from ..models import (Ballot, Participant, RoundAssessor, User, Vote, VotingRound, Workshop,
-                      WorkshopModerator)
-from . import audit, ballots, locking, processes, results, tx
-from .audit import Actor
+from ..models import Ballot, Participant, RoundAssessor, User, Vote, VotingRound, Workshop, WorkshopModerator
+from . import ballots, processes
+from .plumbing import audit, locking, tx
+from .plumbing.audit import Actor
+from .read_models import results
 
 #: The band at the top of each quadrant (of 1000 × 1000 units) that holds its name (templates/_matrix.html).
 LABEL_BAND = 70

@@ -8,8 +8,8 @@ from ..domain.text import clean_text
 from ..domain.values import optional_int
 from ..extensions import db
 from ..models import FieldOfAction, Process
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOUR = "#0072B2"

@@ -27,7 +27,7 @@ from ..domain.text import clean_choice, clean_text
 from ..extensions import db
 from ..models import Ballot, JoinToken, Participant, StakeholderGroup, Workshop
 from ..models.base import utcnow
-from . import audit, tx
+from .plumbing import audit, tx
 
 NAME_MAX = 60
 #: Workshops whose codes resolve at all; drafts and archived ones reveal nothing.

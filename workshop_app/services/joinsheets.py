@@ -1,7 +1,7 @@
 """Join access on paper: single-use tokens and group codes, and the printable sheets for both."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask_babel import gettext
 
@@ -11,8 +11,8 @@ from ..extensions import db
 from ..models import JoinToken, StakeholderGroup, Workshop
 from ..offload import run_blocking
 from ..secrets_store import SealBroken
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 from .workshops import unused_join_code
 
 MAX_TOKENS_PER_BATCH = 500

@@ -12,8 +12,8 @@ from ..domain.errors import DomainError
 from ..exports.letterhead import LOGO_MAX_BYTES, Letterhead, LogoError, clean_logo
 from ..extensions import db
 from ..models import Process
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 __all__ = ["LetterheadInput", "letterhead_of", "logo_of", "parse", "update_letterhead"]
 

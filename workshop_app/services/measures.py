@@ -21,8 +21,9 @@ from ..domain.values import optional_int
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
 from ..models.proposal import BODY_MAX, TITLE_MAX
-from . import locking, results, snapshots, tx
-from .audit import Actor
+from .plumbing import locking, tx
+from .plumbing.audit import Actor
+from .read_models import results, snapshots
 
 MAX_GOALS = 50
 

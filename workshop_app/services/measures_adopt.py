@@ -24,8 +24,10 @@ from ..domain.values import optional_int
 from ..extensions import db
 from ..models import Goal, Measure, Process, Proposal, VotingRound, Workshop
 from ..models.plan import goal_proposals
-from . import audit, plan, results, tx
-from .audit import Actor
+from . import plan
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
+from .read_models import results
 
 #: What the plan refuses to store without, said of one of several measure proposals.
 MISSING = {"deadline_required": "adopt_deadline_required",

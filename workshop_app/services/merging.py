@@ -14,15 +14,25 @@ from typing import Any
 from .. import events
 from ..domain.ballots import Method
 from ..domain.errors import DomainError
-from ..domain.merge import (RULE_DESCRIPTION, RoundImage, can_merge, check_not_into_itself, merge_votes,
-                            preview_merge, restore_image, split_state)
+from ..domain.merge import (
+    RULE_DESCRIPTION,
+    RoundImage,
+    can_merge,
+    check_not_into_itself,
+    merge_votes,
+    preview_merge,
+    restore_image,
+    split_state,
+)
 from ..domain.phases import ProposalState, RoundState
 from ..extensions import db
 from ..models import Ballot, PaperBallots, PaperVote, Proposal, ProposalMerge, RoundItem, Vote, VotingRound
 from ..models.base import utcnow
-from . import locking, measures, support, tally_cells, tx
-from .audit import Actor
+from . import measures, support
 from .moderation import proposal_in, publish_event
+from .plumbing import locking, tally_cells, tx
+from .plumbing.audit import Actor
+
 
 def _check(workshop_id: int, source_ids: list[int], target_id: int) -> tuple[list[Proposal], Proposal]:
     for value in [*source_ids, target_id]:

@@ -17,8 +17,10 @@ from ..domain.values import optional_int
 from ..extensions import db
 from ..models import FieldOfAction, Proposal, Workshop
 from ..models.proposal import BODY_MAX, TITLE_MAX
-from . import locking, proposals, snapshots, tx
-from .audit import Actor
+from . import proposals
+from .plumbing import locking, tx
+from .plumbing.audit import Actor
+from .read_models import snapshots
 
 
 def proposal_in(workshop_id: int, proposal_id: int) -> Proposal:

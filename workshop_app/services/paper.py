@@ -5,15 +5,16 @@ results appear (``paper_points`` / ``paper_voters`` in the tally).
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import events
 from ..domain.ballots import validate_paper_tally
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import PaperBallots, PaperVote, RoundItem, StakeholderGroup, VotingRound
-from . import audit, locking, tx
-from .audit import Actor
+from .plumbing import audit, locking, tx
+from .plumbing.audit import Actor
 
 
 def _count(value: Any, field: str) -> Any:

@@ -7,7 +7,7 @@ in every round and the rounds' running sums are recounted from the remaining vot
 cookie or bearer token on their device no longer finds them on any path (pages, API, ballots,
 sockets). They no longer count toward the workshop's participant cap.
 
-Lock order (services.locking): every round row of the workshop exclusively, in id order, before
+Lock order (services.plumbing.locking): every round row of the workshop exclusively, in id order, before
 the ballots are read — like closing a round, so ballots in flight finish first and are deleted
 with the others. A ballot that waited for those locks re-checks its voter when it writes
 (services.ballots), so it cannot bring the votes back. Open sockets of the removed participants
@@ -15,7 +15,7 @@ are dropped by the live layer on ``events.participant_removed`` (in every proces
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import delete, select
 
@@ -25,8 +25,9 @@ from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Ballot, Participant, Vote, VotingRound, Workshop
 from ..models.base import utcnow
-from . import audit, locking, support, tally_cells, tx
-from .audit import Actor
+from . import support
+from .plumbing import audit, locking, tally_cells, tx
+from .plumbing.audit import Actor
 
 #: The most participants removed by one request (a burst of joins fits; a whole room does not).
 MAX_AT_ONCE = 500

@@ -1,8 +1,8 @@
 """The action plan: goals adopted from proposals, measures with deadlines, progress notes."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from ..domain.deadlines import MeasureStatus, check_deadline
 from ..domain.errors import DomainError
@@ -12,10 +12,9 @@ from ..domain.progress import check_progress
 from ..domain.text import clean_text
 from ..domain.values import optional_int
 from ..extensions import db
-from ..models import (FieldOfAction, Goal, Measure, Process, ProgressNote, Proposal, VotingRound,
-                      Workshop)
-from . import audit, tx
-from .audit import Actor
+from ..models import FieldOfAction, Goal, Measure, Process, ProgressNote, Proposal, VotingRound, Workshop
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 from .responsible_links import normalise_email
 
 #: Proposals that may become a goal: visible ones, and merged ones (their target carries them).
@@ -82,7 +81,7 @@ def adopt_goal(actor: Actor, process: Process, *, title: str = "", field_id: int
                basis_round: int | None = None) -> Goal:
     """A goal from one or more proposals (the first one's wording unless a title is given)."""
     proposals = _proposals_of(process, proposal_ids)
-    if proposals and (title is None or isinstance(title, str) and not title.strip()):
+    if proposals and (title is None or (isinstance(title, str) and not title.strip())):
         title = proposals[0].title  # anything but text is left for clean_text to refuse
     title = clean_text(title, max_length=300)
     description = clean_text(description or "", max_length=5000, required=False, multiline=True)

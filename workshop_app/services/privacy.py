@@ -7,7 +7,7 @@ cookies (replaced by random values nobody holds, so a phone that comes back is a
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 
@@ -17,8 +17,8 @@ from ..domain.phases import WorkshopState
 from ..extensions import db
 from ..models import Ballot, JoinToken, Participant, Proposal, SocketConnection, VotingRound, Workshop
 from ..models.base import utcnow
-from . import tx
-from .audit import SYSTEM, Actor
+from .plumbing import tx
+from .plumbing.audit import SYSTEM, Actor
 
 
 def anonymise(actor: Actor, workshop: Workshop) -> dict[str, int]:
@@ -60,7 +60,7 @@ def _unlink(workshop: Workshop) -> dict[str, int]:
 def due_for_purge(now: datetime | None = None, retention_days: int | None = None) -> list[Workshop]:
     """Workshops closed (or archived) longer ago than the retention period, not yet anonymised."""
     days = current_app.config["RETENTION_DAYS"] if retention_days is None else retention_days
-    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
     return list(db.session.scalars(
         db.select(Workshop).where(
             Workshop.state.in_((WorkshopState.CLOSED.value, WorkshopState.ARCHIVED.value)),

@@ -13,8 +13,8 @@ from ..domain.process_templates import TEMPLATES
 from ..domain.text import clean_text
 from ..extensions import db
 from ..models import FieldOfAction, Process, Role, User, process_members
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 
 def create_process(actor: Actor, *, municipality: str, title: str, template: str = "empty",

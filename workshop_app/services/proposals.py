@@ -26,7 +26,9 @@ from ..extensions import db
 from ..models import FieldOfAction, Participant, Proposal, RoundItem, VotingRound, Workshop
 from ..models.base import utcnow
 from ..models.proposal import BODY_MAX, TITLE_MAX
-from . import audit, locking, snapshots, table_seats, tx
+from . import table_seats
+from .plumbing import audit, locking, tx
+from .read_models import snapshots
 
 #: Phases in which the room collects proposals (early arrivals may start writing in the lobby).
 COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})

@@ -5,15 +5,15 @@ effect with the next request: the page, its embed variant and its feeds answer 4
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..domain.errors import DomainError
 from ..domain.publishing import normalise_origins
 from ..extensions import db
 from ..models import Process
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -25,8 +26,9 @@ from ..domain.responsible import ReminderKind, ReminderState, needs_reminder
 from ..extensions import db
 from ..models import Goal, Measure, Process, ReminderLog, Role, User
 from ..models.base import utcnow
-from . import responsible_links, tx
-from .audit import Actor
+from . import responsible_links
+from .plumbing import tx
+from .plumbing.audit import Actor
 
 ACTOR = Actor(label="send-reminders", via="cli")
 STALE_CLAIM = timedelta(minutes=15)

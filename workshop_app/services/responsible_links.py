@@ -7,7 +7,8 @@ as the system) and puts the link into the digest by unsealing it — see ``model
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
@@ -20,8 +21,8 @@ from ..extensions import db
 from ..models import Goal, Measure, Process, ReminderLog, ResponsibleLink
 from ..models.base import utcnow
 from ..secrets_store import SealBroken
-from . import audit, tx
-from .audit import Actor
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 MAX_SECRET_LENGTH = 200  # anything longer is not one of ours (32 characters are issued)
 

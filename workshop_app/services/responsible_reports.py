@@ -20,7 +20,8 @@ from ..domain.values import optional_int
 from ..extensions import db
 from ..models import Measure, ResponsibleLink
 from ..models.base import utcnow
-from . import plan, tx
+from . import plan
+from .plumbing import tx
 from .responsible_links import link_actor, measures_of, process_end
 
 MAX_NOTE_LENGTH = 5000

@@ -14,8 +14,8 @@ from ..extensions import db
 from ..models import FieldOfAction, Proposal, Workshop
 from ..models.base import utcnow
 from ..models.workshop import SCREEN_THEMES
-from . import audit, locking, tx
-from .audit import Actor
+from .plumbing import audit, locking, tx
+from .plumbing.audit import Actor
 
 TIMER_MAX_SECONDS = 4 * 3600
 TIMER_ACTIONS = ("start", "extend", "stop")

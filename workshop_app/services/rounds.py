@@ -16,10 +16,10 @@ from ..domain.phases import ProposalState, RoundState
 from ..domain.ranking import check_places_fit
 from ..domain.text import clean_text
 from ..extensions import db
-from ..models import (Ballot, FieldOfAction, PaperBallots, PaperVote, Proposal, RoundItem, Vote,
-                      VotingRound, Workshop)
-from . import feasibility, locking, measures, tally_cells, tx
-from .audit import Actor
+from ..models import Ballot, FieldOfAction, PaperBallots, PaperVote, Proposal, RoundItem, Vote, VotingRound, Workshop
+from . import feasibility, measures
+from .plumbing import locking, tally_cells, tx
+from .plumbing.audit import Actor
 
 
 def create(actor: Actor, workshop_id: int, *, method: Any, budget: Any = None,

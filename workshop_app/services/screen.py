@@ -23,8 +23,10 @@ from ..domain.results_explained import value_unit
 from ..extensions import db
 from ..hyphenation import hyphenate
 from ..models import Participant, Proposal, VotingRound, Workshop
-from . import audit, feasibility, locking, measures, presence, results, snapshots, support, table_screen, tx
-from .audit import Actor
+from . import feasibility, measures, support, table_screen
+from .plumbing import audit, locking, tx
+from .plumbing.audit import Actor
+from .read_models import presence, results, snapshots
 
 #: A screen secret works only while the workshop is being prepared or held.
 SCREEN_STATES = (WorkshopState.DRAFT.value, WorkshopState.OPEN.value)

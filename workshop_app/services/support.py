@@ -16,17 +16,17 @@ the merge puts every row back (``carry_over`` / ``restore``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from ..domain.errors import DomainError
 from ..domain.phases import ProposalState, WorkshopState
 from ..domain.support import merge_supporters, split_supporters
 from ..extensions import db
 from ..models import Participant, Proposal, ProposalSupport
-from . import locking, tx
-
+from .plumbing import locking, tx
 
 # --- reading ---------------------------------------------------------------------------------
 

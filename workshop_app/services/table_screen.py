@@ -19,8 +19,9 @@ from ..domain.phases import Phase, ProposalState
 from ..extensions import db
 from ..hyphenation import hyphenate
 from ..models import Proposal, Workshop, WorkshopTable
-from . import audit, locking, tables, tx
-from .audit import Actor
+from . import tables
+from .plumbing import audit, locking, tx
+from .plumbing.audit import Actor
 
 
 def shown_table(workshop: Workshop) -> WorkshopTable | None:

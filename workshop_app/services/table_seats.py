@@ -23,9 +23,10 @@ from ..domain.phases import RoundState, WorkshopState
 from ..domain.values import optional_int
 from ..extensions import db
 from ..models import Participant, VotingRound, Workshop, WorkshopTable
-from . import audit, locking, tx
-from .audit import Actor
-from .tables import publish_seats, table_of, table_overview as tables_overview, tables_of
+from .plumbing import audit, locking, tx
+from .plumbing.audit import Actor
+from .tables import publish_seats, table_of, tables_of
+from .tables import table_overview as tables_overview
 
 
 def round_open(workshop_id: int) -> bool:

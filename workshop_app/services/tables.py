@@ -27,9 +27,9 @@ from ..domain.values import optional_int
 from ..extensions import db
 from ..models import Participant, Proposal, StakeholderGroup, Workshop, WorkshopTable
 from ..models.tables import TABLE_NAME_MAX
-from . import audit, locking, tx
 from .fields import field_of_process
-from .audit import Actor
+from .plumbing import audit, locking, tx
+from .plumbing.audit import Actor
 
 QR_PURPOSE = "table-qr"
 QR_TOKEN_LENGTH = 16  # hex characters of the keyed digest: 64 bits, far beyond guessing
@@ -190,7 +190,7 @@ def delete(actor: Actor, workshop_id: int, table_id: object) -> dict[str, Any]:
         db.session.delete(table)
         db.session.flush()
         _renumber(tables_of(locked.id))
-        publish_change(uow, locked, seats={pid: None for pid in seated})
+        publish_change(uow, locked, seats=dict.fromkeys(seated))
         if had_facilitator:
             uow.publish(events.facilitator_revoked, workshop_id=locked.id, table_id=deleted_id)
     return summary

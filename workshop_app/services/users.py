@@ -10,7 +10,6 @@ import secrets
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
-
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import events
@@ -18,8 +17,8 @@ from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Role, User
 from ..offload import run_blocking
-from . import audit, tx
-from .audit import SYSTEM, Actor
+from .plumbing import audit, tx
+from .plumbing.audit import SYSTEM, Actor
 
 MIN_PASSWORD_LENGTH = 10
 

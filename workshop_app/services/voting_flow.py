@@ -4,7 +4,7 @@ Each is one transaction over the round and the room: the round opens (or closes)
 changes together, so screens and phones never see one without the other; both changes are
 audited, and their events go out after the commit, carrying the final state. The separate round
 and phase actions (services.rounds, services.room) stay for experts; these compose them in the
-lock order of services.locking (the round first, then the workshop).
+lock order of services.plumbing.locking (the round first, then the workshop).
 """
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from .. import events
 from ..domain.errors import DomainError
 from ..domain.phases import Phase
 from ..models import VotingRound, Workshop
-from . import locking, room, rounds, tx
-from .audit import Actor
+from . import room, rounds
+from .plumbing import locking, tx
+from .plumbing.audit import Actor
 
 
 def _flag(value: Any, field: str) -> bool:

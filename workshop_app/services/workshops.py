@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from .. import events
 from ..domain import joincodes
@@ -14,10 +14,11 @@ from ..domain.process_templates import DEFAULT_GROUPS
 from ..domain.text import clean_text
 from ..domain.values import optional_flag
 from ..extensions import db
-from ..models import (Ballot, JoinToken, Participant, Process, StakeholderGroup, Workshop)
+from ..models import Ballot, JoinToken, Participant, Process, StakeholderGroup, Workshop
 from ..models.workshop import ALL_LANGUAGES, JOIN_MODES
-from . import audit, joining, tx
-from .audit import Actor
+from . import joining
+from .plumbing import audit, tx
+from .plumbing.audit import Actor
 
 MAX_GROUPS = 7  # the colour-blind-safe palette has seven colours
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.phases import RoundState
-from ..extensions import db
-from ..models import VotingRound, Workshop
+from ...domain.phases import RoundState
+from ...extensions import db
+from ...models import VotingRound, Workshop
 from . import results
 
 #: A workshop rarely has more; the page stays small on a phone.

@@ -6,14 +6,15 @@ included). Paper voters of a group are the most paper ballots it handed in for o
 """
 from __future__ import annotations
 
-from ..domain.ballots import Method
-from ..domain.feasibility import RoundPurpose
-from ..domain.results_explained import explain_places
-from ..domain.phases import Phase
-from ..exports import document as doc
-from ..extensions import db
-from ..models import AuditEvent, Participant, Proposal, User, VotingRound, Workshop
-from . import feasibility, results
+from ...domain.ballots import Method
+from ...domain.feasibility import RoundPurpose
+from ...domain.phases import Phase
+from ...domain.results_explained import explain_places
+from ...exports import document as doc
+from ...extensions import db
+from ...models import AuditEvent, Participant, Proposal, User, VotingRound, Workshop
+from .. import feasibility
+from . import results
 
 #: Audit actions of the people who ran the room (their names go into the report's facts).
 _MODERATING = ("workshop.phase", "round.", "proposal.", "workshop.timer", "workshop.spotlight")

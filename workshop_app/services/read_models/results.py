@@ -1,5 +1,5 @@
 """Round results, computed from the stored votes every time they are asked for: from the running
-sums that every ballot write keeps in its own transaction (services.tally_cells), never from a
+sums that every ballot write keeps in its own transaction (services.plumbing.tally_cells), never from a
 result kept aside as the only truth."""
 from __future__ import annotations
 
@@ -8,17 +8,25 @@ from typing import Any
 
 from sqlalchemy import bindparam
 
-from ..domain.ballots import Method, RoundColumns
-
-from ..domain.feasibility import RoundPurpose
-from ..domain.phases import RoundState
-from ..domain.results_explained import explain_places, explain_row, legend
-from ..domain.tally import BallotRecord, PaperTally, RoundResult, tally
-from ..domain.tally_aggregate import Cell, tally_aggregated
-from ..extensions import db
-from ..models import (Ballot, PaperBallots, PaperVote, Proposal, RoundItem, StakeholderGroup, Vote,
-                      VotingRound, Workshop)
-from . import tally_cells
+from ...domain.ballots import Method, RoundColumns
+from ...domain.feasibility import RoundPurpose
+from ...domain.phases import RoundState
+from ...domain.results_explained import explain_places, explain_row, legend
+from ...domain.tally import BallotRecord, PaperTally, RoundResult, tally
+from ...domain.tally_aggregate import Cell, tally_aggregated
+from ...extensions import db
+from ...models import (
+    Ballot,
+    PaperBallots,
+    PaperVote,
+    Proposal,
+    RoundItem,
+    StakeholderGroup,
+    Vote,
+    VotingRound,
+    Workshop,
+)
+from ..plumbing import tally_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +98,7 @@ _PAPER_POINTS = db.select(PaperVote.group_id, PaperVote.proposal_id, PaperVote.p
 
 
 def compute(round_: VotingRound | RoundFacts) -> RoundResult:
-    """Score the round from its running sums per proposal and group (services.tally_cells, kept
+    """Score the round from its running sums per proposal and group (services.plumbing.tally_cells, kept
     with every ballot): a few rows however many votes there are, so the screen can refresh this
     many times a second. ``compute_from_ballots`` is the reference that tests compare with."""
     return _compute(round_, tally_cells.read_groups(round_.id))

@@ -6,14 +6,15 @@ internal note, no author of a proposal. A process that is not public is "not fou
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime
 from typing import Any
 
-from ..domain.phases import RoundState
-from ..domain.progress import Assessment, Rollup
-from ..extensions import db
-from ..models import Goal, Measure, ProgressNote, Process, VotingRound, Workshop
+from ...domain.phases import RoundState
+from ...domain.progress import Assessment, Rollup
+from ...extensions import db
+from ...models import Goal, Measure, Process, ProgressNote, VotingRound, Workshop
 from . import results
 from .progress import plan_progress
 

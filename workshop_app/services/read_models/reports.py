@@ -6,20 +6,21 @@ that turns rows into them, so every format shows the same figures.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import current_app
 
-from .. import exports
-from ..domain.deadlines import MeasureStatus
-from ..domain.progress import assess
-from ..exports import document as doc
-from ..extensions import db
-from ..models import Goal, Measure, Process, Proposal, VotingRound, Workshop
-from ..offload import run_blocking
-from . import results, support, table_report
-from .letterhead import letterhead_of
+from ... import exports
+from ...domain.deadlines import MeasureStatus
+from ...domain.progress import assess
+from ...exports import document as doc
+from ...extensions import db
+from ...models import Goal, Measure, Process, Proposal, VotingRound, Workshop
+from ...offload import run_blocking
+from .. import support
+from ..letterhead import letterhead_of
+from . import results, table_report
 from .progress import today
 from .report_workshop import WorkshopData
 
@@ -31,7 +32,7 @@ def _timezone() -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # --- one workshop ------------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def export_process(process: Process, fmt: str, **options: Any) -> exports.Export
     if key not in exports.FORMATS:
         raise exports.UnknownFormat(fmt)
     if key == "json":
-        from .archive import archive_bytes
+        from ..archive import archive_bytes
 
         return exports.Export(data=archive_bytes(process), mimetype="application/json",
                               extension="json")

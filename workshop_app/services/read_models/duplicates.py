@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import threading
 import time
-from ..domain.phases import ProposalState
-from ..domain.similarity import MAX_CANDIDATES, find_similar
-from ..extensions import db
-from ..models import Proposal
+
+from ...domain.phases import ProposalState
+from ...domain.similarity import MAX_CANDIDATES, find_similar
+from ...extensions import db
+from ...models import Proposal
 
 OPEN_STATES = (ProposalState.PENDING.value, ProposalState.PUBLISHED.value, ProposalState.HIDDEN.value)
 MIN_SCORE = 80.0  # stricter than the phone's hint: a flag in the queue asks for a decision

@@ -4,11 +4,12 @@ Read-only: it applies the rules of ``domain/progress.py`` to the stored measures
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 
-from ..domain.progress import Assessment, Rollup, rollup
-from ..models import Goal, Measure, Process
+from ...domain.progress import Assessment, Rollup, rollup
+from ...models import Goal, Measure, Process
 
 
 def today() -> date:

@@ -9,17 +9,18 @@ it), the audit entry, and an event; ``uow.record`` does those three steps.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from blinker import Signal
 from flask import current_app
 
-from ..database import IMMEDIATE
-from ..extensions import db
-from ..models import Workshop
+from ...database import IMMEDIATE
+from ...extensions import db
+from ...models import Workshop
 from . import audit
 
 
@@ -36,7 +37,7 @@ class UnitOfWork:
         """Bump ``workshop``'s version, audit ``action`` on ``target``, and queue ``event`` (if
         given) with ``workshop_id``, ``payload`` and the new ``version``; returns the version.
 
-        ``workshop`` must be the row locked for this write (services.locking). The caller
+        ``workshop`` must be the row locked for this write (services.plumbing.locking). The caller
         builds ``payload`` before this runs: flush a new ``target`` first if it names its id."""
         version = workshop.bump()
         audit.record(actor, action, target, workshop_id=workshop.id, process_id=workshop.process_id,

@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from ..domain.kinds import Audience
-from ..extensions import db
-from ..models import Participant, SocketConnection, Workshop
-from ..models.base import utcnow
-from . import snapshots, tally_cells
+from ...domain.kinds import Audience
+from ...extensions import db
+from ...models import Participant, SocketConnection, Workshop
+from ...models.base import utcnow
+from ..plumbing import tally_cells
+from . import snapshots
 
 #: The live layer refreshes its connections' rows this often; older rows are dead processes'.
 HEARTBEAT_SECONDS = 30

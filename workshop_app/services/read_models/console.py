@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..extensions import db
-from ..models import Proposal, VotingRound, Workshop
-from . import duplicates, measures, results, screen, snapshots, support, table_seats
+from ...extensions import db
+from ...models import Proposal, VotingRound, Workshop
+from .. import measures, screen, support, table_seats
+from . import duplicates, results, snapshots
 
 
 def moderator_state(workshop: Workshop) -> dict[str, Any]:

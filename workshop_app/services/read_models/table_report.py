@@ -1,13 +1,13 @@
 """The tables (stations) of a workshop in its documents: each table with its field and how many
 cards were written there on paper (entered by the facilitator or a moderator) and on phones;
-each proposal names its table (services.reports)."""
+each proposal names its table (services.read_models.reports)."""
 from __future__ import annotations
 
 from sqlalchemy import func
 
-from ..exports import document as doc
-from ..extensions import db
-from ..models import Proposal, Workshop, WorkshopTable
+from ...exports import document as doc
+from ...extensions import db
+from ...models import Proposal, Workshop, WorkshopTable
 
 
 def stations(workshop: Workshop, field_names: dict[int, str]) -> tuple[dict[int, str], tuple[doc.Station, ...]]:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_
 
-from ..domain.measures import ProposalKind
-from ..domain.phases import ProposalState
-from ..domain.similarity import MAX_CANDIDATES, find_similar
-from ..extensions import db
-from ..models import Participant, Proposal, Workshop
+from ...domain.measures import ProposalKind
+from ...domain.phases import ProposalState
+from ...domain.similarity import MAX_CANDIDATES, find_similar
+from ...extensions import db
+from ...models import Participant, Proposal, Workshop
 
 
 @dataclass(frozen=True)

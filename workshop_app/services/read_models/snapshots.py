@@ -10,15 +10,15 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import Row
 
-from ..domain.ballots import remaining_budget
-from ..domain.measures import ProposalKind
-from ..domain.phases import Phase, ProposalState, RoundState, WorkshopState
-from ..extensions import db
-from ..models import (Ballot, FieldOfAction, Participant, Proposal, RoundItem, Vote, VotingRound,
-                      Workshop)
-from . import measures, results, support
+from ...domain.ballots import remaining_budget
+from ...domain.measures import ProposalKind
+from ...domain.phases import Phase, ProposalState, RoundState, WorkshopState
+from ...extensions import db
+from ...models import Ballot, FieldOfAction, Participant, Proposal, RoundItem, Vote, VotingRound, Workshop
+from .. import measures, support
+from ..tables import table_overview
+from . import results
 from .duplicates import similar_to
-from .tables import table_overview
 
 COLLECTING = frozenset({Phase.LOBBY.value, Phase.COLLECT.value})  # = proposals.COLLECTING
 EDITABLE = frozenset({ProposalState.PENDING.value, ProposalState.PUBLISHED.value})
@@ -84,7 +84,7 @@ def pending_edit(proposal: Proposal | Row) -> dict[str, Any] | None:
 def staff_proposal_payload(proposal: Proposal, similar: list[int] | None = None,
                            supporters: int | None = None) -> dict[str, Any]:
     """What moderators get of a proposal (live events, console JSON, moderation API), with
-    ``similar``: the likely duplicates the console flags (services.duplicates), and
+    ``similar``: the likely duplicates the console flags (services.read_models.duplicates), and
     ``supporters``: how many participants support it (services.support)."""
     return {**proposal_payload(proposal), "body": proposal.body, "author": proposal.author_kind,
             "merged_into": proposal.merged_into_id, "pending": pending_edit(proposal),

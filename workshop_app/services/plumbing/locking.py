@@ -11,8 +11,8 @@ On SQLite the whole transaction already holds the database write lock (``BEGIN I
 """
 from __future__ import annotations
 
-from ..extensions import db
-from ..models import VotingRound, Workshop
+from ...extensions import db
+from ...models import VotingRound, Workshop
 
 
 def lock_round(round_id: int, *, exclusive: bool) -> VotingRound | None:

@@ -10,12 +10,12 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from ..domain.annual import StatusChange, reporting_period, status_on
-from ..domain.deadlines import MeasureStatus
-from ..domain.progress import is_overdue
-from ..exports import document as doc
-from ..models import Measure, Process
-from ..urls import external
+from ...domain.annual import StatusChange, reporting_period, status_on
+from ...domain.deadlines import MeasureStatus
+from ...domain.progress import is_overdue
+from ...exports import document as doc
+from ...models import Measure, Process
+from ...urls import external
 from .progress import today
 from .reports import NO_FIELD, goals_in_plan_order, measure_doc, plan_meta, workshops_of
 

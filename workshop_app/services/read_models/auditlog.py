@@ -6,9 +6,9 @@ import io
 import json
 from dataclasses import dataclass
 
-from ..exports.sanitize import spreadsheet_text
-from ..extensions import db
-from ..models import AuditEvent, Workshop
+from ...exports.sanitize import spreadsheet_text
+from ...extensions import db
+from ...models import AuditEvent, Workshop
 
 PAGE_SIZE = 100
 

@@ -6,14 +6,14 @@ the current request's language. Nothing personal goes in: no e-mail address, no 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Callable, Iterable
 
 from flask_babel import gettext as _
 
-from ..domain.deadlines import MeasureStatus
-from ..exports.ical import MEDIA_TYPE, Deadline, write_calendar  # noqa: F401  (MEDIA_TYPE for views)
-from ..models import Measure, Process
+from ...domain.deadlines import MeasureStatus
+from ...exports.ical import MEDIA_TYPE, Deadline, write_calendar  # noqa: F401  (MEDIA_TYPE for views)
+from ...models import Measure, Process
 from .progress import today
 
 #: Where a measure's entry links to (its anchor on the public page or the organizer's plan).

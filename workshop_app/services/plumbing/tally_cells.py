@@ -4,23 +4,24 @@ A ballot write changes them by its difference in the same transaction (``apply``
 move in bulk — a merge's carry-over, an archive import — ``rebuild`` recomputes a round's rows
 from its votes. Either way they commit together with the votes or not at all.
 
-Lock order (services.locking): a ballot has the round row shared and its own ballot row
+Lock order (services.plumbing.locking): a ballot has the round row shared and its own ballot row
 exclusively before it updates these rows, cells in proposal order and the group row last, so
 concurrent ballots of one group queue on the same rows in the same order and never deadlock.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import bindparam, case, delete, exists, func, insert, select, true
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from ..domain.ballots import Method
-from ..domain.tally_aggregate import ballot_delta
-from ..extensions import db
-from ..models import Ballot, TallyCell, TallyGroup, Vote, VotingRound
+from ...domain.ballots import Method
+from ...domain.tally_aggregate import ballot_delta
+from ...extensions import db
+from ...models import Ballot, TallyCell, TallyGroup, Vote, VotingRound
 
 CELLS, GROUPS = TallyCell.__table__, TallyGroup.__table__
 _SUMMED = ("points", "entries", "yes", "no", "abstain")
