@@ -8,9 +8,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .domain.joincodes import normalise
+from . import lookup
 from .extensions import db
-from .models import Process, Workshop
+from .models import Process
 
 
 @click.command("purge")
@@ -55,7 +55,7 @@ def export_command(process_id, code, fmt, language, delimiter, output) -> None:
             raise click.ClickException("No such process.")
         export = reports.export_process(process, fmt, **options)
     else:
-        workshop = db.session.scalar(db.select(Workshop).filter_by(join_code=normalise(code)))
+        workshop = lookup.workshop_by_code(code)
         if workshop is None:
             raise click.ClickException("No such workshop.")
         export = reports.export_workshop(workshop, fmt, **options)

@@ -9,7 +9,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .domain.oparl import parse_endpoints
 
@@ -46,14 +46,17 @@ ENV_KEYS = (
 )
 
 _BOOL_KEYS = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "MAIL_USE_SSL"}
-_FLOAT_KEYS = {"TALLY_INTERVAL_SCREEN", "TALLY_INTERVAL_PARTICIPANT", "HTTP_HEADER_TIMEOUT", "OPARL_TIMEOUT", "MAIL_TIMEOUT"}
+_FLOAT_KEYS = {"TALLY_INTERVAL_SCREEN", "TALLY_INTERVAL_PARTICIPANT", "HTTP_HEADER_TIMEOUT", "OPARL_TIMEOUT",
+               "MAIL_TIMEOUT"}
 _INT_KEYS = {"RETENTION_DAYS", "TRUSTED_PROXIES", "MAIL_PORT", "REMINDER_DAYS"}
 _LIST_KEYS = {"LANGUAGES"}
 
 
 class DefaultConfig:
+    # from_object puts these very objects into each app's config, so the lists and the dict are
+    # shared by every app: nothing changes them in place (database.py copies the engine options).
     WORKSHOP_ENV = "development"  # "production" turns on the safety checks
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     MAX_CONTENT_LENGTH = 256 * 1024  # no form or API body of this app comes near it
     MAX_IMPORT_LENGTH = 32 * 1024 * 1024  # JSON archives are the one large upload
@@ -68,7 +71,7 @@ class DefaultConfig:
     PARTICIPANT_COOKIE_NAME = "zw_participant"
     PARTICIPANT_COOKIE_MAX_AGE = 30 * 24 * 3600
     # German first; the languages German towns offer newcomers. Narrow with LANGUAGES=de,en.
-    LANGUAGES = ["de", "en", "uk", "ar", "fa", "tr", "ru"]
+    LANGUAGES: ClassVar[list[str]] = ["de", "en", "uk", "ar", "fa", "tr", "ru"]
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     RATELIMIT_STORAGE_URI = "memory://"
@@ -105,8 +108,8 @@ class DefaultConfig:
     PRESENCE_INTERVAL = 1.0  # seconds between coalesced presence counts
     PROPOSAL_INTERVAL = 0.25  # seconds between coalesced proposal events per workshop
     SEND_FILE_MAX_AGE_DEFAULT = 3600  # static assets: an hour, so a workshop day reloads little
-    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
-                          "application/json", "image/svg+xml", "text/csv"]
+    COMPRESS_MIMETYPES: ClassVar[list[str]] = ["text/html", "text/css", "text/javascript", "application/javascript",
+                                               "application/json", "image/svg+xml", "text/csv"]
     NAIVE_BROADCAST = False  # benchmark baseline: broadcast the full tally on every vote
     # Council information systems (OParl 1.1) whose papers goals and measures may cite: base URLs,
     # comma-separated. Only URLs under one of them are ever fetched (same scheme, host, port and

@@ -111,7 +111,7 @@ def _safe_params(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _unexpected_error(error: Exception):
-    log.exception("unhandled error", exc_info=error)
+    log.error("unhandled error", exc_info=error)  # exc_info carries the traceback, as log.exception would
     db.session.rollback()
     return error_response(500, "internal_error", MESSAGES[500])
 

@@ -14,6 +14,8 @@ Import this module only after gevent has patched the standard library (``__main_
 """
 from __future__ import annotations
 
+import contextlib
+
 from gevent import GreenletExit
 from gevent.pywsgi import WSGIHandler
 
@@ -46,10 +48,8 @@ class PrivateHandler(WSGIHandler):
             message = msg % args if args else msg
         except (TypeError, ValueError):
             message = msg
-        try:
+        with contextlib.suppress(Exception):  # a failing log must not take the request down
             self.server.error_log.write(message + "\n")
-        except Exception:  # noqa: BLE001 — a failing log must not take the request down
-            pass
 
     def _log_error(self, t, v, tb) -> None:
         # gevent passes the request's environ (REMOTE_ADDR is on its whitelist) to the hub,

@@ -102,7 +102,9 @@ class Mailer:
                                 for code, text in error.recipients.values())
             raise MailFailed(f"recipient refused: {reasons}") from None
         except smtplib.SMTPResponseException as error:
-            detail = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+            detail = error.smtp_error
+            if isinstance(detail, bytes):
+                detail = detail.decode(errors="replace")
             raise MailFailed(f"refused: {error.smtp_code} {detail}") from None
         except (OSError, smtplib.SMTPException) as error:  # disconnected mid-run: reconnect next time
             self.close()

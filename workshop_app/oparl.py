@@ -145,7 +145,7 @@ def _paper_list_url(settings: Settings, deadline: float) -> str:
         bodies = system.get("body") if isinstance(system, dict) else None
         if not isinstance(bodies, str):
             raise FetchError("not_oparl", "System.body")
-        list_url, page = get_json(oparl.resolve(system_url, bodies, settings.endpoints), settings, deadline=deadline)
+        _list_url, page = get_json(oparl.resolve(system_url, bodies, settings.endpoints), settings, deadline=deadline)
         try:
             items, _next = oparl.list_page(page)
         except NotUsable as problem:

@@ -123,14 +123,18 @@ def horizontal_overflow(page) -> int:
 UNREACHABLE_CONTROLS = """() => {
   const width = document.documentElement.clientWidth;
   const bad = [];
-  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')) {
+  const controls = 'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]';
+  for (const el of document.querySelectorAll(controls)) {
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     if (box.width === 0 && box.height === 0) continue;  // not rendered (hidden panels, skip link)
     if (style.visibility === 'hidden' || el.closest('[hidden]')) continue;
     if (el.closest('.visually-hidden') || el.matches('.skip-link')) continue;
     if (el.closest('.table-wrap')) continue;  // scrolls inside its own keyboard-focusable region
-    if (box.left < -1 || box.right > width + 1) bad.push((el.id || el.name || el.textContent.trim().slice(0, 40) || el.tagName) + ' ' + Math.round(box.left) + '..' + Math.round(box.right));
+    if (box.left < -1 || box.right > width + 1) {
+      const name = el.id || el.name || el.textContent.trim().slice(0, 40) || el.tagName;
+      bad.push(name + ' ' + Math.round(box.left) + '..' + Math.round(box.right));
+    }
   }
   return bad;
 }"""

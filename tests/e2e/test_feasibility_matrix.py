@@ -38,7 +38,8 @@ def _join(phone, server, group):
 def _boxes_apart(page) -> list[str]:
     """Markers that overlap another or leave the viewport (should be none)."""
     return page.evaluate("""() => {
-        const boxes = [...document.querySelectorAll('#panel .matrix-marker circle')].map(c => c.getBoundingClientRect());
+        const boxes = [...document.querySelectorAll('#panel .matrix-marker circle')]
+            .map(c => c.getBoundingClientRect());
         const bad = [];
         boxes.forEach((a, i) => {
             if (a.left < 0 || a.top < 0 || a.right > innerWidth || a.bottom > innerHeight) bad.push('out ' + i);
@@ -163,7 +164,8 @@ def test_thirty_goals_still_fit_without_overlaps(server, new_context, browser):
     base, code = moderator.base, server.workshop_code
     for n in range(16):
         made = moderator.session.post(f"{base}/workshops/{code}/moderator-proposals",
-                                      json={"title": f"Zusätzliches Ziel Nummer {n + 1} mit einem längeren Titel"}, timeout=10)
+                                      json={"title": f"Zusätzliches Ziel Nummer {n + 1} mit einem längeren Titel"},
+                                      timeout=10)
         assert made.status_code == 201, made.text
     priority = moderator.round(method="approval", title="Was ist wichtig?")
     moderator.act(priority, "start")

@@ -103,7 +103,8 @@ def test_phone_draws_lobby_collect_vote_results_without_fetching(server, new_pho
 
     log.clear()
     moderator.phase("vote")
-    expect(page.locator("#phase")).to_contain_text("Please wait for the moderators", timeout=TIMEOUT)  # "starts soon", or "closed" after a round
+    # "starts soon", or "closed" after a round
+    expect(page.locator("#phase")).to_contain_text("Please wait for the moderators", timeout=TIMEOUT)
     expect(page.locator("#propose")).to_have_count(0)
     assert log == []
     round_id = moderator.round(method="dots", budget=3, max_per_proposal=2, live_results=True)
@@ -171,7 +172,8 @@ def test_version_gap_costs_one_json_state_fetch(server, new_phone, new_context, 
     _reattach(page)
     log.clear()
     moderator.phase("vote")  # arrives: version + 2 → a gap
-    expect(page.locator("#phase")).to_contain_text("Please wait for the moderators", timeout=TIMEOUT)  # "starts soon", or "closed" after a round
+    # "starts soon", or "closed" after a round
+    expect(page.locator("#phase")).to_contain_text("Please wait for the moderators", timeout=TIMEOUT)
     page.wait_for_function("() => ZW.phone.socket.stats.resyncs === 1")
     page.wait_for_function("() => ZW.phone.socket.lastVersion() === ZW.phone.state().version")
     fetched = [(m, u.split(server.url)[1], kind) for m, u, kind in log]

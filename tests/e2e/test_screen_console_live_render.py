@@ -199,7 +199,7 @@ def test_screen_state_endpoint_needs_the_secret(server):
 def test_a_version_gap_costs_the_screen_one_json_state_fetch(server, new_context, moderator, room):
     """An event from the future (a gap) is drawn at once, then the screen fetches its JSON state
     once (never the HTML panel) and converges to the server's state: the forged card goes."""
-    console, console_log, screen, screen_log = room
+    _console, _console_log, screen, screen_log = room
     moderator.phase("collect")
     expect(screen.locator("#panel")).to_have_attribute("data-mode", "collect", timeout=TIMEOUT)
     screen_log.clear()

@@ -144,7 +144,8 @@ def _arrange(server) -> dict:
                 round_ = rounds.create(SYSTEM, target.id, method=method, title=ROUND_TITLES[method], **options)
                 rounds.open_round(SYSTEM, round_.id)
                 for person in people:
-                    ballot_service.store(person, round_.id, ballot(method, [motion[1]] if motion and method == "yes_no_abstain" else ids))
+                    chosen = [motion[1]] if motion and method == "yes_no_abstain" else ids
+                    ballot_service.store(person, round_.id, ballot(method, chosen))
                 rounds.close_round(SYSTEM, round_.id)
                 made[method] = round_.id
             return made
@@ -230,13 +231,18 @@ VISIBLE = """(selector) => {
     const r = el.getBoundingClientRect();
     const box = el.closest('[data-page]').getBoundingClientRect();
     if (r.bottom <= box.top + 0.5 || r.top >= box.bottom - 0.5) continue;  // on another page
-    if (r.top < box.top - 1 || r.bottom > box.bottom + 1) { bad.push(id + ' cut by its box ' + [r.top, r.bottom, box.top, box.bottom].map(Math.round)); continue; }
+    if (r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+      bad.push(id + ' cut by its box ' + [r.top, r.bottom, box.top, box.bottom].map(Math.round)); continue;
+    }
     if (r.left < -0.5 || r.right > innerWidth + 0.5 || r.top < -0.5 || r.bottom > bottom + 0.5) {
       bad.push(id + ' outside the screen or under the footer'); continue;
     }
     const points = [[(r.left + r.right) / 2, (r.top + r.bottom) / 2], [r.left + 3, r.top + 3],
                     [r.right - 3, r.top + 3], [r.left + 3, r.bottom - 3], [r.right - 3, r.bottom - 3]];
-    const covered = points.some(([x, y]) => { const hit = document.elementFromPoint(x, y); return !hit || !(hit === el || el.contains(hit)); });
+    const covered = points.some(([x, y]) => {
+      const hit = document.elementFromPoint(x, y);
+      return !hit || !(hit === el || el.contains(hit));
+    });
     if (covered) { bad.push(id + ' covered'); continue; }
     const title = el.matches('.wall-card') ? el : el.querySelector('.result-title');
     if (title.scrollWidth > title.clientWidth + 1) { bad.push(id + ' wider than its box'); continue; }
@@ -257,7 +263,8 @@ def _all_visible(page, selector: str) -> dict:
         seen.update(found["seen"])
         page.evaluate("() => ZW.screen.turn()")
     assert seen == expected, f"never fully visible: {sorted(expected - seen)}"
-    too_wide = page.evaluate("""() => Array.from(document.querySelectorAll('.wall-card, .result-title, .wall-column > h3 bdi'))
+    too_wide = page.evaluate("""() => Array.from(
+        document.querySelectorAll('.wall-card, .result-title, .wall-column > h3 bdi'))
       .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.textContent.trim())""")
     assert not page.locator("#panel.fit-min").count(), f"words had to break: {too_wide}"
     return {"items": len(expected), "pages": pages,

@@ -224,7 +224,7 @@ def _collect(cafe: Cafe) -> None:
     for index, page in enumerate(cafe.phones):  # the neighbour's card arrived live
         for title in cafe.written[cafe.seats[index]]:
             expect(page.locator("#table-wall")).to_contain_text(title, timeout=TIMEOUT)
-    for position, table_id in enumerate(cafe.table_ids):
+    for table_id in cafe.table_ids:
         expect(_tile(screen, table_id).locator(".table-tile-number")).to_have_text("2", timeout=TIMEOUT)
         expect(console.locator(f'#tables-rows tr[data-table="{table_id}"] [data-cards]')).to_have_text(
             "2", timeout=TIMEOUT)

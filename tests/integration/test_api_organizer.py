@@ -73,7 +73,8 @@ def test_process_workshop_and_plan_end_to_end(client, key):
     tokens = call(client, "POST", f"/api/v1/workshops/{code}/tokens", key, json={"count": 3, "group": "politik"})
     assert tokens.status_code == 201 and len(tokens.json["tokens"]) == 3
     assert call(client, "POST", f"/api/v1/workshops/{code}/tokens", key, json={"count": 9999}).status_code == 422
-    settings = call(client, "PATCH", f"/api/v1/workshops/{code}/settings", key, json={"venue": "Aula", "languages": "de,uk"})
+    settings = call(client, "PATCH", f"/api/v1/workshops/{code}/settings", key,
+                    json={"venue": "Aula", "languages": "de,uk"})
     assert settings.json["venue"] == "Aula" and settings.json["languages"] == ["de", "uk"]
     assert call(client, "POST", f"/api/v1/workshops/{code}/state", key, json={"state": "open"}).json["state"] == "open"
     conflict = call(client, "POST", f"/api/v1/workshops/{code}/state", key, json={"state": "open"})

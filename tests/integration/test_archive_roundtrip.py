@@ -193,7 +193,8 @@ def test_import_through_the_page_and_the_api(exported, client, make_user, tmp_pa
     from tests.conftest import csrf_token_from
 
     token = csrf_token_from(page)
-    bad = client.post("/organize/import", data={"csrf_token": token, "archive": (io.BytesIO(b"{\"format\": 1"), "x.json")},
+    half_written = (io.BytesIO(b"{\"format\": 1"), "x.json")
+    bad = client.post("/organize/import", data={"csrf_token": token, "archive": half_written},
                       content_type="multipart/form-data")
     assert bad.status_code == 422 and "Nothing was imported" in bad.text
     clash = client.post("/organize/import", data={"csrf_token": token, "archive": (io.BytesIO(exported), "a.json")},

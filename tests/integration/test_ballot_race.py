@@ -1,16 +1,17 @@
 """Race: 50 concurrent whole-ballot writes of ONE participant against a real server process.
 
-Why it needs the lock (services/ballots.py, lock order in services/locking.py): a ballot write
-reads the ballot row, deletes its votes, inserts the new ones and bumps the revision. Without the
-ballot row's lock (today taken by the upsert; once ``SELECT … FOR UPDATE``) two PostgreSQL transactions in READ COMMITTED interleave:
-both read revision r and store r+1 (a lost update: duplicate revisions below), and the second
-one's DELETE runs on a snapshot that cannot see the first one's freshly inserted votes, so
-both sets of votes survive — the stored ballot is a mix of two submissions, not one of them, and
-can exceed the budget. This was checked once by replacing the locking SELECT with a plain one: on PostgreSQL the test then failed (observed: a 500 from a duplicate key on ``votes``
+Why it needs the lock (services/ballots.py, lock order in services/locking.py): a ballot write reads
+the ballot row, deletes its votes, inserts the new ones and bumps the revision. Without the ballot
+row's lock (today taken by the upsert; once ``SELECT … FOR UPDATE``) two PostgreSQL transactions in
+READ COMMITTED interleave: both read revision r and store r+1 (a lost update: duplicate revisions
+below), and the second one's DELETE runs on a snapshot that cannot see the first one's freshly
+inserted votes, so both sets of votes survive — the stored ballot is a mix of two submissions, not
+one of them, and can exceed the budget. This was checked once by replacing the locking SELECT with a
+plain one: on PostgreSQL the test then failed (observed: a 500 from a duplicate key on ``votes``
 when two writers inserted the same proposal; mixed ballots and duplicate revisions are the other
-possible outcomes), while the SQLite run still passed. On SQLite ``BEGIN IMMEDIATE`` already serialises whole write transactions, so
-SQLite passes even without the row lock; the test runs there too, to prove the server never
-answers anything but 200 or a clear 4xx under this load.
+possible outcomes), while the SQLite run still passed. On SQLite ``BEGIN IMMEDIATE`` already
+serialises whole write transactions, so SQLite passes even without the row lock; the test runs there
+too, to prove the server never answers anything but 200 or a clear 4xx under this load.
 """
 from __future__ import annotations
 

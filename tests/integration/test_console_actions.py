@@ -116,7 +116,8 @@ def test_close_shows_results_when_asked_and_remembers_it(client, make_user, make
     second = rounds.create(SYSTEM, workshop.id, method="approval", budget=2)
     _post(client, f"{base}/rounds/{second.id}/start", token)
     page = client.get(base).get_data(as_text=True)
-    assert 'name="show_results" id="round-%d-show-results" data-close-shows-results checked' % second.id in page
+    assert (f'name="show_results" id="round-{second.id}-show-results" data-close-shows-results checked'
+            in page)
     # an unticked box closes only, and is remembered as well
     _post(client, f"{base}/rounds/{second.id}/close", token)
     w = _fresh(Workshop, workshop.id)
@@ -193,7 +194,8 @@ def test_paper_vote_errors_name_group_and_field(client, make_user, make_workshop
     page = too_many.get_data(as_text=True)
     assert too_many.status_code == 422
     assert "Verwaltung, “Bessere Busse”" in page and "between 0 and 6" in page
-    assert f'id="points-{ids[1]}-verwaltung" name="points-{ids[1]}" inputmode="numeric" value="7" aria-invalid="true"' in page
+    assert (f'id="points-{ids[1]}-verwaltung" name="points-{ids[1]}" inputmode="numeric" value="7" '
+            'aria-invalid="true"') in page
     not_a_number = _post(client, url, token, group="politik", voters="zwei")
     text = not_a_number.get_data(as_text=True)
     assert not_a_number.status_code == 422 and "Politik, number of paper voters" in text
@@ -207,9 +209,10 @@ def test_timer_keeps_the_entered_minutes(client, make_user, make_workshop):
     workshop = make_workshop()
     token = signed_in(client, make_user)
     base = f"/moderate/{workshop.join_code}"
-    assert 'id="timer-minutes" name="minutes" inputmode="numeric" size="4" value="5"' in client.get(base).get_data(as_text=True)
+    timer_field = 'id="timer-minutes" name="minutes" inputmode="numeric" size="4" value="{}"'
+    assert timer_field.format(5) in client.get(base).get_data(as_text=True)
     _post(client, f"{base}/timer", token, action="start", minutes="12")
-    assert 'id="timer-minutes" name="minutes" inputmode="numeric" size="4" value="12"' in client.get(base).get_data(as_text=True)
+    assert timer_field.format(12) in client.get(base).get_data(as_text=True)
 
 
 def test_moderator_state_flags_likely_duplicates(ctx, make_workshop):

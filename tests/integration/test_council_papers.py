@@ -78,7 +78,8 @@ def test_linking_fetches_each_object_once_and_keeps_the_order(client, key, data,
     assert response.status_code == 200, response.json
     papers = response.json["council_papers"]
     assert [p["url"] for p in papers] == urls
-    assert papers[0] == {"url": urls[0], "kind": "paper", "name": "Familiengerechte Kommune: Handlungsprogramm 2026–2029",
+    assert papers[0] == {"url": urls[0], "kind": "paper",
+                         "name": "Familiengerechte Kommune: Handlungsprogramm 2026–2029",
                          "reference": "DS 2026/101", "date": "2026-05-01", "paper_type": "Beschlussvorlage",
                          "web": "https://ris.musterstadt.example/vorlage/1", "state": "verified", "error": None,
                          "fetched_at": papers[0]["fetched_at"]}
@@ -95,7 +96,8 @@ def test_linking_fetches_each_object_once_and_keeps_the_order(client, key, data,
     assert sum(oparl_server.hits.values()) == 4  # already linked: not fetched again
     events = db.session.scalars(db.select(AuditEvent).filter_by(action="goal.council_papers")).all()
     assert [e.after["council_papers"] for e in events] == [urls, [urls[2], urls[0]]]
-    assert call(client, "GET", f"/api/v1/processes/{data.process_id}", key).json["goals"][0]["council_papers"][0]["url"] == urls[2]
+    process = call(client, "GET", f"/api/v1/processes/{data.process_id}", key).json
+    assert process["goals"][0]["council_papers"][0]["url"] == urls[2]
 
 
 def test_measures_link_papers_too(client, key, data, oparl_server):
@@ -209,7 +211,8 @@ def test_api_patch_is_atomic_for_the_other_fields_too(client, key, data, oparl_s
     db.session.expire_all()
     assert db.session.get(Measure, measure.id).council_papers == []
     assert sum(oparl_server.hits.values()) == 0  # nothing fetched for a refused request
-    for body in ({"council_papers": "http://x"}, {"council_papers": [oparl_server.url(f"paper/{n % 10 + 1}/{n}") for n in range(21)]}):
+    too_many = [oparl_server.url(f"paper/{n % 10 + 1}/{n}") for n in range(21)]
+    for body in ({"council_papers": "http://x"}, {"council_papers": too_many}):
         answer = call(client, "PATCH", f"/api/v1/measures/{measure.id}", key, json=body)
         assert answer.status_code == 422 and answer.json["error"]["code"].startswith("council_papers_")
     emptied = call(client, "PATCH", f"/api/v1/measures/{measure.id}", key, json={"council_papers": []})
@@ -261,7 +264,8 @@ def test_goal_page_links_searches_refreshes_and_removes(organizer, data, oparl_s
     assert without_token.status_code in (400, 403)
 
     hostile = organizer.get(page_url + "?q=<script>alert(1)</script>")
-    assert "<script>alert(1)" not in hostile.text and "No paper found for “&lt;script&gt;alert(1)&lt;/script&gt;”" in hostile.text
+    assert "<script>alert(1)" not in hostile.text
+    assert "No paper found for “&lt;script&gt;alert(1)&lt;/script&gt;”" in hostile.text
     results = organizer.get(page_url + "?q=Kita")
     assert "DS 2026/102" in results.text and "Kita-Bedarfsplanung 2026/27" in results.text
     linked = organizer.post(page_url, data={"url": oparl_server.url("paper/2"), "csrf_token": csrf_token_from(results)},
@@ -302,7 +306,8 @@ def test_removing_a_goal_or_measure_removes_its_links(client, key, data, oparl_s
     measure_id = goal.measures[0].id
     url = oparl_server.url("paper/5")
     assert patch_goal(client, key, goal.id, {"council_papers": [url]}).status_code == 200
-    assert call(client, "PATCH", f"/api/v1/measures/{measure_id}", key, json={"council_papers": [url]}).status_code == 200
+    cited = call(client, "PATCH", f"/api/v1/measures/{measure_id}", key, json={"council_papers": [url]})
+    assert cited.status_code == 200
     assert db.session.scalar(db.select(db.func.count()).select_from(CouncilPaper)) == 1  # one row, cited twice
     assert call(client, "DELETE", f"/api/v1/measures/{measure_id}", key).status_code == 204
     assert call(client, "DELETE", f"/api/v1/goals/{goal.id}", key).status_code == 204

@@ -9,7 +9,8 @@ SCRIPT = """
     from workshop_app.exports import write
     from testkit.samples import sample_report
     from workshop_app.extensions import db
-    from workshop_app.services import joinsheets, processes, reports, workshops
+    from workshop_app.services import joinsheets, processes, workshops
+    from workshop_app.services.read_models import reports
     from workshop_app.services.plumbing.audit import SYSTEM
 
     report = sample_report()

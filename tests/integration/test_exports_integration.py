@@ -20,7 +20,9 @@ from workshop_app.extensions import db
 from workshop_app.models import VotingRound
 from workshop_app.services.read_models import results
 
-UMLAUT, ARABIC, UKRAINIAN = "Mehr Kita-Plätze für Familien – größer, schöner", "رياض أطفال أكثر", "Більше місць у дитсадках"
+UMLAUT = "Mehr Kita-Plätze für Familien – größer, schöner"
+ARABIC = "رياض أطفال أكثر"
+UKRAINIAN = "Більше місць у дитсадках"
 
 
 @pytest.fixture

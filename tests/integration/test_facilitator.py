@@ -67,7 +67,8 @@ def test_paper_card_form_and_api(client, make_workshop):
     assert [(c.title, c.author_kind, c.table_id, c.field_id, c.state) for c in cards] == [
         ("Sichere Schulwege", "paper", table.id, table.field_id, "published"),
         ("Familienzentrum", "paper", table.id, table.field_id, "published")]
-    assert _audit(workshop.id)[-2:] == [("proposal.add", f"facilitator of table Tisch 1 (#{table.id}) (facilitator)")] * 2
+    actor = f"facilitator of table Tisch 1 (#{table.id}) (facilitator)"
+    assert _audit(workshop.id)[-2:] == [("proposal.add", actor)] * 2
     # Bad input: the form is shown again with the message; the API answers 422; nothing written.
     page = client.post(f"/table/{secret}/cards", data={"csrf_token": token, "title": "  "})
     assert page.status_code == 422 and 'aria-invalid="true"' in page.get_data(as_text=True)
@@ -167,7 +168,7 @@ def test_device_socket_gets_pushes_and_loses_a_rotated_secret(app, client, make_
 
 def test_closing_the_workshop_retires_the_device(app, client, make_workshop):
     workshop = make_workshop()
-    ((table, secret),) = make_tables(workshop, 1)
+    ((_table, secret),) = make_tables(workshop, 1)
     device = socketio.test_client(app, namespace="/facilitator", auth={"token": secret})
     assert device.is_connected("/facilitator")
     workshops.change_state(SYSTEM, workshop, WorkshopState.CLOSED.value)

@@ -123,7 +123,8 @@ def test_only_assessors_rate(api, make_user, client):
     matrix = api("GET", f"/rounds/{round_id}/matrix").get_json()
     assert matrix["progress"]["group"] == {"key": "verwaltung", "name": matrix["progress"]["group"]["name"],
                                            "joined": 2, "voted": 1}
-    assert matrix["progress"]["accounts"][0]["rated"] == 2 and matrix["progress"]["goals"] == 4 and matrix["progress"]["raters"] == 2
+    progress = matrix["progress"]
+    assert progress["accounts"][0]["rated"] == 2 and progress["goals"] == 4 and progress["raters"] == 2
     goals = {g["id"]: g for g in matrix["matrix"]["goals"]}
     assert goals[ids[0]]["feasibility"] == 4.0 and goals[ids[0]]["raters"] == 2  # (5 + 3) / 2
     assert goals[ids[1]]["feasibility"] == 2.0 and goals[ids[2]]["feasibility"] == 1.0
@@ -189,11 +190,14 @@ def test_console_flow_and_screen_matrix(api, client):
 
     screen = client.get(f"/screen/{api.workshop.screen_secret}").get_data(as_text=True)
     assert 'data-mode="matrix"' in screen and 'class="matrix-chart"' in screen
-    assert screen.count('<g class="matrix-marker q-quick') + screen.count('<g class="matrix-marker q-major') + screen.count('<g class="matrix-marker q-fill') + screen.count('<g class="matrix-marker q-recon') == 3 and "Kita-Plätze ausbauen" in screen
+    markers = sum(screen.count(f'<g class="matrix-marker q-{quadrant}')
+                  for quadrant in ("quick", "major", "fill", "recon"))
+    assert markers == 3 and "Kita-Plätze ausbauen" in screen
     assert 'id="tpl-matrix"' in screen and "/static/js/screen-matrix.js" in screen
     assert " style=" not in screen
     state = client.get(f"/screen/{api.workshop.screen_secret}/state").get_json()
-    assert state["mode"] == "matrix" and state["matrix"]["quadrants"]["quick_wins"] == [ids[0], ids[2]]  # c ties at the median
+    assert state["mode"] == "matrix"
+    assert state["matrix"]["quadrants"]["quick_wins"] == [ids[0], ids[2]]  # c ties at the median
     html = client.get(f"/moderate/{code}/feasibility").get_data(as_text=True)
     assert 'class="matrix-chart"' in html and "Quick wins" in html
 

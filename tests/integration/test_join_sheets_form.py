@@ -27,7 +27,7 @@ def test_group_code_sheet_has_a_page_per_group_with_date_venue_and_explanation(c
     response = client.get(f"/organize/workshops/{workshop.join_code}/group-codes.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     pages = _pages(response.data)
-    groups = [g for g in db.session.get(Workshop, workshop.id).groups]
+    groups = list(db.session.get(Workshop, workshop.id).groups)
     assert len(pages) == len(groups)  # ten copies of each group's card: one page each
     for page, group in zip(pages, groups, strict=True):
         assert "2026-03-14 · Rathaus, Großer Saal" in page  # the organizer's language (English here)

@@ -137,7 +137,7 @@ def test_no_js_form_and_its_errors(api, room):
     a, _b, _hidden = room["goals"]
     phone = room["phone"]
     page = phone.get(f"/w/{api.code}")
-    assert page.status_code == 200 and 'id="goal-%d"' % a in page.text
+    assert page.status_code == 200 and f'id="goal-{a}"' in page.text
     assert "Propose a measure for this goal" in page.text
     token = csrf_token_from(page)
     bad = phone.post(f"/w/{api.code}/measures", data={"csrf_token": token, "goal": str(a), "title": "z" * 130,
@@ -210,7 +210,8 @@ def test_adoption_with_trace_and_double_adoption(api, room):
     missing = api("POST", path, {"goal_proposal": a, "measures": [m1, m2]})
     assert missing.status_code == 422 and _error(missing) == "adopt_responsible_required"
     assert f"#{number[m2]}" in missing.get_json()["error"]["message"]
-    no_date = api("POST", path, {"goal_proposal": a, "measures": [m1, {"proposal": m2, "responsible": "Wirtschaftsförderung"}]})
+    undated = {"proposal": m2, "responsible": "Wirtschaftsförderung"}
+    no_date = api("POST", path, {"goal_proposal": a, "measures": [m1, undated]})
     assert no_date.status_code == 422 and _error(no_date) == "adopt_deadline_required"
     assert _error(api("POST", path, {"goal_proposal": a, "measures": [m3]})) == "measure_not_of_goal"
     assert _error(api("POST", path, {"goal_proposal": m1, "measures": [m1]})) == "goal_proposal_required"
@@ -347,7 +348,7 @@ def test_console_chooses_goals_and_groups_measures(api, room, client):
     console = client.get(f"/moderate/{api.code}")
     assert console.status_code == 200
     text = console.text
-    assert 'id="measure-group-%d"' % a in text and "Tagesmütter" in text and "measure for goal" in text
+    assert f'id="measure-group-{a}"' in text and "Tagesmütter" in text and "measure for goal" in text
     assert 'name="measures_of"' in text and "Measures of goal #1" in text
     token = csrf_token_from(console)
     saved = client.post(f"/moderate/{api.code}/measure-goals", data={"csrf_token": token, "goals": [str(b)]})

@@ -30,7 +30,8 @@ def _snapshot(round_id: int) -> dict:
         "votes": sorted(tuple(r) for r in db.session.execute(
             db.select(Vote.ballot_id, Vote.proposal_id, Vote.value).where(Vote.round_id == round_id))),
         "paper": sorted(tuple(r) for r in db.session.execute(
-            db.select(PaperVote.group_id, PaperVote.proposal_id, PaperVote.points).where(PaperVote.round_id == round_id))),
+            db.select(PaperVote.group_id, PaperVote.proposal_id, PaperVote.points)
+            .where(PaperVote.round_id == round_id))),
         "items": sorted(tuple(r) for r in db.session.execute(
             db.select(RoundItem.proposal_id, RoundItem.position).where(RoundItem.round_id == round_id))),
         "ballot_totals": sorted(tuple(r) for r in db.session.execute(
@@ -59,7 +60,7 @@ def _voted_round(workshop, method: str):
 @pytest.mark.parametrize("method", sorted(METHODS))
 def test_split_restores_every_vote_exactly(ctx, app, make_workshop, method):
     workshop = make_workshop()
-    round_, (a, b, c), _people = _voted_round(workshop, method)
+    round_, (a, b, _c), _people = _voted_round(workshop, method)
     if method != "rating":
         paper.record(SYSTEM, db.session.get(VotingRound, round_.id), "politik", 2, {a: 1, b: 2} if method == "dots"
                      else {a: 1, b: 1})
@@ -113,7 +114,7 @@ def test_split_brings_back_each_state_and_keeps_a_removed_voter_out(ctx, make_wo
 
 def test_split_is_refused_when_it_cannot_be_exact(ctx, make_workshop):
     workshop = make_workshop()
-    round_, (a, b, c), _people = _voted_round(workshop, "dots")
+    round_, (a, b, _c), _people = _voted_round(workshop, "dots")
     merging.merge_proposals(SYSTEM, workshop.id, [b], a)
     paper.record(SYSTEM, db.session.get(VotingRound, round_.id), "verwaltung", 1, {a: 2})  # after the merge
     merged = _snapshot(round_.id)

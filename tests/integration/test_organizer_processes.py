@@ -165,7 +165,8 @@ def test_tokens_and_sheet(organizer):
     workshop = db.session.scalar(db.select(Workshop))
     base = f"/organize/workshops/{workshop.join_code}"
     assert _post(organizer, f"{base}/tokens", {"count": "0"}, base).status_code == 422
-    assert _post(organizer, f"{base}/tokens", {"count": "12", "group": str(workshop.groups[0].id)}, base).status_code == 302
+    first_group = str(workshop.groups[0].id)
+    assert _post(organizer, f"{base}/tokens", {"count": "12", "group": first_group}, base).status_code == 302
     tokens = db.session.scalars(db.select(JoinToken)).all()
     assert len(tokens) == 12 and len({t.code for t in tokens}) == 12
     sheet = organizer.get(f"{base}/tokens.pdf")

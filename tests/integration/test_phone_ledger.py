@@ -54,7 +54,7 @@ def test_connects_and_disconnects_reach_the_table_within_a_tick(app, client, ope
 
 
 def test_a_socket_closed_before_its_row_was_written_leaves_no_row(app, client, open_workshop):
-    token, person = _join(client, open_workshop)
+    _token, person = _join(client, open_workshop)
     with in_app(app):
         ledger = connections.ledger()
         assert ledger.admit("sid-gone", open_workshop.id, person, cap=2)
@@ -79,7 +79,7 @@ def test_a_participant_removed_before_the_flush_gets_no_row_and_loses_the_room(a
     """Another process let the phone in, then the participant was removed before its row was
     written (so the removal found no socket to drop): the flush finds them removed, writes no
     row, and names the socket to drop."""
-    token, person = _join(client, open_workshop)
+    _token, person = _join(client, open_workshop)
     with in_app(app):
         ledger = connections.PhoneLedger()  # the other process's
         assert ledger.admit("sid-late", open_workshop.id, person, cap=2)

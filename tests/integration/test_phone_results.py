@@ -155,13 +155,14 @@ def test_earlier_published_results_stay_reachable(app, phone, open_workshop):
         set_round(hidden, "close")
         later = make_round(open_workshop.id, ids, method="rating")  # the newest, open
     home = _home(phone, open_workshop).get_data(as_text=True)
-    assert f'data-round="{later}"' in home and 'href="/w/%s/results"' % open_workshop.join_code in home
+    assert f'data-round="{later}"' in home and f'href="/w/{open_workshop.join_code}/results"' in home
     page = phone.get(f"/w/{open_workshop.join_code}/results")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert f'id="round-{first}"' in text and f'id="round-{hidden}"' not in text
     assert f'id="round-{later}"' not in text  # open without live results: not visible yet
-    rows = re.findall(r'<td><bdi>([^<]+)</bdi></td>\s*<td class="num"><span class="score"><span dir="ltr">([^<]+)</span>', text)
+    rows = re.findall(r'<td><bdi>([^<]+)</bdi></td>\s*'
+                      r'<td class="num"><span class="score"><span dir="ltr">([^<]+)</span>', text)
     assert rows == [("Ziel 1", "3"), ("Ziel 0", "0")]
     assert "Value = points per voter" in text
 

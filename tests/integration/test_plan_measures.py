@@ -83,7 +83,8 @@ def test_measure_status_changes_become_dated_notes_and_report(organizer, data):
               "start": "2026-06-01", "deadline": "2029-05-20", "indicator": "Beratungen pro Jahr"}
     assert _post(organizer, edit, {**values, "status": "in_progress", "note": "Räume gefunden",
                                    "note_date": "2026-02-01"}, edit).status_code == 302
-    assert _post(organizer, edit, {**values, "status": "in_progress", "note": "Eröffnung geplant"}, edit).status_code == 302
+    assert _post(organizer, edit, {**values, "status": "in_progress", "note": "Eröffnung geplant"},
+                 edit).status_code == 302
     assert _post(organizer, edit, {**values, "status": "done", "note_date": "2026-09-01"}, edit).status_code == 302
     notes = db.session.scalars(db.select(ProgressNote).filter_by(measure_id=measure.id).order_by(ProgressNote.id)).all()
     assert [(n.status_before, n.status_after) for n in notes] == [

@@ -24,7 +24,8 @@ def _results(round_id):
 
 
 def _links(workshop_id):
-    ballots = db.session.scalar(db.select(db.func.count()).select_from(Ballot).where(Ballot.participant_id.is_not(None)))
+    ballots = db.session.scalar(db.select(db.func.count()).select_from(Ballot)
+                                .where(Ballot.participant_id.is_not(None)))
     proposals = db.session.scalar(db.select(db.func.count()).select_from(Proposal)
                                   .where(Proposal.workshop_id == workshop_id, Proposal.participant_id.is_not(None)))
     names = db.session.scalar(db.select(db.func.count()).select_from(Participant)

@@ -19,7 +19,7 @@ def test_simultaneous_proposals_get_distinct_numbers(app):
     with in_app(app):
         set_phase(workshop.id, Phase.COLLECT)
     tokens = []
-    for n in range(PHONES):
+    for _ in range(PHONES):
         joined = api_join(english_client(app), workshop.join_code)
         assert joined.status_code == 201, joined.get_json()
         tokens.append(joined.get_json()["token"])

@@ -157,7 +157,7 @@ def test_page_shows_progress_lights_and_the_trace(client, key, data):
     assert "Mehr Kita-Plätze für Familien – größer, schöner" in page  # the goal's proposal
     assert "Politik" in page and "Zivilgesellschaft" in page and "points per voter" in page
     assert "<script" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page  # escaped, no JS
-    assert 'lang="en"' in page and 'href="/progress/%d?lang=de"' % data.process_id in page
+    assert 'lang="en"' in page and f'href="/progress/{data.process_id}?lang=de"' in page
     german = fresh(client, f"/progress/{data.process_id}?lang=de").get_data(as_text=True)
     assert 'lang="de"' in german and "in Umsetzung" in german
     assert 'lang="ar"' in fresh(client, f"/progress/{data.process_id}?lang=ar").get_data(as_text=True)
@@ -289,10 +289,12 @@ def test_organizer_plan_and_measure_form_show_progress(client, make_user, data):
               "deadline": "2027-03-31", "status": "in_progress"}
     bad = client.post(edit, data={**values, "progress": "120"})
     assert bad.status_code == 422 and "whole percentage from 0 to 100" in bad.text
-    assert client.post(edit, data={**values, "progress": "70", "note": "Intern", "note_internal": "on"}).status_code == 302
+    internal = {**values, "progress": "70", "note": "Intern", "note_internal": "on"}
+    assert client.post(edit, data=internal).status_code == 302
     measure = db.session.get(Measure, data.measure_id)
     db.session.refresh(measure)
-    note = db.session.scalars(db.select(ProgressNote).filter_by(measure_id=measure.id).order_by(ProgressNote.id.desc())).first()
+    note = db.session.scalars(db.select(ProgressNote).filter_by(measure_id=measure.id)
+                              .order_by(ProgressNote.id.desc())).first()
     assert measure.progress == 70 and note.text == "Intern" and note.public is False
 
 

@@ -144,7 +144,8 @@ def test_revoked_link_stops_reminders_of_that_process(runner, smtp_server, data)
     assert _run(runner).exit_code == 0
     (digest,) = smtp_server.to(JUGENDAMT)
     assert "Maßnahme in Prozess B" in digest.text and "Elternbefragung" not in digest.text
-    assert db.session.scalar(db.select(ResponsibleLink).filter_by(process_id=data.process_a, email=JUGENDAMT)).revoked_at
+    assert db.session.scalar(db.select(ResponsibleLink)
+                             .filter_by(process_id=data.process_a, email=JUGENDAMT)).revoked_at
 
 
 def test_without_mail_server_or_public_url_the_command_refuses(app, runner, smtp_server, data):

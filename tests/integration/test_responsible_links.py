@@ -197,7 +197,8 @@ def test_measure_form_and_api_take_responsible_email(client, make_user, data):
     edit = f"/organize/measures/{measure_id}/edit"
     form = client.get(edit)
     assert 'name="responsible_email"' in form.text
-    fields = {"title": "Ohne Adresse", "responsible": "Kämmerei", "deadline": (data.today + timedelta(days=3)).isoformat(),
+    fields = {"title": "Ohne Adresse", "responsible": "Kämmerei",
+              "deadline": (data.today + timedelta(days=3)).isoformat(),
               "status": "planned", "responsible_email": "falsch@"}
     refused = _post(client, edit, fields)
     assert refused.status_code == 422 and "valid email address" in refused.text
@@ -210,7 +211,8 @@ def test_measure_form_and_api_take_responsible_email(client, make_user, data):
     api = client.application.test_client()
     headers = {"Authorization": f"Bearer {key}"}
     g.pop("_login_user", None)
-    answer = api.patch(f"/api/v1/measures/{measure_id}", json={"responsible_email": "neu@stadt.example"}, headers=headers)
+    answer = api.patch(f"/api/v1/measures/{measure_id}", json={"responsible_email": "neu@stadt.example"},
+                       headers=headers)
     assert answer.status_code == 200 and answer.json["responsible_email"] == "neu@stadt.example"
     g.pop("_login_user", None)
     wrong = api.patch(f"/api/v1/measures/{measure_id}", json={"responsible_email": ["x"]}, headers=headers)

@@ -89,7 +89,7 @@ def test_ballot_after_close_is_rejected(api, client):
     a, = _proposals(api, "A")
     round_id = api("POST", f"/workshops/{code}/rounds", {"method": "dots", "budget": 3}).get_json()["id"]
     api("POST", f"/rounds/{round_id}/open")
-    participant, secret = add_participant(api.workshop.id, "verwaltung")
+    _participant, secret = add_participant(api.workshop.id, "verwaltung")
     headers = {"Authorization": f"Bearer {secret}"}
     in_time = client.put(f"/api/v1/rounds/{round_id}/ballot", json={"votes": {str(a): 2}}, headers=headers)
     assert in_time.status_code == 200, in_time.get_json()
@@ -103,7 +103,8 @@ def test_ballot_after_close_is_rejected(api, client):
 def test_paper_votes_count_and_are_marked(api):
     code = api.workshop.join_code
     a, b = _proposals(api, "A", "B")
-    round_id = api("POST", f"/workshops/{code}/rounds", {"method": "dots", "budget": 3, "max_per_proposal": 2}).get_json()["id"]
+    round_id = api("POST", f"/workshops/{code}/rounds",
+                   {"method": "dots", "budget": 3, "max_per_proposal": 2}).get_json()["id"]
     assert api("PUT", f"/rounds/{round_id}/paper/politik", {"voters": 1, "points": {}}).status_code == 422
     api("POST", f"/rounds/{round_id}/open")
     participant, _ = add_participant(api.workshop.id, "politik")

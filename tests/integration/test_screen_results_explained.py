@@ -169,7 +169,7 @@ def test_cards_carry_their_authors_language(client, make_workshop):
     participant, _secret = add_participant(workshop.id, "politik")
     with tx.write():
         participant.language = "uk"
-    mine = proposal_service.submit(participant, title="Більше дитячих садків")
+    mine = proposal_service.submit(participant.id, workshop.id, title="Більше дитячих садків")
     moderation.add(SYSTEM, workshop.id, title="Mehr Kitaplätze")
     room.change_phase(SYSTEM, workshop.id, "collect")
     html = _panel(client, workshop)

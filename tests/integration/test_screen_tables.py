@@ -89,7 +89,8 @@ def test_one_table_on_the_screen_by_api_and_form(app, client, make_user, make_wo
     # The form hands the screen back; then the form picks table 1.
     back = client.post(f"/moderate/{workshop.join_code}/screen-table", data={"csrf_token": token, "table": ""})
     assert back.status_code == 302 and _screen_state(client, workshop)["mode"] == "tables"
-    chosen = client.post(f"/moderate/{workshop.join_code}/screen-table", data={"csrf_token": token, "table": str(one.id)})
+    chosen = client.post(f"/moderate/{workshop.join_code}/screen-table",
+                         data={"csrf_token": token, "table": str(one.id)})
     assert chosen.status_code == 302
     state = _screen_state(client, workshop)
     assert state["mode"] == "table" and state["table_wall"]["table"]["id"] == one.id
@@ -118,7 +119,8 @@ def test_refusals_leave_the_screen_alone(client, make_user, make_workshop):
         response = client.post(f"/api/v1/workshops/{workshop.join_code}/screen-table", json=body,
                                headers={"X-CSRFToken": token})
         assert response.status_code == 422, body
-    page = client.post(f"/moderate/{workshop.join_code}/screen-table", data={"csrf_token": token, "table": str(foreign.id)})
+    page = client.post(f"/moderate/{workshop.join_code}/screen-table",
+                       data={"csrf_token": token, "table": str(foreign.id)})
     assert page.status_code == 422 and "screen-table-choice" in page.get_data(as_text=True)
     assert client.post(f"/moderate/{workshop.join_code}/screen-table", data={"table": str(mine.id)}).status_code == 400
     db.session.expire_all()

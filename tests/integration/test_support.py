@@ -283,7 +283,7 @@ def seeded(ctx):
 
 
 def test_exports_carry_a_supporters_column(client, make_user, seeded):
-    data, target, number = seeded
+    data, _target, number = seeded
     make_user()
     login(client)
     # CSV: the proposals table is its one table while no round has results (collecting only)
@@ -293,8 +293,8 @@ def test_exports_carry_a_supporters_column(client, make_user, seeded):
         db.session.get(Workshop, created.id).change_state(WorkshopState.OPEN)
     idea = add_proposal(created.id, "Ein Bolzplatz")
     for group in ("politik", "verwaltung"):
-        person = Participant(workshop_id=created.id, group_id=next(
-            g.id for g in db.session.get(Workshop, created.id).groups if g.key == group), secret_hash=group.ljust(64, "b"))
+        group_id = next(g.id for g in db.session.get(Workshop, created.id).groups if g.key == group)
+        person = Participant(workshop_id=created.id, group_id=group_id, secret_hash=group.ljust(64, "b"))
         with tx.write():
             db.session.add(person)
             db.session.flush()

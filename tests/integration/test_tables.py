@@ -80,8 +80,8 @@ def test_crud_through_the_api_is_audited(client, make_user, make_workshop):
 def test_delete_refuses_a_table_with_cards_and_sends_its_people_to_the_plenary(client, make_user, make_workshop):
     workshop = make_workshop()
     headers = {"X-CSRFToken": signed_in(client, make_user)}
-    first, second, third = _tables(workshop)
-    person, secret = add_participant(workshop.id, "politik")
+    _first, second, third = _tables(workshop)
+    person, _secret = add_participant(workshop.id, "politik")
     with tx.write():
         db.session.get(Participant, person.id).table_id = second.id
     proposals.submit(person.id, workshop.id, title="Mehr Bänke im Park")
@@ -163,7 +163,7 @@ def test_rotation_moves_people_cards_stay_and_phones_follow(app, client, make_us
     assert db.session.get(Workshop, workshop.id).table_rotations == 1
     # The card stayed at its table: the next visitors of table one (Bob) see it there.
     assert db.session.get(Proposal, written.id).table_id == one.id
-    for pid, sock in phones.items():
+    for sock in phones.values():
         [event] = events(sock, "tables")
         assert event["rotation"] == 1 and "seats" not in event
         assert [t["id"] for t in event["tables"]] == [one.id, two.id, three.id]
@@ -317,7 +317,8 @@ def test_moderator_forms_without_javascript(client, make_user, make_workshop):
     assert client.post(f"{base}/rotate", data={"csrf_token": token, "step": "1"}).status_code == 302
     after = _seats(workshop.id)
     assert all(after[p] == (south.id if before[p] == north.id else north.id) for p in before)
-    assert re.search(r'id="tables-rotation-count">1<', client.get(f"/moderate/{workshop.join_code}").get_data(as_text=True))
+    console_page = client.get(f"/moderate/{workshop.join_code}").get_data(as_text=True)
+    assert re.search(r'id="tables-rotation-count">1<', console_page)
     pid = people[0][0].id
     assert client.post(f"{base}/seat", data={"csrf_token": token, "participant": pid,
                                              "table": ""}).status_code == 302

@@ -215,26 +215,6 @@ def fresh_limits(app) -> None:
 
 # --- the inputs every route may read -------------------------------------------------------------
 
-def form_fields() -> set[str]:
-    """Field names of every WTForms form class of the app (imported from each blueprint)."""
-    import importlib
-    import pkgutil
-
-    from flask_wtf import FlaskForm
-    from wtforms.fields.core import UnboundField
-
-    import workshop_app
-
-    names: set[str] = set()
-    for module_info in pkgutil.walk_packages(workshop_app.__path__, "workshop_app."):
-        if module_info.name.endswith(".forms"):
-            module = importlib.import_module(module_info.name)
-            for value in vars(module).values():
-                if isinstance(value, type) and issubclass(value, FlaskForm):
-                    names |= {n for n in dir(value) if isinstance(getattr(value, n, None), UnboundField)}
-    return names
-
-
 def api_fields(app) -> set[str]:
     """Property names of every request body in the OpenAPI document (refs resolved)."""
     document = app.test_client().get("/api/v1/openapi.json").get_json()
@@ -275,7 +255,7 @@ def query_parameters() -> set[str]:
 
 
 def posted_fields() -> set[str]:
-    """Form fields the views read without a WTForms class (request.form.get / getlist)."""
+    """Form fields the views read (request.form.get / getlist / [...]): every form of the app."""
     from pathlib import Path
 
     import workshop_app
@@ -286,7 +266,7 @@ def posted_fields() -> set[str]:
 
 
 def all_inputs(app) -> set[str]:
-    return (form_fields() | posted_fields() | api_fields(app)) - {"csrf_token"}
+    return (posted_fields() | api_fields(app)) - {"csrf_token"}
 
 
 @dataclass

@@ -66,7 +66,7 @@ def plant(app, world, texts: list[str]) -> dict[str, list[str]]:
             db.session.add_all([field, goal])
             db.session.flush()
             goal.measures[0].notes = [ProgressNote(date=date(2026, 6, 1), text=text)]
-            for position, round_id in enumerate(rounds):
+            for round_id in rounds:
                 db.session.add(RoundItem(round_id=round_id, proposal_id=proposal.id, position=10 + i))
             planted["titles"].append(title)
             planted["names"].append(text[:60])

@@ -102,6 +102,6 @@ def test_no_session_data_in_urls(world, clients, crawled):
         secrets_here = secrets_ + ([cookie.value] if cookie else [])
         for page in crawled(role):
             urls = re.findall(r'(?:href|src|action)="([^"]*)"', page.body) if page.mimetype == "text/html" else []
-            for url in urls + [page.headers.get("Location", "")]:
+            for url in [*urls, page.headers.get("Location", "")]:
                 assert not any(secret in url for secret in secrets_here), (role, page.route, url[:80])
                 assert not re.search(r"[?&](session|sid|token|csrf_token)=", url), (role, page.route, url[:80])

@@ -11,12 +11,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The phone page's scripts: participant.js with its modules (participant-*.js) and live.js.
-PHONE_SCRIPTS = sorted((ROOT / "static" / "js").glob("participant*.js")) + [ROOT / "static" / "js" / "live.js"]
+PHONE_SCRIPTS = [*sorted((ROOT / "static" / "js").glob("participant*.js")), ROOT / "static" / "js" / "live.js"]
 NAMESPACES = {"/participant", "/screen", "/moderator"}
 #: A quoted string that starts with "/", then any chain of `+ expression` and `+ 'literal'`.
 _LITERAL = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`$]*`)"""
-_OPERAND = r"""(?:%s|[\w.$]+(?:\([^()]*(?:\([^()]*\)[^()]*)*\))?)""" % _LITERAL
-_URL_CHAIN = re.compile(r"""(?<![\w\\])(['"`]/[^'"`]*['"`](?:\s*\+\s*%s)*)""" % _OPERAND)
+_OPERAND = rf"""(?:{_LITERAL}|[\w.$]+(?:\([^()]*(?:\([^()]*\)[^()]*)*\))?)"""
+_URL_CHAIN = re.compile(rf"""(?<![\w\\])(['"`]/[^'"`]*['"`](?:\s*\+\s*{_OPERAND})*)""")
 _PAGE_FETCH = re.compile(r"""\bfetch\s*\(\s*(?:window\.)?location\.(?:pathname|href)""")
 
 

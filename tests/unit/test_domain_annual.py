@@ -11,7 +11,7 @@ from workshop_app.domain.annual import StatusChange, reporting_period, status_on
 from workshop_app.domain.deadlines import MeasureStatus
 from workshop_app.domain.errors import DomainError
 
-P, I, D = MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE
+P, IP, D = MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE
 
 
 def test_reporting_period_is_the_calendar_year_up_to_today() -> None:
@@ -27,12 +27,12 @@ def test_reporting_period_is_the_calendar_year_up_to_today() -> None:
 
 
 def test_status_on_reads_the_past_back_from_the_changes() -> None:
-    changes = [StatusChange(date(2026, 4, 1), P, I), StatusChange(date(2027, 2, 1), I, D)]
+    changes = [StatusChange(date(2026, 4, 1), P, IP), StatusChange(date(2027, 2, 1), IP, D)]
     assert status_on(D, changes, date(2026, 3, 31)) == P  # before the first change: its "before"
-    assert status_on(D, changes, date(2026, 4, 1)) == I
-    assert status_on(D, changes, date(2026, 12, 31)) == I  # the year's end, not today
+    assert status_on(D, changes, date(2026, 4, 1)) == IP
+    assert status_on(D, changes, date(2026, 12, 31)) == IP  # the year's end, not today
     assert status_on(D, changes, date(2027, 3, 1)) == D
-    assert status_on(I, [], date(2020, 1, 1)) == I  # no changes: the current status
+    assert status_on(IP, [], date(2020, 1, 1)) == IP  # no changes: the current status
     assert status_on(D, [StatusChange(date(2026, 5, 1), None, D)], date(2026, 1, 1)) == P
 
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from workshop_app.domain.console_flow import NextStep, Step, next_step
 
-ROOM = dict(workshop_open=True, phase="collect", spotlight=False, open_round=None, draft_round=None,
-            current_round=None, current_closed=False, current_published=False)
+ROOM = {"workshop_open": True, "phase": "collect", "spotlight": False, "open_round": None, "draft_round": None,
+        "current_round": None, "current_closed": False, "current_published": False}
 
 
 @pytest.mark.parametrize(("changes", "expected"), [

@@ -371,8 +371,8 @@ def test_pdf_text_after_an_arabic_line_keeps_its_font(monkeypatch: pytest.Monkey
     from workshop_app.exports.layout import Facts, Heading, Layout, Paragraph, TextTable
 
     blocks = (Heading("Kernergebnisse", 1),
-              Facts((("Vorne", "#1 Kita-Plätze (Wert 1,16)\n#2 \u2068رياض أطفال أكثر\u2069 (Wert 1,00)\n"
-                                "#3 Spielplatz am Bach (Wert 0,83)"),)),
+              Facts((("Vorne", ("#1 Kita-Plätze (Wert 1,16)\n#2 \u2068رياض أطفال أكثر\u2069 (Wert 1,00)\n"
+                                 "#3 Spielplatz am Bach (Wert 0,83)")),)),
               TextTable(("Nr.", "Vorschlag"), (("1", "رياض أطفال"), ("2", "Sichere Schulwege")), (1, 5),
                         (True, False)),
               Paragraph("Lesehilfe: Punkte sind Klebepunkte."))  # fmt: skip

@@ -109,7 +109,7 @@ def test_participation_is_one_definition_and_never_over_100_percent() -> None:
                  if isinstance(b, TextTable) and b.headings[:2] == ("Gruppe", "Teilnehmende"))
     assert table.headings == ("Gruppe", "Teilnehmende", "davon Smartphone", "davon Papier",
                               "Abstimmende", "Beteiligungsquote")
-    for name, participants, phone, paper, voters, rate in table.rows:
+    for _name, participants, phone, paper, voters, rate in table.rows:
         assert int(phone) + int(paper) == int(participants)
         assert int(voters) <= int(participants)
         assert int(rate.split()[0]) <= 100

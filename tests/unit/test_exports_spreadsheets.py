@@ -128,7 +128,7 @@ def test_xlsx_text_is_never_a_formula_and_numbers_stay_numeric(report_xlsx, plan
     assert texts >= NEUTRALIZED
     results = report_xlsx["Ergebnisse"]
     header = [c.value for c in results[1]]
-    first = {h: c for h, c in zip(header, results[2], strict=True)}
+    first = dict(zip(header, results[2], strict=True))
     assert first["Punkte"].value == 84 and first["Punkte"].data_type == "n"
     assert first["davon Papier"].value == 2
     assert first["Zivilgesellschaft: davon Papier"].value == 2

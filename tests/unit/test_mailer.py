@@ -10,7 +10,8 @@ BASE = {"MAIL_SERVER": "smtp.stadt.example", "MAIL_FROM": "Zielwerkstatt <zw@sta
 
 def test_defaults():
     settings = MailSettings.from_config(BASE)
-    assert (settings.server, settings.port, settings.use_tls, settings.use_ssl) == ("smtp.stadt.example", 25, False, False)
+    assert ((settings.server, settings.port, settings.use_tls, settings.use_ssl)
+            == ("smtp.stadt.example", 25, False, False))
     assert settings.username is None and settings.timeout == 30.0
     assert MailSettings.from_config({**BASE, "MAIL_USE_SSL": True}).port == 465
     assert MailSettings.from_config({**BASE, "MAIL_USE_TLS": True, "MAIL_PORT": 587}).port == 587

@@ -88,7 +88,8 @@ _segment = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_.%~", min_siz
 _host = st.from_regex(r"[a-z][a-z0-9-]{0,10}(\.[a-z][a-z0-9-]{0,10}){0,3}", fullmatch=True)
 
 
-@given(scheme=st.sampled_from(["http", "https", "HTTP", "ftp", "javascript"]), userinfo=st.sampled_from(["", "u@", "u:p@"]),
+@given(scheme=st.sampled_from(["http", "https", "HTTP", "ftp", "javascript"]),
+       userinfo=st.sampled_from(["", "u@", "u:p@"]),
        host=st.one_of(_host, st.sampled_from(["ris.musterstadt.example", "127.0.0.1", "169.254.169.254"])),
        port=st.one_of(st.none(), st.sampled_from([80, 443, 5432, 8765])),
        segments=st.lists(_segment, max_size=6))
@@ -101,7 +102,8 @@ def test_an_accepted_url_always_lies_under_an_endpoint(scheme, userinfo, host, p
         return
     parts = urlsplit(result)
     assert parts.username is None and parts.password is None and "@" not in parts.netloc
-    assert any(parts.scheme == e.scheme and parts.hostname == e.host and (parts.port or oparl._DEFAULT_PORTS[e.scheme]) == e.port
+    assert any(parts.scheme == e.scheme and parts.hostname == e.host
+               and (parts.port or oparl._DEFAULT_PORTS[e.scheme]) == e.port
                and (parts.path + "/").startswith(e.path) for e in ENDPOINTS)
     assert ".." not in parts.path.split("/") and "." not in parts.path.split("/")
     assert oparl.allowed_url(result, ENDPOINTS) == result  # normalising is idempotent

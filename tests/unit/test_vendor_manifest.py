@@ -20,7 +20,8 @@ VENDOR_TREES = [ROOT / "static" / "vendor", ROOT / "tests" / "e2e" / "vendor"]
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
 # Our own front-end sources: no reference to another host may appear in them.
 OWN_SOURCES = [ROOT / "static" / "css", ROOT / "static" / "js", ROOT / "static" / "img", ROOT / "templates"]
-TEXT_SUFFIXES = {".css", ".js", ".mjs", ".html", ".htm", ".jinja", ".j2", ".svg", ".txt", ".xml", ".json", ".webmanifest"}
+TEXT_SUFFIXES = {".css", ".js", ".mjs", ".html", ".htm", ".jinja", ".j2", ".svg", ".txt", ".xml", ".json",
+                 ".webmanifest"}
 # An absolute URL, or a protocol-relative one ("//host/...") where a URL can start.
 URL = re.compile(r"""(?i)(?<![\w.+-])(?:https?:)?//[^\s"'<>()\\`]+(?<![.,;:])""")  # not a sentence's full stop
 # Identifiers that look like URLs but are never fetched: XML namespaces and the like.

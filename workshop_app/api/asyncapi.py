@@ -238,12 +238,12 @@ MESSAGES: dict = {
                   _PHONE_ROUND),
         "proposal": ("A proposal was published, changed or left the list (coalesced)",
                      _with_version(_ref("PublicProposal"))),
-        "tally": ("Results, while visible to phones: at most one per phone per "
-                  "TALLY_INTERVAL_PARTICIPANT (1 s); the room's phones get theirs in turns over "
-                  "that interval, so two phones may briefly show different `seq`",
+        "tally": (("Results, while visible to phones: at most one per phone per "
+                   "TALLY_INTERVAL_PARTICIPANT (1 s); the room's phones get theirs in turns over "
+                   "that interval, so two phones may briefly show different `seq`"),
                   {"oneOf": [_ref("Tally"), _ref("LeanTally")]}),
-        "workshop": ("Settings, timer, spotlight or state changed; or only `version` (and `since`): "
-                     "a change phones do not see moved the workshop's version",
+        "workshop": (("Settings, timer, spotlight or state changed; or only `version` (and `since`): "
+                      "a change phones do not see moved the workshop's version"),
                      _obj({"version": _VERSION}, {**_WORKSHOP_CHANGES, **_SINCE})),
     },
     "screen": {
@@ -264,9 +264,9 @@ MESSAGES: dict = {
                      _with_version(_ref("PublicProposal"))),
         "tally": ("Results, only while the screen shows them (coalesced)", _ref("Tally")),
         "presence": ("Joined and voted per group (coalesced)", _ref("PresenceScreen")),
-        "workshop": ("State, timer, spotlight, theme or title changed (with the panel's facts); "
-                     "or only `version` (and `since`): a change the screen does not show moved "
-                     "the workshop's version",
+        "workshop": (("State, timer, spotlight, theme or title changed (with the panel's facts); "
+                      "or only `version` (and `since`): a change the screen does not show moved "
+                      "the workshop's version"),
                      _obj({"version": _VERSION}, {
                          **{k: v for k, v in _WORKSHOP_CHANGES.items() if k != "settings"},
                          "settings": _obj({"title": _STR}, closed=True), **_SCREEN_FACTS, **_SINCE},
@@ -306,13 +306,13 @@ _MOVES = {"rotation": {"type": "integer", "description": "everyone seated moved 
           "plenary": {"const": True, "description": "everyone left their table"}}
 MESSAGES["participant"]["tables"] = ("The room's tables changed (set-up, seats, rotation)",
                                      _obj(_TABLES, _MOVES))
-MESSAGES["participant"]["seat"] = ("This phone's own seat changed (sent to this participant only; "
-                                   "absolute, without a version)", _obj({"table": _NULLABLE_ID}))
-MESSAGES["screen"]["tables"] = ("The room's tables changed (without `version` when only seats "
-                                "changed: that moves no version)",
+MESSAGES["participant"]["seat"] = (("This phone's own seat changed (sent to this participant only; "
+                                    "absolute, without a version)"), _obj({"table": _NULLABLE_ID}))
+MESSAGES["screen"]["tables"] = (("The room's tables changed (without `version` when only seats "
+                                 "changed: that moves no version)"),
                                 _obj({"tables": _TABLES["tables"]}, {"version": _VERSION, **_MOVES}))
-MESSAGES["moderator"]["tables"] = ("The room's tables and who sits where changed (without `version` "
-                                   "after joins or removals: it moves no version)",
+MESSAGES["moderator"]["tables"] = (("The room's tables and who sits where changed (without `version` "
+                                    "after joins or removals: it moves no version)"),
                                    _obj({"tables": _TABLES["tables"]}, {
                                        "version": _VERSION, **_MOVES,
                                        "rotations": {"type": "integer", "description": "rotations so far"},
@@ -336,20 +336,20 @@ for _event, (_summary, _payload) in MESSAGES["screen"].items():
 
 NAMESPACES = {
     "participant": ("/participant", ["participantAuth"],
-                    "Phones. Auth `{\"workshop\": code, \"token\": participant token}` (the token "
-                    "of POST /api/v1/workshops/{code}/join), or `{\"workshop\": code}` with the "
-                    "participant cookie `zw_participant_<workshop id>`. At most "
-                    "`SOCKETS_PER_PARTICIPANT` live sockets per participant (then refused with "
-                    "`too_many_connections`). With `\"lean\": true` in the auth (the shipped "
-                    "phone page sends it) tallies come as `LeanTally`: rows without the per-group "
-                    "figures, which a phone does not draw."),
+                    ("Phones. Auth `{\"workshop\": code, \"token\": participant token}` (the token "
+                     "of POST /api/v1/workshops/{code}/join), or `{\"workshop\": code}` with the "
+                     "participant cookie `zw_participant_<workshop id>`. At most "
+                     "`SOCKETS_PER_PARTICIPANT` live sockets per participant (then refused with "
+                     "`too_many_connections`). With `\"lean\": true` in the auth (the shipped "
+                     "phone page sends it) tallies come as `LeanTally`: rows without the per-group "
+                     "figures, which a phone does not draw.")),
     "screen": ("/screen", ["screenAuth"],
-               "The projector. Auth `{\"token\": screen secret}` (the secret of the screen URL); "
-               "refused after the secret was rotated or once the workshop is closed."),
+               ("The projector. Auth `{\"token\": screen secret}` (the secret of the screen URL); "
+                "refused after the secret was rotated or once the workshop is closed.")),
     "moderator": ("/moderator", ["moderatorAuth"],
-                  "The moderator console. Auth `{\"workshop\": code}` plus a session cookie that "
-                  "may moderate the workshop (signed-in organizer/moderator, or a moderator link "
-                  "opened in the same browser) or an API key as bearer token."),
+                  ("The moderator console. Auth `{\"workshop\": code}` plus a session cookie that "
+                   "may moderate the workshop (signed-in organizer/moderator, or a moderator link "
+                   "opened in the same browser) or an API key as bearer token.")),
 }
 
 SECURITY = {
@@ -383,8 +383,8 @@ def document(max_bytes: int = 16 * 1024) -> dict:
     return {
         "asyncapi": "3.0.0",
         "info": {"title": "Zielwerkstatt live protocol", "version": "1", "description": "\n\n".join((
-            "Socket.IO v5 (Engine.IO v4) on `/socket.io/`, WebSocket or long-polling. Each event "
-            "has one JSON argument. Writes go over HTTP: `/api/v1/openapi.json`.",
+            ("Socket.IO v5 (Engine.IO v4) on `/socket.io/`, WebSocket or long-polling. Each event "
+             "has one JSON argument. Writes go over HTTP: `/api/v1/openapi.json`."),
             VERSION_RULE, RESYNC_RULE, LIMIT_RULE.replace("16 KB", f"{max_bytes // 1024} KB")))},
         "servers": {"local": {"host": "localhost:5000", "protocol": "ws", "pathname": "/socket.io/",
                               "description": "the same host as the web pages"}},

@@ -41,9 +41,9 @@ _CARD = _obj({"id": _ID, "number": {"type": "integer"}, "title": _STR, "body": _
               "similar": {"type": "array", "items": {"type": "integer"},
                           "description": "numbers of the table's cards that look alike (a hint)"}})
 MESSAGES["facilitator"] = {
-    "snapshot": ("The table's whole state, on (re)connect and after every change of the table "
-                 "(a card written or merged there, people seated or moved, the table renamed, "
-                 "the phase): the device redraws from it",
+    "snapshot": (("The table's whole state, on (re)connect and after every change of the table "
+                  "(a card written or merged there, people seated or moved, the table renamed, "
+                  "the phase): the device redraws from it"),
                  _obj({"table": _obj({"id": _ID, "name": _STR, "position": {"type": "integer"}, "field": _FIELD}),
                        "workshop": _obj({"title": _STR, "state": _STR, "phase": _STR, "open": {"type": "boolean"}}),
                        "seated": {"type": "array", "items": _obj({"key": _STR, "name": _STR,
@@ -54,8 +54,8 @@ MESSAGES["facilitator"] = {
 }
 NAMESPACES["facilitator"] = (
     "/facilitator", ["facilitatorAuth"],
-    "A table's facilitator device. Auth `{\"token\": facilitator secret}` (the secret of the "
-    "table's /table/<secret> address); refused for a wrong, renewed or withdrawn secret and once "
-    "the workshop is closed; an open socket is dropped when the secret is renewed or withdrawn.")
+    ("A table's facilitator device. Auth `{\"token\": facilitator secret}` (the secret of the "
+     "table's /table/<secret> address); refused for a wrong, renewed or withdrawn secret and once "
+     "the workshop is closed; an open socket is dropped when the secret is renewed or withdrawn."))
 SECURITY["facilitatorAuth"] = {"type": "httpApiKey", "in": "query", "name": "auth.token",
                                "description": "Socket.IO auth object `{\"token\": facilitator secret}`"}

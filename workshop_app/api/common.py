@@ -8,11 +8,21 @@ from flask import abort, current_app, make_response, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
+from .. import access, lookup
 from ..access import bearer_token
 from ..domain.errors import DomainError
 from ..errors import MAX_ID, error_response
 from ..extensions import csrf
+from ..models import Workshop
+from ..services.plumbing.audit import Actor
 from . import bp
+
+
+def moderated_workshop(code: str) -> tuple[Workshop, Actor]:
+    """The workshop a moderator endpoint names, and who acts: 404 for an unknown code, 401/403
+    unless the caller may moderate it."""
+    workshop = lookup.workshop_or_404(code)
+    return workshop, access.require_moderator(workshop)
 
 
 @bp.before_request
@@ -56,7 +66,8 @@ def json_body(*, allow_empty: bool = False) -> dict[str, Any]:
     if not request.is_json:
         if allow_empty and not request.get_data():
             return {}
-        abort(make_response(error_response(415, "unsupported_media_type", _("Please send JSON (Content-Type: application/json)."))))
+        abort(make_response(error_response(
+            415, "unsupported_media_type", _("Please send JSON (Content-Type: application/json)."))))
     try:
         data = request.get_json()
     except (BadRequest, RecursionError):  # the parser recurses: 100,000 "[" exhaust the stack

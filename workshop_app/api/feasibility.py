@@ -12,7 +12,7 @@ from ..services import feasibility
 from ..services.read_models import results
 from . import bp
 from .common import json_body
-from .moderation_docs import _ID, _INT, _op
+from .moderation_docs import ID_PARAM, INT, op
 
 
 def _round(round_id: int, *, feasibility_round: bool = True):
@@ -55,19 +55,20 @@ def moderate_feasibility_matrix(round_id: int):
 
 
 _ASSESS = {"votes": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 5},
-                     "description": "proposal id → feasibility 1 (hardly feasible) … 5 (easily feasible); 0 or absent: not rated"}}
+                     "description": "proposal id → feasibility 1 (hardly feasible) … 5 (easily feasible); "
+                                    "0 or absent: not rated"}}
 PATHS: dict = {
-    "/api/v1/rounds/{id}/feasibility": {"parameters": _ID, "post": _op(
+    "/api/v1/rounds/{id}/feasibility": {"parameters": ID_PARAM, "post": op(
         "Create a feasibility round (rating 1–5, draft) over the items of this closed priority round; "
         "only the assessors rate in it: the participants of `group` (default: the group with the key "
         "`verwaltung`) and the named accounts `assessors` (in the console or PUT …/assessment)",
-        {"group": {"type": "string"}, "assessors": {"type": "array", "items": _INT},
+        {"group": {"type": "string"}, "assessors": {"type": "array", "items": INT},
          "title": {"type": "string", "maxLength": 200}}, status="201")},
-    "/api/v1/rounds/{id}/assessment": {"parameters": _ID, "get": _op(
-        "The calling account's own feasibility ratings in this round"), "put": _op(
+    "/api/v1/rounds/{id}/assessment": {"parameters": ID_PARAM, "get": op(
+        "The calling account's own feasibility ratings in this round"), "put": op(
         "Store the calling account's whole feasibility ballot (named assessors only; 403 not_assessor "
         "otherwise); audited", _ASSESS)},
-    "/api/v1/rounds/{id}/matrix": {"parameters": _ID, "get": _op(
+    "/api/v1/rounds/{id}/matrix": {"parameters": ID_PARAM, "get": op(
         "The priority × feasibility matrix of a feasibility round: per goal its number, priority "
         "(group-balanced score of the assessed round / the highest, 0..1), mean feasibility 1..5 with "
         "`raters`, and quadrant (quick_wins, major_projects, fill_ins, reconsider; null: not assessed); "

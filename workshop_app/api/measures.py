@@ -20,18 +20,17 @@ from ..models import Process, VotingRound
 from ..services import measures, measures_adopt
 from ..services.read_models import snapshots
 from . import asyncapi, bp
-from .common import json_body
-from .moderation import _workshop
+from .common import json_body, moderated_workshop
 from .organizer_common import found, organizer
 from .organizer_json import goal_json
-from .participant import _participant
+from .participant import joined_participant
 
 
 @bp.post("/workshops/<code>/measures")
 @participants_http.proposal_limit
 def propose_measure(code: str):
     workshop = participants_http.workshop_or_404(code)
-    participant = _participant(workshop)
+    participant = joined_participant(workshop)
     data = json_body()
     proposal = measures.submit(participant.id, participant.workshop_id, data.get("goal"), title=data.get("title"),
                                body=data.get("body"), responsible=data.get("responsible"),
@@ -43,7 +42,7 @@ def propose_measure(code: str):
 
 @bp.post("/workshops/<code>/moderator-measures")
 def moderate_add_measure(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     data = json_body()
     proposal = measures.add_by_moderator(actor, workshop, data.get("goal"), title=data.get("title"),
                                          body=data.get("body"), responsible=data.get("responsible"),
@@ -55,7 +54,7 @@ def moderate_add_measure(code: str):
 
 @bp.put("/workshops/<code>/measure-goals")
 def moderate_measure_goals(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     data = json_body()
     goals = data.get("goals")
     if "round" in data:

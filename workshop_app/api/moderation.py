@@ -5,7 +5,7 @@ Flask-Login's request loader). Each endpoint calls the same service as the conso
 """
 from __future__ import annotations
 
-from .. import access, lookup
+from .. import access
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
@@ -26,13 +26,8 @@ from ..services import (
 from ..services.read_models import console, presence, results, snapshots
 from ..urls import screen_url
 from . import bp
-from .common import json_body
+from .common import json_body, moderated_workshop
 from .moderation_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
-
-
-def _workshop(code: str):
-    workshop = lookup.workshop_or_404(code)
-    return workshop, access.require_moderator(workshop)
 
 
 def _round(round_id: int):
@@ -55,13 +50,13 @@ def _round_json(round_: VotingRound) -> dict:
 
 @bp.get("/workshops/<code>/console")
 def moderate_moderator_state(code: str):
-    workshop, _actor = _workshop(code)
+    workshop, _actor = moderated_workshop(code)
     return console.moderator_state(workshop)
 
 
 @bp.patch("/workshops/<code>")
 def moderate_workshop_update(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     body = json_body()
     if "phase" in body or "field" in body:
         room.change_phase(actor, workshop.id, body.get("phase", workshop.phase), field_id=body.get("field"))
@@ -74,7 +69,7 @@ def moderate_workshop_update(code: str):
 
 @bp.post("/workshops/<code>/timer")
 def moderate_workshop_timer(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     body = json_body()
     room.timer(actor, workshop.id, body.get("action"), body.get("seconds"))
     return {"timer_ends_at": snapshots.workshop_facts(workshop)["timer_ends_at"]}
@@ -82,14 +77,14 @@ def moderate_workshop_timer(code: str):
 
 @bp.post("/workshops/<code>/spotlight")
 def moderate_workshop_spotlight(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     target = room.spotlight(actor, workshop.id, json_body().get("proposal"))
     return {"spotlight": target.spotlight_proposal_id}
 
 
 @bp.post("/workshops/<code>/screen-round")
 def moderate_screen_round(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     target = screen.show_round(actor, workshop, json_body().get("round"))
     return {"screen_round": target.screen_round_id}
 
@@ -97,20 +92,20 @@ def moderate_screen_round(code: str):
 @bp.get("/workshops/<code>/agenda")
 def moderate_agenda(code: str):
     """The template's agenda and where the room stands on it (empty: the template has none)."""
-    workshop, _actor = _workshop(code)
+    workshop, _actor = moderated_workshop(code)
     return {"agenda": agenda.agenda_of(workshop)}
 
 
 @bp.post("/workshops/<code>/agenda/<step>")
 def moderate_agenda_step(code: str, step: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     return {"agenda": agenda.agenda_of(agenda.start(actor, workshop, step))}
 
 
 @bp.post("/workshops/<code>/screen-table")
 def moderate_screen_table(code: str):
     """One table's wall on the screen (null: the screen follows the phase again)."""
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     target = table_screen.show_table(actor, workshop, json_body().get("table_id"))
     return {"screen_table": target.screen_table_id}
 
@@ -118,7 +113,7 @@ def moderate_screen_table(code: str):
 @bp.post("/workshops/<code>/screen-secret")
 def moderate_screen_secret(code: str):
     """A new screen address; the old one stops working and open screens are dropped."""
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     target = workshops.rotate_screen_secret(actor, workshop)
     return {"screen_url": screen_url(target)}
 
@@ -126,7 +121,7 @@ def moderate_screen_secret(code: str):
 @bp.get("/workshops/<code>/participants")
 def moderate_participants(code: str):
     """The participation monitor: counts and join bursts per group, and the latest joins."""
-    workshop, _actor = _workshop(code)
+    workshop, _actor = moderated_workshop(code)
     keys = {g.id: g.key for g in workshop.groups}
     return {**presence.summary(workshop), "recent_joins": [
         {"id": p["id"], "group": keys.get(p["group_id"]), "name": p["name"],
@@ -136,13 +131,13 @@ def moderate_participants(code: str):
 @bp.delete("/workshops/<code>/participants/<int:participant_id>")
 def moderate_participant_delete(code: str, participant_id: int):
     """Remove a participant (ballot stuffing): their ballots leave the tallies, their sockets go."""
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     return participants.remove(actor, workshop, [participant_id])
 
 
 @bp.post("/workshops/<code>/moderator-proposals")
 def moderate_moderator_proposal(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     body = json_body()
     proposal = moderation.add(actor, workshop.id, title=body.get("title"), body=body.get("body", ""),
                               field=body.get("field"), from_paper=body.get("paper") is True)
@@ -168,7 +163,7 @@ def moderate_proposal_edit(proposal_id: int):
     proposal, actor = _proposal(proposal_id)
     body = json_body()
     return _proposal_json(moderation.edit(actor, proposal.workshop_id, proposal.id, title=body.get("title"),
-                                          body=body.get("body"), field=body["field"] if "field" in body else ...))
+                                          body=body.get("body"), field=body.get("field", ...)))
 
 
 @bp.post("/proposals/<int:proposal_id>/merge")
@@ -195,7 +190,7 @@ def moderate_proposal_split(proposal_id: int):
 
 @bp.post("/workshops/<code>/proposals/bulk")
 def moderate_proposals_bulk(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     body = json_body()
     changed = bulk_moderation.bulk(actor, workshop.id, body.get("proposals"), body.get("action"))
     return {"changed": [_proposal_json(p) for p in changed]}
@@ -203,7 +198,7 @@ def moderate_proposals_bulk(code: str):
 
 @bp.post("/workshops/<code>/rounds")
 def moderate_round_create(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     body = json_body()
     round_ = rounds.create(actor, workshop.id, method=body.get("method"), budget=body.get("budget"),
                            max_per_proposal=body.get("max_per_proposal"), field=body.get("field"),

@@ -23,7 +23,8 @@ def _op(summary: str, *, tag: str, body: dict | None = None, ok: int = 200, para
 
 
 _S, _I, _D, _B = {"type": "string"}, {"type": "integer"}, {"type": "string", "format": "date"}, {"type": "boolean"}
-_PROCESS = {"municipality": _S, "title": _S, "template": {"type": "string", "enum": ["familiengerechte_kommune", "empty"]},
+_PROCESS = {"municipality": _S, "title": _S,
+            "template": {"type": "string", "enum": ["familiengerechte_kommune", "empty"]},
             "period_start": _D, "period_end": _D, "council_decision": _D, "implementation_years": _I,
             "public": {"type": "boolean", "description": "publish the progress page (the process JSON then "
                                                         "names public_url); false: it answers 404 at once"},
@@ -32,7 +33,8 @@ _PROCESS = {"municipality": _S, "title": _S, "template": {"type": "string", "enu
                                              "the page's /embed variant in an iframe"}}
 _FIELD = {"name": _S, "description": _S, "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
           "direction": {"type": "string", "enum": ["up", "down"]}}
-_WORKSHOP = {"title": _S, "date": _D, "venue": _S, "join_mode": {"type": "string", "enum": ["open", "group_codes", "tokens"]},
+_WORKSHOP = {"title": _S, "date": _D, "venue": _S,
+             "join_mode": {"type": "string", "enum": ["open", "group_codes", "tokens"]},
              "languages": _S, "premoderation": _B, "groups": {"type": "array", "items": {
                  "description": "a name, \"Name | one-line explanation\", or {name, description}",
                  "oneOf": [_S, {"type": "object", "required": ["name"], "properties": {

@@ -23,7 +23,7 @@ def _fail(status: int, code: str):
     abort(make_response(error_response(status, code, str(MESSAGES[code]))))
 
 
-def _participant(workshop) -> Participant:
+def joined_participant(workshop) -> Participant:
     participant = participants_http.participant_of(workshop)
     if participant is None:
         _fail(401, "not_joined")
@@ -81,21 +81,21 @@ def _joined(participant: Participant, secret: str) -> dict:
 def change_group(code: str):
     """Correct one's group until the first vote (409 ``group_locked`` after it)."""
     workshop = participants_http.workshop_or_404(code)
-    participant = joining.change_group(_participant(workshop), json_body().get("group"))
+    participant = joining.change_group(joined_participant(workshop), json_body().get("group"))
     return {"participant": _joined(participant, "")["participant"]}
 
 
 @bp.get("/workshops/<code>/state")
 def participant_state(code: str):
     workshop = participants_http.workshop_or_404(code)
-    return snapshots.participant_state(workshop, _participant(workshop))
+    return snapshots.participant_state(workshop, joined_participant(workshop))
 
 
 @bp.post("/workshops/<code>/proposals")
 @participants_http.proposal_limit
 def submit_proposal(code: str):
     workshop = participants_http.workshop_or_404(code)
-    participant = _participant(workshop)
+    participant = joined_participant(workshop)
     data = json_body()
     proposal = proposals.submit(participant.id, participant.workshop_id, title=data.get("title"), body=data.get("body"),
                                 field=data.get("field"))
@@ -108,7 +108,7 @@ def edit_proposal(code: str, proposal_id: int):
     """Under pre-moderation a published proposal keeps its wording; the change waits as
     ``pending`` until a moderator approves it."""
     workshop = participants_http.workshop_or_404(code)
-    participant = _participant(workshop)
+    participant = joined_participant(workshop)
     data = json_body()
     proposals.own_proposal(participant.id, proposal_id)  # another's proposal: proposal_not_found, 404
     proposal = proposals.edit(participant.id, participant.workshop_id, proposal_id, title=data.get("title"),
@@ -119,7 +119,7 @@ def edit_proposal(code: str, proposal_id: int):
 @bp.delete("/workshops/<code>/proposals/<int:proposal_id>")
 def withdraw_proposal(code: str, proposal_id: int):
     workshop = participants_http.workshop_or_404(code)
-    participant = _participant(workshop)
+    participant = joined_participant(workshop)
     proposals.own_proposal(participant.id, proposal_id)  # another's proposal: proposal_not_found, 404
     return _own(proposals.withdraw(participant.id, participant.workshop_id, proposal_id))
 
@@ -128,7 +128,7 @@ def withdraw_proposal(code: str, proposal_id: int):
 @participants_http.similar_limit
 def similar_proposals(code: str):
     workshop = participants_http.workshop_or_404(code)
-    found = similar.hint(workshop, _participant(workshop), request.args.get("q", ""),
+    found = similar.hint(workshop, joined_participant(workshop), request.args.get("q", ""),
                          exclude=optional_int(request.args.get("exclude"), "exclude"))
     return found.as_dict(snapshots.proposal_payload)
 

@@ -3,20 +3,15 @@ everyone to the plenary; a participant chooses their own table. The console's fo
 phone's form call the same services (services.tables, services.table_seats)."""
 from __future__ import annotations
 
-from .. import access, lookup, participants_http, urls
+from .. import access, participants_http, urls
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Workshop, WorkshopTable
 from ..services import table_seats, tables
 from ..services.read_models import snapshots
 from . import bp
-from .common import json_body
+from .common import json_body, moderated_workshop
 from .tables_docs import PATHS  # noqa: F401  (merged into /api/v1/openapi.json)
-
-
-def _workshop(code: str):
-    workshop = lookup.workshop_or_404(code)
-    return workshop, access.require_moderator(workshop)
 
 
 def _table(table_id: int):
@@ -36,13 +31,13 @@ def _fields(body: dict, *names: str) -> dict:
 
 @bp.get("/workshops/<code>/tables")
 def moderate_tables_list(code: str):
-    workshop, _actor = _workshop(code)
+    workshop, _actor = moderated_workshop(code)
     return table_seats.console_tables(workshop)
 
 
 @bp.post("/workshops/<code>/tables")
 def moderate_tables_create(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     body = json_body()
     table = tables.create(actor, workshop.id, name=body.get("name"), field=body.get("field"))
     return table_json(table), 201
@@ -76,26 +71,26 @@ def moderate_tables_facilitator_revoke(table_id: int):
 
 @bp.put("/workshops/<code>/participants/<int:participant_id>/table")
 def moderate_tables_assign(code: str, participant_id: int):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     person = table_seats.assign(actor, workshop.id, participant_id, json_body().get("table"))
     return {"participant": person.id, "table": person.table_id}
 
 
 @bp.post("/workshops/<code>/tables/balance")
 def moderate_tables_balance(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     return table_seats.balance(actor, workshop.id)
 
 
 @bp.post("/workshops/<code>/tables/rotate")
 def moderate_tables_rotate(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     return table_seats.rotate(actor, workshop.id, json_body().get("step", 1))
 
 
 @bp.post("/workshops/<code>/tables/plenary")
 def moderate_tables_plenary(code: str):
-    workshop, actor = _workshop(code)
+    workshop, actor = moderated_workshop(code)
     return table_seats.plenary(actor, workshop.id)
 
 

@@ -8,7 +8,7 @@ from ..extensions import limiter
 from ..services import users
 from ..urls import safe_next
 from . import bp, throttle
-from .forms import LoginForm
+from .forms import login_errors
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -17,19 +17,20 @@ from .forms import LoginForm
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=throttle.account_address_key,
                methods=["POST"], deduct_when=throttle.failed)
 def login():
-    form = LoginForm()
-    if form.validate_on_submit():
-        email = users.normalise_email(form.email.data)
+    values = {"email": request.form.get("email", ""), "password": request.form.get("password", "")}
+    errors = login_errors(values) if request.method == "POST" else {}
+    if request.method == "POST" and not errors:
+        email = users.normalise_email(values["email"])
         throttle.slow_down(email)
-        user = users.authenticate(email, form.password.data)
+        user = users.authenticate(email, values["password"])
         if user is not None:
             login_user(user)
             return redirect(safe_next(request.args.get("next")) if request.args.get("next")
                             else url_for("organizer.dashboard"))
         throttle.record_failure(email)
-        form.password.errors.append(_("Email address or password is wrong."))
+        errors["password"] = _("Email address or password is wrong.")
     status = 200 if request.method == "GET" else 400
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", values=values, errors=errors), status
 
 
 @bp.post("/logout")

@@ -15,6 +15,7 @@ from .errors import InvalidDeadline
 
 __all__ = [
     "DEFAULT_IMPLEMENTATION_YEARS",
+    "OPEN_STATUSES",
     "MeasureStatus",
     "add_years",
     "check_deadline",
@@ -29,6 +30,10 @@ class MeasureStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
+
+
+#: Measures still to be done: they can be overdue, and their responsible bodies are reminded.
+OPEN_STATUSES = frozenset({MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS})
 
 
 def add_years(d: date, years: int) -> date:

@@ -29,7 +29,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Final, cast
 
-from .deadlines import MeasureStatus
+from .deadlines import OPEN_STATUSES, MeasureStatus
 from .errors import DomainError
 
 __all__ = [
@@ -57,8 +57,6 @@ DEFAULT_PROGRESS: Final = {
 AT_RISK_DAYS: Final = 30
 #: A measure this many percentage points behind its straight-line schedule is at risk.
 AT_RISK_LAG: Final = 25
-
-OPEN = frozenset({MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS})
 
 
 class Light(StrEnum):
@@ -92,7 +90,7 @@ def effective_progress(status: MeasureStatus | str, stored: int | None) -> int |
 
 
 def is_overdue(status: MeasureStatus | str, deadline: date | None, today: date) -> bool:
-    return deadline is not None and deadline < today and MeasureStatus(status) in OPEN
+    return deadline is not None and deadline < today and MeasureStatus(status) in OPEN_STATUSES
 
 
 def expected_progress(start: date | None, deadline: date | None, today: date) -> int | None:

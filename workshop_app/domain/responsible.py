@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
-from .deadlines import MeasureStatus
+from .deadlines import OPEN_STATUSES, MeasureStatus
 from .errors import DomainError
 
 __all__ = [
@@ -33,8 +33,6 @@ __all__ = [
 
 #: How long a link works (from its issue) while the process has no end date at all.
 LINK_DAYS_WITHOUT_PERIOD: Final = 365
-
-OPEN = frozenset({MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS})
 
 
 class LinkState(StrEnum):
@@ -89,6 +87,6 @@ def check_note_date(note_date: date, *, period_start: date | None, end: date | N
 
 def needs_reminder(status: MeasureStatus | str, deadline: date | None, today: date, days: int) -> bool:
     """Whether an open measure is due within ``days`` days from ``today`` or is overdue."""
-    if deadline is None or MeasureStatus(status) not in OPEN:
+    if deadline is None or MeasureStatus(status) not in OPEN_STATUSES:
         return False
     return deadline <= today + timedelta(days=days)

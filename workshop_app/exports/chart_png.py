@@ -28,7 +28,7 @@ def _fmt(value: float) -> str:
 
 
 @cache
-def _font(size: int, bold: bool = False, arabic: bool = False) -> FreeTypeFont:
+def font_at(size: int, bold: bool = False, arabic: bool = False) -> FreeTypeFont:
     from PIL import ImageFont
 
     name = ("NotoSansArabic-" if arabic else "NotoSans-") + ("Bold.ttf" if bold else "Regular.ttf")
@@ -43,17 +43,17 @@ def _is_arabic(text: str) -> bool:
 
 def _covered(text: str, arabic: bool) -> str:
     """Drop what the label's font cannot draw (emoji, invisible marks) rather than print boxes."""
-    from .pdf_fonts import _cmap
+    from .pdf_fonts import font_cmap
 
-    cmap = _cmap("NotoSansArabic-Regular.ttf" if arabic else "NotoSans-Regular.ttf")
+    cmap = font_cmap("NotoSansArabic-Regular.ttf" if arabic else "NotoSans-Regular.ttf")
     return "".join(c for c in text if ord(c) in cmap or c == " ").strip()
 
 
 def _width(text: str, size: int, bold: bool = False) -> float:
-    return _font(size, bold, _is_arabic(text)).getlength(_covered(text, _is_arabic(text)))
+    return font_at(size, bold, _is_arabic(text)).getlength(_covered(text, _is_arabic(text)))
 
 
-def _text(draw: ImageDraw, xy: tuple[float, float], text: str, size: int, *, bold: bool = False,
+def draw_text(draw: ImageDraw, xy: tuple[float, float], text: str, size: int, *, bold: bool = False,
           fill: _RGB = _INK, anchor: str = "la") -> None:
     """Latin/Cyrillic in Noto Sans; Arabic in Noto Sans Arabic (shaped by raqm).
 
@@ -64,13 +64,13 @@ def _text(draw: ImageDraw, xy: tuple[float, float], text: str, size: int, *, bol
     if _is_arabic(text) and number.startswith("#") and rest and anchor == "rm":
         x, y = xy
         rest = _covered(rest, True)
-        draw.text((x, y), rest, font=_font(size, bold, True), fill=fill, anchor="rm")
-        gap = _font(size, bold).getlength(" ")
-        draw.text((x - _font(size, bold, True).getlength(rest) - gap, y), number, font=_font(size, bold),
+        draw.text((x, y), rest, font=font_at(size, bold, True), fill=fill, anchor="rm")
+        gap = font_at(size, bold).getlength(" ")
+        draw.text((x - font_at(size, bold, True).getlength(rest) - gap, y), number, font=font_at(size, bold),
                   fill=fill, anchor="rm")
         return
     arabic = _is_arabic(text)
-    draw.text(xy, _covered(text, arabic), font=_font(size, bold, arabic), fill=fill, anchor=anchor)
+    draw.text(xy, _covered(text, arabic), font=font_at(size, bold, arabic), fill=fill, anchor=anchor)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -140,16 +140,16 @@ def render(chart: Chart, size: tuple[float, float], dpi: int) -> bytes:
     image = Image.new("RGB", (w, h), "white")
     draw = ImageDraw.Draw(image)
     fs = round(8.5 / 72 * dpi)  # 8.5 pt
-    _text(draw, (0, 0), chart.title, round(fs * 1.15), bold=True)
+    draw_text(draw, (0, 0), chart.title, round(fs * 1.15), bold=True)
     top = round(fs * 2.0)
-    label_w = max(_width(c, fs) + _font(fs).getlength("#000 ") for c in chart.categories)
+    label_w = max(_width(c, fs) + font_at(fs).getlength("#000 ") for c in chart.categories)
     label_w = min(label_w + 8 * s, w * 0.42)
     bar_h, gap = round(5.0 * px), round(2.0 * px)
     total_max = max((sum(v) for v in chart.values), default=0) or 1
     plot_x0, plot_x1 = round(label_w), w - round(16 * px)
     for i, (category, values) in enumerate(zip(chart.categories, chart.values, strict=True)):
         y0 = top + i * (bar_h + gap)
-        _text(draw, (plot_x0 - 6 * s, y0 + bar_h // 2), category, fs, anchor="rm")
+        draw_text(draw, (plot_x0 - 6 * s, y0 + bar_h // 2), category, fs, anchor="rm")
         x = plot_x0
         for value, series in zip(values, chart.series, strict=True):
             length = round((plot_x1 - plot_x0) * value / total_max)
@@ -160,7 +160,7 @@ def render(chart: Chart, size: tuple[float, float], dpi: int) -> bytes:
             _hatch(draw, box, series.pattern, s)
             draw.rectangle([box[0], box[1], box[2] - 1, box[3] - 1], outline=_INK, width=max(1, s // 2))
             x += length
-        _text(draw, (x + 4 * s, y0 + bar_h // 2), _fmt(sum(values)), fs, fill=_MUTED, anchor="lm")
+        draw_text(draw, (x + 4 * s, y0 + bar_h // 2), _fmt(sum(values)), fs, fill=_MUTED, anchor="lm")
     # the legend: swatch with colour and pattern, then the name
     y = top + len(chart.categories) * (bar_h + gap) + gap
     x = 0
@@ -172,7 +172,7 @@ def render(chart: Chart, size: tuple[float, float], dpi: int) -> bytes:
         draw.rectangle([box[0], box[1], box[2] - 1, box[3] - 1], fill=_rgb(series.colour))
         _hatch(draw, box, series.pattern, s)
         draw.rectangle([box[0], box[1], box[2] - 1, box[3] - 1], outline=_INK, width=max(1, s // 2))
-        _text(draw, (box[2] + 4 * s, y + bar_h // 2), series.name, fs, anchor="lm")
+        draw_text(draw, (box[2] + 4 * s, y + bar_h // 2), series.name, fs, anchor="lm")
         x = box[2] + 4 * s + round(text_w) + 14 * s
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False, compress_level=6)

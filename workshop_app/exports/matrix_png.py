@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from .chart_png import _font, _text
+from .chart_png import draw_text, font_at
 from .matrix_doc import MatrixChart
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def render(chart: MatrixChart, size: tuple[float, float], dpi: int) -> bytes:
     image = Image.new("RGB", (w, h), "white")
     draw = ImageDraw.Draw(image)
     fs = round(8.5 / 72 * dpi)
-    _text(draw, (0, 0), chart.title, round(fs * 1.15), bold=True)
+    draw_text(draw, (0, 0), chart.title, round(fs * 1.15), bold=True)
     top, left, bottom = round(fs * 2.2), round(fs * 2.2), round(fs * 2.2)
     side = min(w - left - round(2 * px), h - top - bottom)
     x0, y0 = left + (w - left - side) // 2, top
@@ -50,21 +50,21 @@ def render(chart: MatrixChart, size: tuple[float, float], dpi: int) -> bytes:
     for i in range(len(_ORDER)):
         qx, qy = (i % 2) * side // 2, (i // 2) * side // 2
         draw.rectangle([x0 + qx, y0 + qy, x0 + qx + side // 2, y0 + qy + side // 2], fill=_TINTS[i])
-        _text(draw, (x0 + qx + round(18 * scale), y0 + qy + round(16 * scale)), chart.quadrant_names[i],
+        draw_text(draw, (x0 + qx + round(18 * scale), y0 + qy + round(16 * scale)), chart.quadrant_names[i],
               round(fs * 1.05), bold=True)
     draw.rectangle([x0, y0, x0 + side, y0 + side], outline=_INK, width=line)
     _dashed(draw, (x0 + side / 2, y0), (x0 + side / 2, y0 + side), 2 * line, round(2.5 * px))
     _dashed(draw, (x0, y0 + side / 2), (x0 + side, y0 + side / 2), 2 * line, round(2.5 * px))
-    _text(draw, (x0 + side / 2, y0 + side + round(fs * 0.5)), chart.axes[0], fs, anchor="ma")
+    draw_text(draw, (x0 + side / 2, y0 + side + round(fs * 0.5)), chart.axes[0], fs, anchor="ma")
     label = Image.new("RGB", (side, round(fs * 1.6)), "white")
-    _text(ImageDraw.Draw(label), (side / 2, 0), chart.axes[1], fs, anchor="ma")
+    draw_text(ImageDraw.Draw(label), (side / 2, 0), chart.axes[1], fs, anchor="ma")
     image.paste(label.rotate(90, expand=True), (x0 - round(fs * 1.7), y0))
     r = chart.radius * scale
     for number, mx, my, quadrant in chart.markers:
         cx, cy = x0 + mx * scale, y0 + my * scale
         ring = _RINGS[_ORDER.index(quadrant)] if quadrant in _ORDER else _INK
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=_INK, outline=ring, width=max(1, round(r / 6)))
-        draw.text((cx, cy), str(number), font=_font(max(6, round(r * 1.05)), True), fill=_WHITE, anchor="mm")
+        draw.text((cx, cy), str(number), font=font_at(max(6, round(r * 1.05)), True), fill=_WHITE, anchor="mm")
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True, dpi=(dpi, dpi))
     return out.getvalue()

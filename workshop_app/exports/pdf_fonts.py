@@ -47,14 +47,14 @@ def setup_fonts(pdf: FPDF, texts: Iterable[str], *, mono: bool = False) -> None:
         pdf.add_font(SANS, style, str(FONT_DIR / filename))
     if mono:
         pdf.add_font(MONO, _MONO_FONT[0], str(FONT_DIR / _MONO_FONT[1]))
-    missing = {ord(c) for text in texts for c in text} - _cmap(_BODY_FONTS[0][1])
+    missing = {ord(c) for text in texts for c in text} - font_cmap(_BODY_FONTS[0][1])
     fallbacks = []
     for family, files in _FALLBACK_FONTS:
-        if missing & _cmap(files[0][1]):
+        if missing & font_cmap(files[0][1]):
             for style, filename in files:
                 pdf.add_font(family, style, str(FONT_DIR / filename))
             fallbacks.append(family)
-            missing -= _cmap(files[0][1])
+            missing -= font_cmap(files[0][1])
     if fallbacks:
         # exact_match=False: bold text may fall back to a regular glyph (DejaVu has no
         # bold loaded) rather than vanish.
@@ -63,14 +63,14 @@ def setup_fonts(pdf: FPDF, texts: Iterable[str], *, mono: bool = False) -> None:
 
 
 @cache
-def _cmap(filename: str) -> frozenset[int]:
+def font_cmap(filename: str) -> frozenset[int]:
     with TTFont(FONT_DIR / filename, lazy=True) as font:
         return frozenset(font.getBestCmap())
 
 
 def body_covers(text: str) -> bool:
     """Whether the body font alone can draw ``text`` (no fallback font needed)."""
-    return _BODY_CHARS.issuperset(text) or all(ord(c) in _cmap(_BODY_FONTS[0][1]) for c in text)
+    return _BODY_CHARS.issuperset(text) or all(ord(c) in font_cmap(_BODY_FONTS[0][1]) for c in text)
 
 
 # The characters of most lines, for a fast set test before looking at code points.
@@ -83,7 +83,7 @@ _BODY_CHARS = frozenset(
 def _covered() -> frozenset[int]:
     """Code points that some embedded text font can draw (read once per process)."""
     files = [_BODY_FONTS[0][1], *(files[0][1] for _family, files in _FALLBACK_FONTS)]
-    return frozenset().union(*(_cmap(f) for f in files))
+    return frozenset().union(*(font_cmap(f) for f in files))
 
 
 def pdf_text(text: str) -> str:

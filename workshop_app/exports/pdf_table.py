@@ -20,7 +20,7 @@ from fpdf import FPDF
 from .pdf_fonts import SANS, body_covers, pdf_text
 from .pdf_runs import BIDI_CONTROLS, RunPrinter, bidi_runs
 from .pdf_tags import TH_COLUMN, TH_ROW, Tagger
-from .text_runs import SOFT_HYPHEN, _syllables
+from .text_runs import SOFT_HYPHEN, syllables
 
 if TYPE_CHECKING:
     from .pdf_tags import _Elem
@@ -128,7 +128,7 @@ class _Lines:
         if not core.isalpha():
             return "", word
         start = word.index(core)
-        breaks = [i for i, c in enumerate(_syllables(core, "de")) if c == SOFT_HYPHEN]
+        breaks = [i for i, c in enumerate(syllables(core, "de")) if c == SOFT_HYPHEN]
         # positions in ``core`` after removing the soft hyphens inserted before them
         cuts = [start + i - n for n, i in enumerate(breaks)]
         for cut in reversed(cuts):

@@ -109,7 +109,7 @@ def _dictionary(language: str) -> Any:  # a pyphen.Pyphen (pyphen has no type in
 
 
 @cache
-def _syllables(word: str, language: str) -> str:
+def syllables(word: str, language: str) -> str:
     syllables: str = _dictionary(language).inserted(word, hyphen=SOFT_HYPHEN)
     return syllables
 
@@ -132,7 +132,7 @@ def hyphenate(text: str, width: float, points: float, language: str) -> str:
         return len(word) <= limit or word_width(word, points) <= width
 
     return " ".join(w if fits(w) or not strip_marks(w).strip(".,;:()!?\"'„“").isalpha()
-                    else _syllables(w, language) for w in words)  # fmt: skip
+                    else syllables(w, language) for w in words)  # fmt: skip
 
 
 def fit_widths(
@@ -174,5 +174,5 @@ def fit_widths(
 
 
 def _widest_syllable(heading: str, points: float, language: str) -> float:
-    pieces = [p for w in strip_marks(heading).split() for p in _syllables(w, language).split(SOFT_HYPHEN)]
+    pieces = [p for w in strip_marks(heading).split() for p in syllables(w, language).split(SOFT_HYPHEN)]
     return max((word_width(p + "-", points) for p in pieces), default=0.0)

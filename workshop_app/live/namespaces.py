@@ -6,10 +6,8 @@ from flask import current_app, g, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
-from .. import access
-from ..domain.joincodes import normalise
+from .. import access, lookup
 from ..domain.kinds import Audience
-from ..extensions import db
 from ..models import Workshop
 from ..services import screen
 from ..services.read_models import console, snapshots
@@ -17,8 +15,8 @@ from . import connections, rooms
 
 
 def _workshop_by_code(auth) -> Workshop | None:
-    code = normalise(str((auth or {}).get("workshop") or "")) if isinstance(auth, dict) else ""
-    return db.session.scalar(db.select(Workshop).filter_by(join_code=code)) if code else None
+    code = str(auth.get("workshop") or "") if isinstance(auth, dict) else ""
+    return lookup.workshop_by_code(code) if code else None
 
 
 def _lean(auth) -> bool:

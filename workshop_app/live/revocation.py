@@ -1,6 +1,6 @@
 """Cuts live access when a credential is withdrawn: a rotated screen secret, a regenerated
-moderator link, a revoked API key, an account signed out, demoted or deactivated, a workshop closed or anonymised (its screen secret retires), a
-participant removed by the moderator.
+moderator link, a revoked API key, an account signed out, demoted or deactivated, a workshop
+closed or anonymised (its screen secret retires), a participant removed by the moderator.
 
 The sockets to drop are found in the connections table, which every process writes, so the sids
 may belong to another process. ``socketio.server.disconnect`` reaches them there: with a message

@@ -48,9 +48,13 @@ def adopt_goal(process_id: int):
     return done(_("The goal was added to the action plan."), "organizer.action_plan", process_id=process.id)
 
 
+def _basis_label(round_) -> str:
+    method = term("method", round_.method)
+    return f"{round_.workshop.title} – {round_.title or method} ({method})"
+
+
 def goal_form_context(goal) -> dict:
-    rounds = [(r.id, f"{r.workshop.title} – {r.title or term('method', r.method)} "
-                     f"({term('method', r.method)})") for r in plan.basis_rounds(goal.process)]
+    rounds = [(r.id, _basis_label(r)) for r in plan.basis_rounds(goal.process)]
     return {"goal": goal, "field_options": [(f.id, f.name) for f in goal.process.fields],
             "basis_options": rounds}
 

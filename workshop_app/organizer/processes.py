@@ -31,14 +31,14 @@ def new_process():
     return done(_("The process was created."), "organizer.process", process_id=process.id)
 
 
-def _page_context(process) -> dict:
+def page_context(process) -> dict:
     return {"process": process,
             "can_manage_members": processes.may_manage_members(current_user._get_current_object(), process)}
 
 
 @bp.get("/organize/processes/<int:process_id>")
 def process(process_id: int):
-    return render_template("organizer/process.html", values={}, **_page_context(process_for(process_id)))
+    return render_template("organizer/process.html", values={}, **page_context(process_for(process_id)))
 
 
 def _members_process(process_id: int):
@@ -54,7 +54,7 @@ def add_member(process_id: int):
     try:
         processes.add_member(access.current_actor(), target, request.form.get("email", ""))
     except DomainError as error:
-        return failed("organizer/process.html", error, form="members", **_page_context(target))
+        return failed("organizer/process.html", error, form="members", **page_context(target))
     return done(_("The member was added."), "organizer.process", "members", process_id=target.id)
 
 
@@ -64,7 +64,7 @@ def remove_member(process_id: int, user_id: int):
     try:
         processes.remove_member(access.current_actor(), target, user_id)
     except DomainError as error:
-        return failed("organizer/process.html", error, form="members", **_page_context(target))
+        return failed("organizer/process.html", error, form="members", **page_context(target))
     return done(_("The member was removed."), "organizer.process", "members", process_id=target.id)
 
 
@@ -90,7 +90,7 @@ def add_field(process_id: int):
         fields.add_field(access.current_actor(), target, name=request.form.get("name", ""),
                          description=request.form.get("description", ""), colour=request.form.get("colour"))
     except DomainError as error:
-        return failed("organizer/process.html", error, form="field", **_page_context(target))
+        return failed("organizer/process.html", error, form="field", **page_context(target))
     return done(_("The field of action was added."), "organizer.process", "fields", process_id=target.id)
 
 
@@ -114,7 +114,7 @@ def move_field(field_id: int):
     try:
         fields.move_field(access.current_actor(), field, request.form.get("direction", ""))
     except DomainError as error:
-        return failed("organizer/process.html", error, form="fields", **_page_context(process_for(process_id)))
+        return failed("organizer/process.html", error, form="fields", **page_context(process_for(process_id)))
     return done(_("The order was changed."), "organizer.process", "fields", process_id=process_id)
 
 

@@ -12,7 +12,7 @@ from ..services.read_models import calendar
 from ..urls import external
 from . import bp
 from .common import done, failed, process_for
-from .processes import _page_context  # the process page's context, for showing it again with the error
+from .processes import page_context  # the process page's context, for showing it again with the error
 
 
 @bp.post("/organize/processes/<int:process_id>/publication")
@@ -22,7 +22,7 @@ def publication(process_id: int):
         settings = publishing.parse(inputs.checkbox(request.form, "public"), request.form.get("embed_origins", ""))
         publishing.update_publication(access.current_actor(), target, settings)
     except DomainError as error:
-        return failed("organizer/process.html", error, form="publication", **_page_context(target))
+        return failed("organizer/process.html", error, form="publication", **page_context(target))
     message = _("The progress page is public.") if settings.public else _("The progress page is not public.")
     return done(message, "organizer.process", "publication", process_id=target.id)
 

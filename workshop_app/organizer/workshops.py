@@ -121,8 +121,8 @@ def delete_workshop(code: str):
 def anonymise(code: str):
     target = workshop_for(code)
     if not inputs.checkbox(request.form, "confirm"):
-        return failed("organizer/workshop.html", DomainError("anonymise_confirm", "tick the box to confirm"), form="anonymise",
-                      **workshop_context(target))
+        return failed("organizer/workshop.html", DomainError("anonymise_confirm", "tick the box to confirm"),
+                      form="anonymise", **workshop_context(target))
     privacy.anonymise(access.current_actor(), target)
     return done(_("The workshop was closed and anonymised."), "organizer.workshop", code=target.join_code)
 

@@ -15,7 +15,7 @@ from ..domain.phases import ProposalState
 from ..messages import describe
 from ..services import measures
 from . import bp
-from .workshop_views import _load, _render
+from .workshop_views import load_workshop_page, render_workshop_page
 
 FIELDS = ("title", "responsible", "timeframe")
 
@@ -23,7 +23,7 @@ FIELDS = ("title", "responsible", "timeframe")
 @bp.post("/w/<code>/measures")
 @participants_http.proposal_limit
 def propose_measure(code: str):
-    workshop, participant = _load(code)
+    workshop, participant = load_workshop_page(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     values = {name: request.form.get(name, "") for name in FIELDS}
@@ -32,7 +32,7 @@ def propose_measure(code: str):
         proposal = measures.submit(participant.id, participant.workshop_id, goal, **values)
     except DomainError as error:
         error_goal = int(goal) if goal.isdigit() else None
-        return _render(workshop, participant, status=400, measure_error={
+        return render_workshop_page(workshop, participant, status=400, measure_error={
             "goal": error_goal, "field": error.params.get("field"), "message": describe(error),
             "values": values})
     flash(_("Thank you! Your measure is waiting for the moderators.") if proposal.state == ProposalState.PENDING

@@ -11,7 +11,7 @@ from ..i18n import current_language
 from ..messages import MESSAGES, describe
 from ..services import joining
 from . import bp
-from .forms import JoinForm, show_error
+from .forms import SentForm
 
 
 @bp.get("/join")
@@ -37,26 +37,24 @@ def join_code(code: str):
     if refusal is not None:  # a code of a join mode the workshop no longer uses
         return render_template("participant/join.html", target=target, form=None,
                                refusal=describe(refusal), open_for_joining=False), 403
-    form = JoinForm()
-    form.group.choices = [(group.key, group.name) for group in target.workshop.groups]
+    form = SentForm({"group": request.form.get("group", ""), "name": request.form.get("name", ""),
+                     "token": request.form.get("token", "")})
     status = 200
     if target.token is not None and target.token.redeemed_at is not None:
-        form.token.errors = [str(MESSAGES["token_used"])]
+        form.fail(MESSAGES["token_used"], "token")
         status = status_for("token_used") if request.method == "POST" else 200
-    elif form.validate_on_submit():
+    elif request.method == "POST":  # CSRF is checked app-wide; the service judges the content
         try:
-            participant, secret = joining.join(
-                target, group_key=form.group.data, name=form.name.data,
-                token_code=form.token.data, language=current_language())
+            _participant, secret = joining.join(
+                target, group_key=form.values["group"], name=form.values["name"],
+                token_code=form.values["token"], language=current_language())
         except DomainError as error:
             if error.code == "token_unknown":
                 guesses.refuse_unknown()
-            show_error(form, error)
+            form.show_error(error)
             status = status_for(error)
         else:
             response = redirect(url_for("participant.home", code=target.workshop.join_code), 303)
             return participants_http.set_identity_cookie(response, target.workshop, secret)
-    elif request.method == "POST":  # the form itself was not accepted (it has no checks beyond CSRF)
-        status = 400
     return render_template("participant/join.html", target=target, form=form, refusal=None,
                            open_for_joining=target.workshop.is_open), status

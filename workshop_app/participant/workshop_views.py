@@ -17,25 +17,29 @@ from ..messages import describe
 from ..services import ballots, proposals, table_seats
 from ..services.read_models import similar
 from . import bp, page, table_views
-from .forms import ProposalForm, show_error, with_field_choices
+from .forms import SentForm, proposal_form
 
 
-def _load(code: str):
+def load_workshop_page(code: str):
     workshop = participants_http.workshop_or_404(code)
     participant = participants_http.participant_of(workshop)
     return workshop, participant
 
 
-def _proposal_form(workshop, formdata=None, **data) -> ProposalForm:
-    form = ProposalForm(formdata=formdata, **data)
-    return with_field_choices(form, workshop.process.fields, empty_label=_("No specific field"))
+def _proposal_form(workshop, values) -> SentForm:
+    return proposal_form(workshop.process.fields, values, empty_label=_("No specific field"))
 
 
-def _render(workshop, participant, form=None, status=200, hint=None, ballot=None, **extra):
+def _sent_proposal() -> dict[str, str]:
+    return {"title": request.form.get("title", ""), "body": request.form.get("body", ""),
+            "field": request.form.get("field", "")}
+
+
+def render_workshop_page(workshop, participant, form=None, status=200, hint=None, ballot=None, **extra):
     """``ballot``: a refused no-JS ballot and why, shown in its form (``(votes, message)``)."""
     if form is None:
         table_field = table_seats.seat_of(participant.id)[1]  # at a table: its field (services.tables)
-        form = _proposal_form(workshop, None, field=str(table_field or workshop.focus_field_id or ""))
+        form = _proposal_form(workshop, {"field": str(table_field or workshop.focus_field_id or "")})
     saved = request.args.get("saved", type=int) if request.method == "GET" else None
     submitted, error = ballot or (None, None)
     return render_template("participant/workshop.html",
@@ -46,30 +50,29 @@ def _render(workshop, participant, form=None, status=200, hint=None, ballot=None
 
 @bp.get("/w/<code>")
 def home(code: str):
-    workshop, participant = _load(code)
+    workshop, participant = load_workshop_page(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     table_views.take_pending_seat(workshop, participant)  # joined from a table's QR code
-    return _render(workshop, participant)
+    return render_workshop_page(workshop, participant)
 
 
 @bp.post("/w/<code>/proposals")
 @participants_http.proposal_limit
 def propose(code: str):
-    workshop, participant = _load(code)
+    workshop, participant = load_workshop_page(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
-    form = _proposal_form(workshop, request.form)
-    form.validate()  # CSRF is checked app-wide; the service judges the content
+    form = _proposal_form(workshop, _sent_proposal())  # CSRF is checked app-wide; the service judges the content
     if request.form.get("check"):
-        return _render(workshop, participant, form,
-                       hint=similar.hint(workshop, participant, form.title.data or ""))
+        return render_workshop_page(workshop, participant, form,
+                       hint=similar.hint(workshop, participant, form.values["title"]))
     try:
-        proposal = proposals.submit(participant.id, participant.workshop_id, title=form.title.data, body=form.body.data,
-                                    field=form.field.data)
+        proposal = proposals.submit(participant.id, participant.workshop_id, title=form.values["title"],
+                                    body=form.values["body"], field=form.values["field"])
     except DomainError as error:
-        show_error(form, error)
-        return _render(workshop, participant, form, status_for(error))
+        form.show_error(error)
+        return render_workshop_page(workshop, participant, form, status_for(error))
     flash(_("Thank you! Your proposal is waiting for the moderators.") if proposal.state == ProposalState.PENDING
           else _("Thank you! Your proposal has been published."), "success")
     return redirect(url_for("participant.home", code=workshop.join_code, _anchor="own"), 303)
@@ -78,7 +81,7 @@ def propose(code: str):
 @bp.route("/w/<code>/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
 @participants_http.edit_limit
 def edit_proposal(code: str, proposal_id: int):
-    workshop, participant = _load(code)
+    workshop, participant = load_workshop_page(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     try:
@@ -87,17 +90,18 @@ def edit_proposal(code: str, proposal_id: int):
         status = status_for(error)
         return render_template("errors/error.html", status=status, message=describe(error)), status
     waiting = proposal.has_pending_edit  # the form starts from the wording that waits
-    form = _proposal_form(workshop, request.form if request.method == "POST" else None,
-                          title=proposal.pending_title if waiting else proposal.title,
-                          body=proposal.pending_body if waiting else proposal.body,
-                          field=str((proposal.pending_field_id if waiting else proposal.field_id) or ""))
+    form = _proposal_form(workshop, _sent_proposal() if request.method == "POST" else {
+        "title": proposal.pending_title if waiting else proposal.title,
+        "body": proposal.pending_body if waiting else proposal.body,
+        "field": str((proposal.pending_field_id if waiting else proposal.field_id) or "")})
     status = 200
     if request.method == "POST":
         try:
-            changed = proposals.edit(participant.id, participant.workshop_id, proposal_id, title=form.title.data,
-                                     body=form.body.data, field=form.field.data)
+            changed = proposals.edit(participant.id, participant.workshop_id, proposal_id,
+                                     title=form.values["title"], body=form.values["body"],
+                                     field=form.values["field"])
         except DomainError as error:
-            show_error(form, error)
+            form.show_error(error)
             status = status_for(error)
         else:
             flash(_("Thank you! Your change is waiting for the moderators; until they approve it, "
@@ -110,7 +114,7 @@ def edit_proposal(code: str, proposal_id: int):
 
 @bp.post("/w/<code>/proposals/<int:proposal_id>/withdraw")
 def withdraw_proposal(code: str, proposal_id: int):
-    workshop, participant = _load(code)
+    workshop, participant = load_workshop_page(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     try:
@@ -124,7 +128,7 @@ def withdraw_proposal(code: str, proposal_id: int):
 
 @bp.post("/w/<code>/rounds/<int:round_id>/ballot")
 def vote(code: str, round_id: int):
-    workshop, participant = _load(code)
+    workshop, participant = load_workshop_page(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     round_ = ballots.find_round(round_id)
@@ -135,7 +139,7 @@ def vote(code: str, round_id: int):
         ballots.store(participant, round_id, votes)
     except DomainError as error:  # said at the top of the page it returns to, and it stays there
         if round_ and round_.method == Method.RANKING and round_.is_open:  # the form again, as sent
-            return _render(workshop, participant, status=status_for(error),
+            return render_workshop_page(workshop, participant, status=status_for(error),
                            ballot=(votes, page.ballot_error(error, "")))
         flash(page.ballot_error(error, round_.method if round_ else ""), "error")
         return redirect(url_for("participant.home", code=workshop.join_code, _anchor="vote"), 303)
@@ -151,7 +155,7 @@ def vote(code: str, round_id: int):
 def results(code: str):
     """Every round whose results are published to participants, newest first (issue 14, item 4):
     a later round no longer hides an earlier one's results."""
-    workshop, participant = _load(code)
+    workshop, participant = load_workshop_page(code)
     if participant is None:
         return redirect(url_for("participant.join_code", code=workshop.join_code))
     return render_template("participant/results.html", workshop=workshop,

@@ -8,7 +8,7 @@ from typing import Any
 from ..services.responsible_reports import Entry
 
 FIELDS = ("status", "progress", "note", "note_date", "note_public")
-_NAME = re.compile(r"m([1-9][0-9]{0,8})-(?:%s)" % "|".join(FIELDS))
+_NAME = re.compile(r"m([1-9][0-9]{0,8})-(?:" + "|".join(FIELDS) + ")")
 
 
 def name(measure_id: int, field: str) -> str:

@@ -271,7 +271,8 @@ class _Importer:
             person = b.get("participant")
             ballot = Ballot(round_id=round_.id, group_id=groups[b["group"]].id, revision=b.get("revision", 0),
                             participant_id=participants[person].id if person is not None else None,
-                            created_at=_instant(b.get("created_at")) or utcnow(), updated_at=_instant(b.get("updated_at")) or utcnow())
+                            created_at=_instant(b.get("created_at")) or utcnow(),
+                            updated_at=_instant(b.get("updated_at")) or utcnow())
             ballot.votes = [Vote(proposal_id=self.proposals[pid].id, round_id=round_.id, value=int(value))
                             for pid, value in b["votes"]]
             db.session.add(ballot)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from ..domain import joincodes
@@ -131,6 +132,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int) or value not in known:
             self.at(name, lambda: _fail("invalid_choice", "refers to nothing in the archive"))
 
+    def refs(self, name: str, ids: list, known) -> None:
+        """A list of ids, each referring to an object of the archive (``name[i]`` where one does not)."""
+        for index, value in enumerate(ids):
+            self.at(name, partial(self.ref, {index: value}, index, known, optional=False))
+
     def code(self, obj: dict, name: str, *, optional: bool = False) -> None:
         def check():
             value = obj.get(name)
@@ -248,8 +254,7 @@ class _Checker:
             self.text(p, "suggested_timeframe", 100, required=False)
             if "supporters" in p:  # archives before issue 17 have none
                 backers = self.items(p, "supporters")
-                for index, pid in enumerate(backers):
-                    self.at("supporters", lambda: self.ref({index: pid}, index, participants, optional=False))
+                self.refs("supporters", backers, participants)
                 if len(set(backers)) != len(backers):
                     self.at("supporters", lambda: _fail("duplicate_entry", "a supporter appears twice"))
             own.add(p["id"])
@@ -280,8 +285,7 @@ class _Checker:
         rules = self.at("method", lambda: RoundRules.create(r.get("method"), r.get("budget"),
                                                              r.get("max_per_proposal")))
         items = self.items(r, "items")
-        for index, item in enumerate(items):
-            self.at("items", lambda: self.ref({index: item}, index, proposals, optional=False))
+        self.refs("items", items, proposals)
         eligible = frozenset(items)
 
         def ballot(b: dict) -> None:
@@ -308,8 +312,7 @@ class _Checker:
         self.ref(g, "field", self.fields)
         self.number(g, "position", optional=True)
         self.ref(g, "basis_round", self.rounds)
-        for index, pid in enumerate(self.items(g, "proposals")):
-            self.at("proposals", lambda: self.ref({index: pid}, index, self.proposals, optional=False))
+        self.refs("proposals", self.items(g, "proposals"), self.proposals)
 
         def measure(m: dict) -> None:
             self.ident(m, "measure")
@@ -349,8 +352,8 @@ class _Checker:
                 self.text(p, name, 2000, required=required)
                 value = p.get(name) or ""
                 if value and not value.startswith(("https://", "http://")):
-                    self.at(name, lambda: _fail("oparl_url_invalid", "a web address (http or https) "
-                                                 "was expected", url=value[:200]))
+                    self.at(name, partial(_fail, "oparl_url_invalid", "a web address (http or https) was expected",
+                                          url=value[:200]))
             if p["url"] in seen:
                 self.at("url", lambda: _fail("duplicate_entry", "a paper is cited twice"))
             seen.add(p["url"])

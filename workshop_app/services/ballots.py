@@ -79,48 +79,35 @@ _LOCK_OPEN_ROUND_WITH_VOTER = (
                & (Participant.secret_hash == bindparam("secret_hash"))))
 
 
-def _upsert_ballot(dialect: str):
+def _upsert_ballot(dialect: str, staff: bool = False):
     """Create the ballot row or bump its revision, in one statement that also takes the ballot
     row's exclusive lock (an upsert locks the row it inserts or updates) — the second step of the
     lock order in services.plumbing.locking, without a separate SELECT … FOR UPDATE.
 
-    The row comes from the voter's participant row, read by this statement and only if they were
-    not removed: on PostgreSQL a ballot that waited for the round lock while a removal committed
-    found its voter in the older snapshot of its first statement; this one sees the removal (and
-    then writes nothing)."""
-    if dialect not in _UPSERTS:
-        insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
-        voter = (select(bindparam("round_id", type_=Integer), Participant.id, bindparam("group_id", type_=Integer),
-                        literal(1, Integer), bindparam("created_at", type_=UTCDateTime),
-                        bindparam("updated_at", type_=UTCDateTime))
-                 .where(Participant.id == bindparam("participant_id"), Participant.removed_at.is_(None)))
-        _UPSERTS[dialect] = insert_(Ballot).from_select(
-            ["round_id", "participant_id", "group_id", "revision", "created_at", "updated_at"], voter,
-        ).on_conflict_do_update(
-            index_elements=["round_id", "participant_id"],
-            set_={"revision": Ballot.revision + 1, "updated_at": bindparam("bumped_at")},
-        ).returning(Ballot.id, Ballot.revision)
-    return _UPSERTS[dialect]
-
-
-_UPSERTS: dict[str, Any] = {}
-
-
-def _upsert_staff_ballot(dialect: str):
-    """The same for an assessor account's staff ballot, keyed by (round, user)."""
-    key = f"staff-{dialect}"
+    A participant's row comes from the voter's participant row, read by this statement and only if
+    they were not removed: on PostgreSQL a ballot that waited for the round lock while a removal
+    committed found its voter in the older snapshot of its first statement; this one sees the
+    removal (and then writes nothing). An assessor account's staff ballot is keyed by (round, user)."""
+    key = f"staff-{dialect}" if staff else dialect
     if key not in _UPSERTS:
         insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
-        row = select(bindparam("round_id", type_=Integer), bindparam("participant_id", type_=Integer),
+        owner = "user_id" if staff else "participant_id"
+        row = select(bindparam("round_id", type_=Integer),
+                     bindparam("participant_id", type_=Integer) if staff else Participant.id,
                      bindparam("group_id", type_=Integer), literal(1, Integer),
                      bindparam("created_at", type_=UTCDateTime), bindparam("updated_at", type_=UTCDateTime))
+        if not staff:
+            row = row.where(Participant.id == bindparam("participant_id"), Participant.removed_at.is_(None))
         _UPSERTS[key] = insert_(Ballot).from_select(
-            ["round_id", "user_id", "group_id", "revision", "created_at", "updated_at"], row,
+            ["round_id", owner, "group_id", "revision", "created_at", "updated_at"], row,
         ).on_conflict_do_update(
-            index_elements=["round_id", "user_id"],
+            index_elements=["round_id", owner],
             set_={"revision": Ballot.revision + 1, "updated_at": bindparam("bumped_at")},
         ).returning(Ballot.id, Ballot.revision)
     return _UPSERTS[key]
+
+
+_UPSERTS: dict[str, Any] = {}
 
 
 def store_staff(user_id: int, round_id: int, votes: Mapping[object, object]) -> StoredBallot:
@@ -194,7 +181,7 @@ def _write(connection: Connection, uow: tx.UnitOfWork, row, voter: Voter, round_
     clean = validate_ballot(rules, votes, eligible_proposals(round_id, connection))
     now = utcnow()
     stored = connection.execute(
-        (_upsert_staff_ballot if voter.staff else _upsert_ballot)(connection.dialect.name),
+        _upsert_ballot(connection.dialect.name, voter.staff),
         {"round_id": round_id, "participant_id": voter.id, "group_id": voter.group_id,
          "created_at": now, "updated_at": now, "bumped_at": now}).one_or_none()
     if stored is None:  # removed by the moderator while this request waited for the round

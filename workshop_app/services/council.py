@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Union
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +27,7 @@ from ..oparl import FetchError, SearchResult, Settings, fetch_facts, search_pape
 from .plumbing import audit, tx
 from .plumbing.audit import Actor
 
-Target = Union[Goal, Measure]
+Target = Goal | Measure
 #: Answers that came, but were not a citeable object: "error" rather than "not yet verified".
 CONTENT_ERRORS = {"wrong_type", "deleted", "not_oparl"}
 

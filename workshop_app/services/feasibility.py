@@ -147,7 +147,7 @@ def _ballot_sizes(round_: VotingRound, which, key=Ballot.id) -> dict[int, int]:
         db.select(key, db.func.count(Vote.proposal_id)).select_from(Ballot)
         .outerjoin(Vote, Vote.ballot_id == Ballot.id)
         .where(Ballot.round_id == round_.id, which).group_by(key))
-    return {k: n for k, n in rows}
+    return dict(rows.all())  # not dict(rows): a Result has keys() (its columns), so dict() reads it as a mapping
 
 
 def feasibility_rows(round_: VotingRound) -> dict[int, tuple[float | None, int]]:

@@ -35,11 +35,16 @@ def _check_unique(process_id: int, name: str, own_id: int | None = None) -> None
         raise DomainError("field_name_taken", "a field of action with this name exists", name=name)
 
 
+def _cleaned(name: str, description: str | None, colour: str | None) -> tuple[str, str, str]:
+    """The field's name, description and colour as stored, or the error naming the bad one."""
+    return (clean_text(name, max_length=120),
+            clean_text(description or "", max_length=2000, required=False, multiline=True),
+            clean_colour(colour))
+
+
 def add_field(actor: Actor, process: Process, *, name: str, description: str = "",
               colour: str | None = None) -> FieldOfAction:
-    name = clean_text(name, max_length=120)
-    description = clean_text(description or "", max_length=2000, required=False, multiline=True)
-    colour = clean_colour(colour)
+    name, description, colour = _cleaned(name, description, colour)
     with tx.write():
         _check_unique(process.id, name)
         last = db.session.scalar(db.select(db.func.max(FieldOfAction.position))
@@ -54,9 +59,7 @@ def add_field(actor: Actor, process: Process, *, name: str, description: str = "
 
 def update_field(actor: Actor, field: FieldOfAction, *, name: str, description: str = "",
                  colour: str | None = None) -> FieldOfAction:
-    name = clean_text(name, max_length=120)
-    description = clean_text(description or "", max_length=2000, required=False, multiline=True)
-    colour = clean_colour(colour)
+    name, description, colour = _cleaned(name, description, colour)
     with tx.write():
         target = db.session.get(FieldOfAction, field.id)
         _check_unique(target.process_id, name, target.id)

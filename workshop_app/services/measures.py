@@ -21,6 +21,7 @@ from ..domain.values import optional_int
 from ..extensions import db
 from ..models import Proposal, VotingRound, Workshop
 from ..models.proposal import BODY_MAX, TITLE_MAX
+from . import proposals
 from .plumbing import locking, tx
 from .plumbing.audit import Actor
 from .read_models import results, snapshots
@@ -100,11 +101,7 @@ def submit(participant_id: int, workshop_id: int, goal: object, *, title: object
                             state=ProposalState.PENDING.value, **values)
         if not locked.premoderation:
             proposal.move_to(ProposalState.PUBLISHED)
-        db.session.add(proposal)
-        db.session.flush()
-        uow.publish(events.proposal_changed, workshop_id=locked.id,
-                    proposal=snapshots.staff_proposal_payload(proposal), version=locked.bump())
-        proposal_id = proposal.id
+        proposal_id = proposals.store_new(uow, locked, proposal)
     return db.session.get(Proposal, proposal_id)
 
 

@@ -70,12 +70,18 @@ def submit(participant_id: int, workshop_id: int, *, title: object, body: object
                             state=ProposalState.PENDING.value)
         if state is ProposalState.PUBLISHED:
             proposal.move_to(ProposalState.PUBLISHED)
-        db.session.add(proposal)
-        db.session.flush()
-        uow.publish(events.proposal_changed, workshop_id=locked.id,
-                    proposal=snapshots.staff_proposal_payload(proposal), version=locked.bump())
-        proposal_id = proposal.id
+        proposal_id = store_new(uow, locked, proposal)
     return db.session.get(Proposal, proposal_id)
+
+
+def store_new(uow: tx.UnitOfWork, locked: Workshop, proposal: Proposal) -> int:
+    """Store a participant's new card (goal or measure) in the room whose row ``locked`` is, and
+    tell the staff (they see pending cards too); the phones learn of it once it is published."""
+    db.session.add(proposal)
+    db.session.flush()
+    uow.publish(events.proposal_changed, workshop_id=locked.id,
+                proposal=snapshots.staff_proposal_payload(proposal), version=locked.bump())
+    return proposal.id
 
 
 def own_proposal(participant_id: int, proposal_id: int) -> Proposal:

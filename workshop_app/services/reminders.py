@@ -119,9 +119,11 @@ def claim(kind: str, email: str, day: date) -> bool:
             if entry is None:
                 entry = ReminderLog(kind=kind, email=email, day=day, attempts=0)
                 db.session.add(entry)
-            elif entry.state == ReminderState.SENT or (entry.state == ReminderState.SENDING and now - entry.updated_at < STALE_CLAIM):
+            elif entry.state == ReminderState.SENT or (
+                    entry.state == ReminderState.SENDING and now - entry.updated_at < STALE_CLAIM):
                 return False
-            entry.state, entry.attempts, entry.error, entry.updated_at = ReminderState.SENDING.value, entry.attempts + 1, "", now
+            entry.state, entry.attempts = ReminderState.SENDING.value, entry.attempts + 1
+            entry.error, entry.updated_at = "", now
     except IntegrityError:  # another run inserted the same claim a moment earlier
         return False
     return True

@@ -95,7 +95,8 @@ def create_workshop(actor: Actor, process: Process, *, title: str, date_: date |
             process_id=process.id, title=clean_text(title, max_length=200), date=date_,
             venue=clean_text(venue, max_length=200, required=False), join_code=unused_join_code(),
             join_mode=_join_mode(join_mode), languages=clean_languages(languages),
-            premoderation=bool(optional_flag(premoderation, "premoderation")), screen_secret=joincodes.generate_secret(),
+            premoderation=bool(optional_flag(premoderation, "premoderation")),
+            screen_secret=joincodes.generate_secret(),
             moderator_secret_hash=joincodes.hash_secret(moderator_secret),
             max_participants=clean_cap(max_participants))
         workshop.groups = [StakeholderGroup(key=key, name=name, position=i, colour_index=i % 7 + 1)
@@ -153,7 +154,7 @@ def update_groups(actor: Actor, workshop: Workshop, names: list[str]) -> Worksho
         raise DomainError("groups_required", "a workshop needs at least one group")
     if len(cleaned) > MAX_GROUPS:
         raise DomainError("too_many_groups", "too many groups", max_groups=MAX_GROUPS)
-    if len(set(n.casefold() for n in cleaned)) != len(cleaned):
+    if len({n.casefold() for n in cleaned}) != len(cleaned):
         raise DomainError("duplicate_group", "two groups have the same name")
     with tx.write() as uow:
         target = db.session.get(Workshop, workshop.id)
