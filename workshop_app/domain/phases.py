@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Final, TypeVar
+from typing import Final
 
 from .errors import InvalidTransition
 
@@ -49,16 +49,9 @@ _STATE_TRANSITIONS: Final[Mapping[WorkshopState, frozenset[WorkshopState]]] = {
 }
 
 
-_State = TypeVar("_State", bound=StrEnum)
-
-
-def _checked_move(allowed: Mapping[_State, frozenset[_State]], current: _State, target: _State,
-                  code: str, noun: str) -> _State:
-    """``target`` if the table allows the move from ``current``, else the refusal naming both."""
-    if target not in allowed[current]:
-        raise InvalidTransition(code, f"A {noun} cannot go from {current} to {target}.",
-                                current=current.value, target=target.value)
-    return target
+def _move(current: StrEnum, target: StrEnum) -> dict[str, str]:
+    """The facts of a refused move, for the error's params."""
+    return {"current": current.value, "target": target.value}
 
 
 def may_transition_state(current: WorkshopState | str, target: WorkshopState | str) -> bool:
@@ -72,8 +65,11 @@ def transition_state(current: WorkshopState | str, target: WorkshopState | str) 
     Staying in the same state is not a transition and is refused, so that a double click on
     "close" is reported rather than audited twice.
     """
-    return _checked_move(_STATE_TRANSITIONS, WorkshopState(current), WorkshopState(target),
-                         "invalid_state_transition", "workshop")
+    current, target = WorkshopState(current), WorkshopState(target)
+    if target not in _STATE_TRANSITIONS[current]:
+        raise InvalidTransition("invalid_state_transition", f"A workshop cannot go from {current} to {target}.",
+                                **_move(current, target))
+    return target
 
 
 class Phase(StrEnum):
@@ -224,5 +220,8 @@ def transition_proposal(
     current: ProposalState | str, target: ProposalState | str
 ) -> ProposalState:
     """Return ``target`` if a proposal may move there from ``current`` (same state is refused)."""
-    return _checked_move(_PROPOSAL_TRANSITIONS, ProposalState(current), ProposalState(target),
-                         "invalid_proposal_transition", "proposal")
+    current, target = ProposalState(current), ProposalState(target)
+    if target not in _PROPOSAL_TRANSITIONS[current]:
+        raise InvalidTransition("invalid_proposal_transition", f"A proposal cannot go from {current} to {target}.",
+                                **_move(current, target))
+    return target
