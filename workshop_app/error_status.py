@@ -25,8 +25,8 @@ CONFLICT_CODES = frozenset({
 
 #: Codes that mean "who are you?", "not you" or "no such thing" rather than invalid content.
 STATUS_BY_CODE = {
-    "not_joined": 401, "not_assessor": 403,
-    "round_not_found": 404, "participant_not_found": 404, "proposal_not_found": 404,
+    "not_joined": 401, "not_assessor": 403, "results_not_visible": 403,
+    "unknown_code": 404, "round_not_found": 404, "participant_not_found": 404, "proposal_not_found": 404,
     "card_not_at_table": 404, "table_not_found": 404,
 }
 

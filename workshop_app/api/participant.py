@@ -1,16 +1,14 @@
 """Participant endpoints of the JSON API (DESIGN §5). The HTML forms call the same services."""
 from __future__ import annotations
 
-from flask import abort, jsonify, make_response, request
+from flask import jsonify, request
 from flask_wtf.csrf import generate_csrf
 
 from .. import access, guesses, participants_http
 from ..domain.errors import DomainError
 from ..domain.values import optional_int
-from ..errors import error_response
 from ..extensions import limiter
 from ..i18n import current_language
-from ..messages import MESSAGES
 from ..models import Participant, Proposal, VotingRound
 from ..services import ballots, joining, proposals
 from ..services.read_models import results, similar, snapshots
@@ -19,14 +17,10 @@ from .common import json_body
 from .openapi_participant import PATHS, SCHEMAS
 
 
-def _fail(status: int, code: str):
-    abort(make_response(error_response(status, code, str(MESSAGES[code]))))
-
-
 def joined_participant(workshop) -> Participant:
     participant = participants_http.participant_of(workshop)
     if participant is None:
-        _fail(401, "not_joined")
+        raise DomainError("not_joined", "Join the workshop first.")
     return participant
 
 
@@ -36,7 +30,7 @@ def _target(code: str) -> joining.JoinTarget:
     target = joining.resolve(code)
     if target is None:
         guesses.refuse_unknown()
-        _fail(404, "unknown_code")
+        raise DomainError("unknown_code", "no public workshop has this code")
     return target
 
 
@@ -146,9 +140,9 @@ def round_results(round_id: int):
     round_ = _round_or_404(round_id)
     staff = access.can_moderate(round_.workshop)
     if not staff and participants_http.participant_of(round_.workshop) is None:
-        _fail(401, "not_joined")
+        raise DomainError("not_joined", "Join the workshop first.")
     if not staff and not results.visible_to_participants(round_):
-        _fail(403, "results_not_visible")
+        raise DomainError("results_not_visible", "results are not shown yet")
     return results.results_payload(round_)
 
 
@@ -168,7 +162,7 @@ def _own(proposal: Proposal) -> dict:
 def _round_or_404(round_id: int) -> VotingRound:
     round_ = ballots.find_round(round_id)
     if round_ is None:
-        _fail(404, "round_not_found")
+        raise DomainError("round_not_found", "no such round")
     return round_
 
 
