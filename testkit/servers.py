@@ -34,16 +34,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def create_schema(database_uri: str, instance: Path) -> None:
-    """Create missing tables (idempotent) the way the tests do, in this process."""
+def app_in(instance: Path | str, config: dict):
+    """An app of this process with its own instance folder (``WORKSHOP_INSTANCE_PATH`` only for
+    the factory's call, so that no later app inherits it)."""
     from workshop_app import create_app
-    from workshop_app.extensions import db
 
     os.environ["WORKSHOP_INSTANCE_PATH"] = str(instance)
     try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": database_uri, "SECRET_KEY": TEST_SECRET})
+        return create_app(config)
     finally:
         del os.environ["WORKSHOP_INSTANCE_PATH"]
+
+
+def create_schema(database_uri: str, instance: Path) -> None:
+    """Create missing tables (idempotent) the way the tests do, in this process."""
+    from workshop_app.extensions import db
+
+    app = app_in(instance, {"SQLALCHEMY_DATABASE_URI": database_uri, "SECRET_KEY": TEST_SECRET})
     with app.app_context():
         db.create_all()
         db.engine.dispose()

@@ -11,7 +11,6 @@ All of them return plain ids and secrets: no ORM object outlives the session tha
 """
 from __future__ import annotations
 
-import os
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -265,20 +264,15 @@ def arrange(uri: str, *, proposals: int = 30, method: str = "dots", budget: int 
             max_per_proposal: int | None = 50, live_results: bool = False) -> Arrangement:
     """An open workshop in the vote phase with published proposals and an open round, created
     through the services in this process (the server reads it from the same database)."""
-    from workshop_app import create_app
     from workshop_app.services import room, rounds, users
     from workshop_app.services.plumbing.audit import Actor
     from workshop_app.services.read_models.results import round_proposals
 
-    from .servers import TEST_SECRET
+    from .servers import TEST_SECRET, app_in
 
     instance = Path(tempfile.mkdtemp(prefix="zw-arrange-"))
-    os.environ["WORKSHOP_INSTANCE_PATH"] = str(instance)
-    try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": TEST_SECRET,
-                          "SOCKETIO_ASYNC_MODE": "threading"})
-    finally:
-        del os.environ["WORKSHOP_INSTANCE_PATH"]
+    app = app_in(instance, {"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": TEST_SECRET,
+                            "SOCKETIO_ASYNC_MODE": "threading"})
     try:
         with app.test_request_context():
             user = users.create_user(f"mod-{uuid.uuid4().hex[:8]}@example.org", "bench password 123",

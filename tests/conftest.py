@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from testkit import builders
 from testkit.builders import share_processes_with_organizers
+from testkit.servers import app_in
 from workshop_app import create_app
 from workshop_app.extensions import db
 
@@ -107,11 +108,7 @@ def make_app(uri: str, instance: Path, **overrides):
         "SERVER_NAME": None,
         **overrides,
     }
-    os.environ["WORKSHOP_INSTANCE_PATH"] = str(instance)
-    try:
-        application = create_app(config)
-    finally:
-        del os.environ["WORKSHOP_INSTANCE_PATH"]
+    application = app_in(instance, config)
     application.test_client_class = EnglishClient
     return application
 
